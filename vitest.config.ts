@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// One test run for the whole workspace: each package is a project so its tests run with the
+// right environment. Benchmarks never run here (see bench/).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'clinical',
+          root: './packages/clinical',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'contracts',
+          root: './packages/contracts',
+          include: ['src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'api',
+          root: './apps/api',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
