@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { auditRoutes } from './audit/routes.ts';
+import { authorize, loadSession } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.ts';
+import { LoginThrottle } from './auth/throttle.ts';
+import { healthRoutes } from './health/routes.ts';
+import type { AppEnv, Services } from './http/env.ts';
+import { ApiError, errorBody, handleError } from './http/errors.ts';
+import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
+import { userRoutes } from './users/routes.ts';
+
+export interface AppOptions {
+  throttle?: LoginThrottle;
+  /** The built dashboard to serve at `/`; omitted in API-only tests. */
+  webDist?: string;
+}
+
+/**
+ * The whole HTTP surface. Order matters: headers, then size and cross-site refusals before any
+ * work, then the session, then the permission check against the matched route.
+ */
+export function createApp(services: Services, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.use('*', securityHeaders());
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+
+  app.use('/api/*', noStore());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: services.config.CELLWATCH_MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', 'The request body is too large.');
+      },
+    }),
+  );
+  app.use('/api/*', refuseCrossSite());
+  app.use('/api/*', loadSession());
+  app.use('/api/*', authorize());
+
+  app.route('/api/health', healthRoutes);
+  app.route('/api/auth', authRoutes(options.throttle ?? new LoginThrottle()));
+  app.route('/api/users', userRoutes);
+  app.route('/api/audit', auditRoutes);
+
+  app.all('/api/*', (c) => c.json(errorBody('not_found', 'No such API route.'), 404));
+
+  const dist = options.webDist;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    // serveStatic resolves `root` against the working directory.
+    const root = relative(process.cwd(), dist) || '.';
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      // Vite fingerprints asset names, so they can be cached for good.
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root }));
+    // Client-side routes (/ward, /patients/12…) all load the app shell.
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+  app.notFound((c) => c.json(errorBody('not_found', 'Not found.'), 404));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

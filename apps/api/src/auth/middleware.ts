@@ -1,0 +1,48 @@
+import type { SignedInUser } from '@cellwatch/contracts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { matchedRoutes } from 'hono/route';
+import type { AppEnv } from '../http/env.ts';
+import { forbidden, unauthorized } from '../http/errors.ts';
+import { PUBLIC, permissionFor } from '../http/permissions.ts';
+import { SESSION_COOKIE } from './cookie.ts';
+import { findSession, sessionLimits } from './sessions.ts';
+
+/** Loads the session behind the cookie, if any and still valid, into `c.var.user`. */
+export const loadSession = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  c.set('user', null);
+  c.set('session', null);
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) {
+    const { db, config, now } = c.var.services;
+    const session = await findSession(db, token, now(), sessionLimits(config));
+    if (session) {
+      c.set('user', session.user);
+      c.set('session', session);
+    }
+  }
+  await next();
+};
+
+/**
+ * Checks the matched route against the permission matrix: 401 without a session, 403 when the
+ * role may not. A route absent from the matrix is refused to everyone (fail closed).
+ */
+export const authorize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  // The endpoint is the first matched route that is not middleware or a catch-all.
+  const endpoint = matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.endsWith('*'));
+  if (!endpoint) return next(); // nothing matched: the 404 handler answers
+  const permission = permissionFor(endpoint.method, endpoint.path);
+  if (permission === PUBLIC) return next();
+  const user = c.var.user;
+  if (!user) throw unauthorized();
+  if (!permission?.includes(user.role)) throw forbidden();
+  await next();
+};
+
+/** The signed-in user of a route that the permission matrix already restricted to signed-in roles. */
+export function currentUser(c: Context<AppEnv>): SignedInUser {
+  const user = c.var.user;
+  if (!user) throw unauthorized();
+  return user;
+}

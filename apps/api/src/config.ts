@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/** Every setting CellWatch reads from the environment; the README's configuration table lists them. */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('0.0.0.0'),
+  CELLWATCH_DB: z.string().default('./data/cellwatch.db'),
+  CELLWATCH_DEMO: flag.default(true),
+  CELLWATCH_DEMO_PASSWORD: z.string().min(8).optional(),
+  CELLWATCH_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  CELLWATCH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Behind a TLS-terminating proxy the app sees http; set this so cookies get `Secure`. */
+  CELLWATCH_SECURE_COOKIES: flag.default(false),
+  CELLWATCH_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  /** log2 of scrypt's N; OWASP's recommendation (N = 2^17) unless a test lowers it. */
+  CELLWATCH_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
+  CELLWATCH_WEB_DIST: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`CellWatch configuration is not valid:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,107 @@
+import { CreateUserRequest, IdParam, ResetPasswordRequest } from '@cellwatch/contracts';
+import { Hono } from 'hono';
+import { appendAudit } from '../audit/audit-log.ts';
+import { currentUser } from '../auth/middleware.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { endAllSessionsOf } from '../auth/sessions.ts';
+import type { AppEnv, Services } from '../http/env.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import { jsonBody, params } from '../http/validate.ts';
+import { insertUser, toUserSummary } from './users.ts';
+
+async function setActive(
+  services: Services,
+  actor: { id: number; username: string },
+  id: number,
+  active: boolean,
+) {
+  const { db, now } = services;
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!before) throw notFound('User');
+    if (!active && before.id === actor.id) throw conflict('You cannot deactivate your own account.');
+    const at = new Date(now());
+    const after = await trx
+      .updateTable('users')
+      .set({ active: active ? 1 : 0, updated_at: at.toISOString() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Deactivation ends every session of that user at once.
+    if (!active) await endAllSessionsOf(trx, id);
+    await appendAudit(
+      trx,
+      {
+        actor,
+        action: active ? 'reactivate' : 'deactivate',
+        entity: 'user',
+        entityId: id,
+        before: toUserSummary(before),
+        after: toUserSummary(after),
+      },
+      at,
+    );
+    return toUserSummary(after);
+  });
+}
+
+/** User administration, for admins only. Users are deactivated, never deleted. */
+export const userRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const rows = await c.var.services.db.selectFrom('users').selectAll().orderBy('username').execute();
+    return c.json({ users: rows.map(toUserSummary) }, 200);
+  })
+  .post('/', async (c) => {
+    const body = await jsonBody(c, CreateUserRequest);
+    const { db, config, now } = c.var.services;
+    const actor = currentUser(c);
+    const passwordHash = await hashPassword(body.password, config.CELLWATCH_SCRYPT_LOG_N);
+    const user = await db.transaction().execute(async (trx) => {
+      const clash = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', body.username)
+        .executeTakeFirst();
+      if (clash) throw conflict(`The username "${body.username}" is taken.`);
+      const at = new Date(now());
+      const row = await insertUser(trx, { ...body, passwordHash }, at);
+      await appendAudit(
+        trx,
+        { actor, action: 'create', entity: 'user', entityId: row.id, after: toUserSummary(row) },
+        at,
+      );
+      return toUserSummary(row);
+    });
+    return c.json({ user }, 201);
+  })
+  .post('/:id/deactivate', async (c) => {
+    const { id } = params(c, IdParam);
+    return c.json({ user: await setActive(c.var.services, currentUser(c), id, false) }, 200);
+  })
+  .post('/:id/reactivate', async (c) => {
+    const { id } = params(c, IdParam);
+    return c.json({ user: await setActive(c.var.services, currentUser(c), id, true) }, 200);
+  })
+  .post('/:id/password', async (c) => {
+    const { id } = params(c, IdParam);
+    const { password } = await jsonBody(c, ResetPasswordRequest);
+    const { db, config, now } = c.var.services;
+    const passwordHash = await hashPassword(password, config.CELLWATCH_SCRYPT_LOG_N);
+    await db.transaction().execute(async (trx) => {
+      const at = new Date(now());
+      const result = await trx
+        .updateTable('users')
+        .set({ password_hash: passwordHash, updated_at: at.toISOString() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound('User');
+      // A reset ends the user's sessions: whoever knew the old password is signed out.
+      await endAllSessionsOf(trx, id);
+      await appendAudit(
+        trx,
+        { actor: currentUser(c), action: 'reset_password', entity: 'user', entityId: id },
+        at,
+      );
+    });
+    return c.body(null, 204);
+  });

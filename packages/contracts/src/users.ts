@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Role } from './common.ts';
+
+/** Passwords: at least 12 characters (NIST SP 800-63B favours length over composition rules). */
+export const NewPassword = z.string().min(12, 'at least 12 characters').max(1024);
+
+export const UserSummary = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserSummary = z.infer<typeof UserSummary>;
+
+export const CreateUserRequest = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9._-]{2,64}$/i, 'letters, digits, dot, dash or underscore; 2 to 64 characters'),
+  displayName: z.string().trim().min(1).max(120),
+  role: Role,
+  password: NewPassword,
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const ResetPasswordRequest = z.strictObject({ password: NewPassword });
+export const UserListResponse = z.object({ users: z.array(UserSummary) });
