@@ -25,3 +25,10 @@ export function roundTo(value: number, decimals: number): number {
 export function formatNumber(value: number): string {
   return String(roundTo(value, 1));
 }
+
+/** "38.6 °C", "38.0 °C", "37.96 °C": one decimal unless a second is needed to be truthful. */
+export function formatTemperature(celsius: number): string {
+  const rounded = roundTo(celsius, 2);
+  const text = Number.isInteger(Math.round(rounded * 100) / 10) ? rounded.toFixed(1) : rounded.toFixed(2);
+  return `${text} °C`;
+}

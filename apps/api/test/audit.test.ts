@@ -1,0 +1,82 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit/audit-log.ts';
+import { createTestApi, type TestApi } from './helpers.ts';
+
+let api: TestApi;
+beforeEach(async () => {
+  api = await createTestApi();
+});
+afterEach(async () => {
+  await api.close();
+});
+
+const count = (api: TestApi) =>
+  (api.opened.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+
+describe('the audit trail', () => {
+  it('records writes with who, when, action, entity and before/after', async () => {
+    const admin = await api.login('admin');
+    const res = await api.request('POST', '/api/users', {
+      cookie: admin,
+      json: {
+        username: 'k.ito',
+        displayName: 'Kenji Ito, MD',
+        role: 'hematologist',
+        password: 'twelve-chars-or-more',
+      },
+    });
+    const { user } = await res.json();
+    await api.request('POST', `/api/users/${user.id}/deactivate`, { cookie: admin, json: {} });
+    const list = await api.request('GET', '/api/audit?entity=user&limit=2', { cookie: admin });
+    expect(list.status).toBe(200);
+    const { entries } = await list.json();
+    expect(entries.map((e: { action: string }) => e.action)).toEqual(['deactivate', 'create']);
+    const [deactivate] = entries;
+    expect(deactivate).toMatchObject({
+      username: 'admin',
+      entity: 'user',
+      entityId: String(user.id),
+      before: { active: true },
+      after: { active: false },
+    });
+    expect(deactivate.at).toBe(new Date(api.now()).toISOString());
+    expect(JSON.stringify(entries)).not.toContain('twelve-chars-or-more');
+  });
+
+  it('is hash-chained and verifies through the admin route', async () => {
+    await api.login('nurse');
+    await api.login('hematologist');
+    const admin = await api.login('admin');
+    const res = await api.request('GET', '/api/audit/verify', { cookie: admin });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, rows: count(api), firstBrokenSeq: null });
+    expect(count(api)).toBeGreaterThanOrEqual(7); // 4 first-run users + 3 sign-ins
+  });
+
+  it('refuses UPDATE and DELETE at the database level', () => {
+    const db = api.opened.sqlite;
+    expect(() => db.prepare("update audit_log set action = 'tampered' where seq = 1").run()).toThrow(
+      /append-only/,
+    );
+    expect(() => db.prepare('delete from audit_log where seq = 1').run()).toThrow(/append-only/);
+    expect(() => db.prepare('delete from audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('detects an altered row when someone bypasses the triggers', async () => {
+    await api.login('nurse');
+    const db = api.opened.sqlite;
+    db.exec('drop trigger audit_log_no_update');
+    db.prepare("update audit_log set username = 'someone-else' where seq = 2").run();
+    expect(await verifyAuditChain(api.opened.db)).toEqual({ ok: false, rows: 1, firstBrokenSeq: 2 });
+  });
+
+  it('detects a removed row', async () => {
+    await api.login('nurse');
+    const db = api.opened.sqlite;
+    db.exec('drop trigger audit_log_no_delete');
+    db.prepare('delete from audit_log where seq = 3').run();
+    const result = await verifyAuditChain(api.opened.db);
+    expect(result.ok).toBe(false);
+    expect(result.firstBrokenSeq).toBe(3);
+  });
+});
