@@ -3,20 +3,34 @@ import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { alertRoutes } from './alerts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { LoginThrottle } from './auth/throttle.ts';
+import { annotationRoutes } from './charting/annotations.ts';
+import { labRoutes } from './charting/labs.ts';
+import { medicationRoutes } from './charting/medications.ts';
+import { neuroRoutes } from './charting/neuro.ts';
+import { vasopressorRoutes } from './charting/vasopressors.ts';
+import { vitalsRoutes } from './charting/vitals.ts';
+import { eventRoutes } from './events/routes.ts';
+import { toxicityRoutes } from './grading/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { ApiError, errorBody, handleError } from './http/errors.ts';
+import { openApiRoutes } from './http/openapi.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
+import { patientRoutes } from './patients/routes.ts';
+import { reviewRoutes } from './reviews/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 export interface AppOptions {
   throttle?: LoginThrottle;
   /** The built dashboard to serve at `/`; omitted in API-only tests. */
   webDist?: string;
+  /** SSE heartbeat interval; tests shorten it. */
+  heartbeatMs?: number;
 }
 
 /**
@@ -47,9 +61,22 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/api/*', authorize());
 
   app.route('/api/health', healthRoutes);
-  app.route('/api/auth', authRoutes(options.throttle ?? new LoginThrottle()));
+  const throttle = options.throttle ?? new LoginThrottle();
+  app.route('/api/auth', authRoutes(throttle));
   app.route('/api/users', userRoutes);
   app.route('/api/audit', auditRoutes);
+  app.route('/api/patients', patientRoutes);
+  app.route('/api/patients/:id/vitals', vitalsRoutes);
+  app.route('/api/patients/:id/neuro-assessments', neuroRoutes);
+  app.route('/api/patients/:id/medications', medicationRoutes);
+  app.route('/api/patients/:id/vasopressors', vasopressorRoutes);
+  app.route('/api/patients/:id/labs', labRoutes);
+  app.route('/api/patients/:id/annotations', annotationRoutes);
+  app.route('/api/patients/:id/toxicity', toxicityRoutes);
+  app.route('/api/reviews', reviewRoutes(throttle));
+  app.route('/api/alerts', alertRoutes);
+  app.route('/api/events', eventRoutes(options.heartbeatMs));
+  app.route('/api/openapi.json', openApiRoutes);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', 'No such API route.'), 404));
 

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openSqlite } from './db/sqlite.ts';
+import { EventBus } from './events/bus.ts';
+import { CourseRegrader } from './grading/regrader.ts';
 import type { Services } from './http/env.ts';
 import { createFirstRunAccounts, type FirstRunAccounts } from './seed/demo-users.ts';
 
@@ -11,7 +13,13 @@ export const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '.
 /** Opens the database (migrating it), seeds a first run, and builds the app: everything but the socket. */
 export async function prepareServer(config: Config, now: () => number = Date.now) {
   const opened = openSqlite(config.CELLWATCH_DB);
-  const services: Services = { db: opened.db, config, now };
+  const services: Services = {
+    db: opened.db,
+    config,
+    now,
+    events: new EventBus(now),
+    regrader: new CourseRegrader(),
+  };
   const firstRun: FirstRunAccounts | null = await createFirstRunAccounts(opened.db, config, new Date(now()));
   const app = createApp(services, { webDist: config.CELLWATCH_WEB_DIST ?? DEFAULT_WEB_DIST });
   return { app, services, opened, firstRun };

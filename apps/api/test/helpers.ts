@@ -6,6 +6,8 @@ import { createApp } from '../src/app.ts';
 import { LoginThrottle } from '../src/auth/throttle.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type OpenedDatabase, openSqlite } from '../src/db/sqlite.ts';
+import { EventBus } from '../src/events/bus.ts';
+import { CourseRegrader } from '../src/grading/regrader.ts';
 import type { Services } from '../src/http/env.ts';
 import { createFirstRunAccounts } from '../src/seed/demo-users.ts';
 
@@ -51,7 +53,14 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   });
   let clock = T0;
   const opened = openSqlite(config.CELLWATCH_DB);
-  const services: Services = { db: opened.db, config, now: () => clock };
+  const now = () => clock;
+  const services: Services = {
+    db: opened.db,
+    config,
+    now,
+    events: new EventBus(now),
+    regrader: new CourseRegrader(),
+  };
   await createFirstRunAccounts(opened.db, config, new Date(clock));
   const app = createApp(services, { throttle: new LoginThrottle() });
 

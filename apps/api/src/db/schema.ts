@@ -36,8 +36,200 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface PatientsTable {
+  id: Generated<number>;
+  mrn: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  sex: string;
+  weight_kg: number;
+  diagnosis: string;
+  autoantibody: string | null;
+  product: string;
+  trial_id: string | null;
+  lymphodepletion_start: string | null;
+  infusion_at: string | null;
+  status: string;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface Recorded {
+  id: Generated<number>;
+  patient_id: number;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface VitalSetsTable extends Recorded {
+  taken_at: string;
+  taken_at_ms: number;
+  temperature_c: number | null;
+  heart_rate: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  mean_arterial: number | null;
+  respiratory_rate: number | null;
+  spo2: number | null;
+  oxygen_device: string;
+  oxygen_flow_lpm: number | null;
+  fio2: number | null;
+  hypotension_recorded: number | null;
+  flags_json: string | null;
+  note: string | null;
+}
+
+export interface NeuroAssessmentsTable extends Recorded {
+  assessed_at: string;
+  assessed_at_ms: number;
+  ice_items_json: string | null;
+  ice_score: number | null;
+  ice_not_performed_reason: string | null;
+  capd_score: number | null;
+  consciousness: string;
+  consciousness_other_cause: number;
+  seizure: string;
+  motor_weakness: string;
+  raised_icp: string;
+  note: string | null;
+}
+
+export interface MedicationAdministrationsTable extends Recorded {
+  given_at: string;
+  given_at_ms: number;
+  drug: string;
+  category: string;
+  dose: number | null;
+  dose_unit: string | null;
+  route: string | null;
+  lot: string | null;
+  override_reason: string | null;
+  note: string | null;
+}
+
+export interface VasopressorInfusionsTable extends Recorded {
+  drug: string;
+  started_at: string;
+  started_at_ms: number;
+  dose_note: string | null;
+}
+
+export interface VasopressorStopsTable extends Recorded {
+  infusion_id: number;
+  stopped_at: string;
+  stopped_at_ms: number;
+}
+
+export interface LabResultsTable extends Recorded {
+  collected_at: string;
+  collected_at_ms: number;
+  analyte: string;
+  loinc: string | null;
+  value: number;
+  unit: string;
+  entered_value: number | null;
+  entered_unit: string | null;
+  flags_json: string | null;
+  panel_id: string | null;
+}
+
+export interface AnnotationsTable extends Recorded {
+  kind: string;
+  from_at: string;
+  from_at_ms: number;
+  to_at: string | null;
+  to_at_ms: number | null;
+  text: string;
+}
+
+export interface CorrectionsTable extends Recorded {
+  fact_table: FactTable;
+  fact_id: number;
+  reason: string;
+}
+
+/** The tables that hold charted facts, each correctable by an entered-in-error mark. */
+export type FactTable =
+  | 'vital_sets'
+  | 'neuro_assessments'
+  | 'medication_administrations'
+  | 'vasopressor_infusions'
+  | 'vasopressor_stops'
+  | 'lab_results'
+  | 'annotations';
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  patients: PatientsTable;
+  vital_sets: VitalSetsTable;
+  neuro_assessments: NeuroAssessmentsTable;
+  medication_administrations: MedicationAdministrationsTable;
+  vasopressor_infusions: VasopressorInfusionsTable;
+  vasopressor_stops: VasopressorStopsTable;
+  lab_results: LabResultsTable;
+  annotations: AnnotationsTable;
+  corrections: CorrectionsTable;
+  grade_changes: GradeChangesTable;
+  grade_signatures: GradeSignaturesTable;
+  alerts: AlertsTable;
+}
+
+export interface GradeChangesTable {
+  id: Generated<number>;
+  patient_id: number;
+  syndrome: 'crs' | 'icans';
+  at: string;
+  at_ms: number;
+  day: number;
+  from_grade: number;
+  to_grade: number;
+  reasons_json: string;
+  fact_ids_json: string;
+  missing_json: string;
+  facts_hash: string;
+  rule_version: string;
+  computed_at: string;
+  status: 'pending' | 'confirmed' | 'overridden' | 'superseded';
+  returned_reason: string | null;
+  superseded_at: string | null;
+}
+
+export interface GradeSignaturesTable {
+  id: Generated<number>;
+  grade_change_id: number;
+  patient_id: number;
+  decision: 'confirmed' | 'overridden';
+  computed_grade: number;
+  signed_grade: number;
+  reason: string | null;
+  meaning: string;
+  signer_id: number;
+  signer_name: string;
+  signed_at: string;
+  facts_hash: string;
+  invalidated_at: string | null;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  patient_id: number;
+  rule: string;
+  severity: string;
+  message: string;
+  fact_ids_json: string;
+  raised_at: string;
+  raised_at_ms: number;
+  last_fired_at: string;
+  fire_count: number;
+  status: 'open' | 'acknowledged' | 'resolved';
+  acknowledged_by: number | null;
+  acknowledged_at: string | null;
+  acknowledge_note: string | null;
+  resolved_by: number | null;
+  resolved_at: string | null;
+  resolve_note: string | null;
 }

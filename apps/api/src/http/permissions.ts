@@ -1,33 +1,200 @@
-import { ROLES, type Role } from '@cellwatch/contracts';
+import {
+  AcknowledgeAlertRequest,
+  AlertQuery,
+  AnnotationRequest,
+  AuditQuery,
+  ConfirmGradeRequest,
+  CreateUserRequest,
+  EnrolPatientRequest,
+  EnteredInErrorRequest,
+  FactRangeQuery,
+  LabPanelRequest,
+  LoginRequest,
+  MedicationRequest,
+  NeuroAssessmentRequest,
+  OverrideGradeRequest,
+  PatientListQuery,
+  ResetPasswordRequest,
+  ResolveAlertRequest,
+  ReviewQuery,
+  ROLES,
+  type Role,
+  UpdatePatientRequest,
+  VasopressorStartRequest,
+  VasopressorStopRequest,
+  VitalSetRequest,
+} from '@cellwatch/contracts';
+import { z } from 'zod';
 
 /** Anyone may call these: no session needed. */
 export const PUBLIC = 'public' as const;
 export type Permission = typeof PUBLIC | readonly Role[];
 
+export interface RouteSpec {
+  allow: Permission;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+}
+
 const EVERYONE = ROLES;
 const ADMIN = ['admin'] as const;
+/** The clinical team reads patient records; admins manage accounts and the audit trail only. */
+const CARE_TEAM = ['nurse', 'hematologist', 'coordinator'] as const;
+/** Bedside charting: vitals, neuro checks, medications, pressors. */
+const BEDSIDE = ['nurse', 'hematologist'] as const;
+/** Enrolment and course dates. */
+const ENROL = ['hematologist', 'coordinator'] as const;
+const HEMATOLOGIST = ['hematologist'] as const;
+
+const Empty = z.strictObject({});
+const eie = (what: string): RouteSpec => ({
+  allow: BEDSIDE,
+  summary: `Mark a ${what} entered-in-error (kept, ignored by the rules)`,
+  body: EnteredInErrorRequest,
+});
 
 /**
- * THE permission matrix: every route the API registers, by `METHOD /path` as registered, with
- * the roles that may call it. A route missing here is refused (fail closed), and a test checks
- * this table against every route the app registers, both ways, for every role and anonymous.
+ * THE route table: every route the API registers, by `METHOD /path` as registered, with the
+ * roles that may call it and its contract. The permission check, the OpenAPI document and a
+ * test over every registered route × every role all read this one table, so a route cannot be
+ * forgotten: a route missing here is refused to everyone (fail closed).
  */
-export const PERMISSIONS: Record<string, Permission> = {
-  'GET /api/health': PUBLIC,
-  'POST /api/auth/login': PUBLIC,
-  'POST /api/auth/logout': PUBLIC,
-  'GET /api/auth/me': EVERYONE,
+export const ROUTES: Record<string, RouteSpec> = {
+  'GET /api/health': { allow: PUBLIC, summary: 'Liveness, with the database checked' },
+  'POST /api/auth/login': { allow: PUBLIC, summary: 'Sign in; sets the session cookie', body: LoginRequest },
+  'POST /api/auth/logout': { allow: PUBLIC, summary: 'Sign out; ends the session' },
+  'GET /api/auth/me': { allow: EVERYONE, summary: 'The signed-in user and session expiry' },
+  'GET /api/openapi.json': { allow: EVERYONE, summary: 'This API as an OpenAPI 3 document' },
+  'GET /api/events': { allow: EVERYONE, summary: 'Server-sent events for the signed-in user' },
 
-  'GET /api/users': ADMIN,
-  'POST /api/users': ADMIN,
-  'POST /api/users/:id/deactivate': ADMIN,
-  'POST /api/users/:id/reactivate': ADMIN,
-  'POST /api/users/:id/password': ADMIN,
+  'GET /api/users': { allow: ADMIN, summary: 'List users' },
+  'POST /api/users': { allow: ADMIN, summary: 'Create a user', body: CreateUserRequest },
+  'POST /api/users/:id/deactivate': {
+    allow: ADMIN,
+    summary: 'Deactivate a user and end their sessions',
+    body: Empty,
+  },
+  'POST /api/users/:id/reactivate': { allow: ADMIN, summary: 'Reactivate a user', body: Empty },
+  'POST /api/users/:id/password': {
+    allow: ADMIN,
+    summary: "Reset a user's password",
+    body: ResetPasswordRequest,
+  },
+  'GET /api/audit': { allow: ADMIN, summary: 'The audit trail, newest first', query: AuditQuery },
+  'GET /api/audit/verify': { allow: ADMIN, summary: 'Verify the audit hash chain' },
 
-  'GET /api/audit': ADMIN,
-  'GET /api/audit/verify': ADMIN,
+  'GET /api/patients': { allow: CARE_TEAM, summary: 'List patients', query: PatientListQuery },
+  'POST /api/patients': { allow: ENROL, summary: 'Enrol a patient', body: EnrolPatientRequest },
+  'GET /api/patients/:id': { allow: CARE_TEAM, summary: 'One patient' },
+  'PATCH /api/patients/:id': {
+    allow: ENROL,
+    summary: 'Update demographics, status or course dates',
+    body: UpdatePatientRequest,
+  },
+
+  'GET /api/patients/:id/vitals': {
+    allow: CARE_TEAM,
+    summary: 'Vital sets, newest first',
+    query: FactRangeQuery,
+  },
+  'POST /api/patients/:id/vitals': { allow: BEDSIDE, summary: 'Chart a vital set', body: VitalSetRequest },
+  'POST /api/patients/:id/vitals/:factId/entered-in-error': eie('vital set'),
+  'GET /api/patients/:id/neuro-assessments': {
+    allow: CARE_TEAM,
+    summary: 'Neuro assessments',
+    query: FactRangeQuery,
+  },
+  'POST /api/patients/:id/neuro-assessments': {
+    allow: BEDSIDE,
+    summary: 'Chart a neuro assessment (ICE computed from its items)',
+    body: NeuroAssessmentRequest,
+  },
+  'POST /api/patients/:id/neuro-assessments/:factId/entered-in-error': eie('neuro assessment'),
+  'GET /api/patients/:id/medications': {
+    allow: CARE_TEAM,
+    summary: 'Medication administrations',
+    query: FactRangeQuery,
+  },
+  'POST /api/patients/:id/medications': {
+    allow: BEDSIDE,
+    summary: 'Chart a medication (tocilizumab checked against weight, cap and counts)',
+    body: MedicationRequest,
+  },
+  'GET /api/patients/:id/medications/tocilizumab-check': {
+    allow: CARE_TEAM,
+    summary: 'What tocilizumab dose is allowed next, and why',
+  },
+  'POST /api/patients/:id/medications/:factId/entered-in-error': eie('medication administration'),
+  'GET /api/patients/:id/vasopressors': { allow: CARE_TEAM, summary: 'Vasopressor infusions' },
+  'POST /api/patients/:id/vasopressors': {
+    allow: BEDSIDE,
+    summary: 'Start a vasopressor infusion',
+    body: VasopressorStartRequest,
+  },
+  'POST /api/patients/:id/vasopressors/:factId/stop': {
+    allow: BEDSIDE,
+    summary: 'Stop an infusion',
+    body: VasopressorStopRequest,
+  },
+  'POST /api/patients/:id/vasopressors/:factId/entered-in-error': eie('vasopressor infusion'),
+  'POST /api/patients/:id/vasopressors/stops/:factId/entered-in-error': eie('vasopressor stop'),
+  'GET /api/patients/:id/labs': { allow: CARE_TEAM, summary: 'Lab results', query: FactRangeQuery },
+  'POST /api/patients/:id/labs': {
+    allow: CARE_TEAM,
+    summary: 'Enter a lab panel (all-or-nothing)',
+    body: LabPanelRequest,
+  },
+  'POST /api/patients/:id/labs/:factId/entered-in-error': { ...eie('lab result'), allow: CARE_TEAM },
+  // Clinician statements the engine uses (fever attributed to another cause, death from CRS/ICANS).
+  'GET /api/patients/:id/annotations': {
+    allow: CARE_TEAM,
+    summary: 'Clinician annotations',
+    query: FactRangeQuery,
+  },
+  'POST /api/patients/:id/annotations': {
+    allow: HEMATOLOGIST,
+    summary: 'Add a clinician annotation',
+    body: AnnotationRequest,
+  },
+  'POST /api/patients/:id/annotations/:factId/entered-in-error': {
+    ...eie('annotation'),
+    allow: HEMATOLOGIST,
+  },
+  'GET /api/patients/:id/toxicity': {
+    allow: CARE_TEAM,
+    summary: 'Current CRS/ICANS grades with reasons, facts, missing data, episodes, daily maxima, ICAHT',
+  },
+
+  'GET /api/reviews': {
+    allow: CARE_TEAM,
+    summary: 'Grade changes and their review status',
+    query: ReviewQuery,
+  },
+  'POST /api/reviews/:id/confirm': {
+    allow: HEMATOLOGIST,
+    summary: 'Confirm a computed grade (signed)',
+    body: ConfirmGradeRequest,
+  },
+  'POST /api/reviews/:id/override': {
+    allow: HEMATOLOGIST,
+    summary: 'Override a computed grade with a reason (signed)',
+    body: OverrideGradeRequest,
+  },
+
+  'GET /api/alerts': { allow: CARE_TEAM, summary: 'Alerts, most severe first', query: AlertQuery },
+  'POST /api/alerts/:id/acknowledge': {
+    allow: CARE_TEAM,
+    summary: 'Acknowledge an alert',
+    body: AcknowledgeAlertRequest,
+  },
+  'POST /api/alerts/:id/resolve': {
+    allow: CARE_TEAM,
+    summary: 'Resolve an alert with a note',
+    body: ResolveAlertRequest,
+  },
 };
 
 export function permissionFor(method: string, path: string): Permission | undefined {
-  return PERMISSIONS[`${method} ${path}`];
+  return ROUTES[`${method} ${path}`]?.allow;
 }

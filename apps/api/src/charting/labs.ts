@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@cellwatch/clinical';
+import { IdParam, LabPanelRequest, type LabResult } from '@cellwatch/contracts';
+import { Hono } from 'hono';
+import type { Insertable, Selectable } from 'kysely';
+import type { LabResultsTable } from '../db/schema.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { FieldError } from '../http/errors.ts';
+import { jsonBody, params } from '../http/validate.ts';
+import {
+  type CorrectionRow,
+  chartFacts,
+  enteredInErrorHandler,
+  factMeta,
+  impossibleTime,
+  listFactsHandler,
+  refuseImpossible,
+  type UserNames,
+} from './facts.ts';
+
+function toLabResult(
+  row: Selectable<LabResultsTable>,
+  corrections: Map<number, CorrectionRow>,
+  names: UserNames,
+): LabResult {
+  return {
+    ...factMeta(row, corrections, names),
+    collectedAt: row.collected_at,
+    analyte: row.analyte as LabResult['analyte'],
+    loinc: row.loinc,
+    value: row.value,
+    unit: row.unit,
+    enteredValue: row.entered_value,
+    enteredUnit: row.entered_unit,
+    flags: row.flags_json ? JSON.parse(row.flags_json) : [],
+  };
+}
+
+/** SQLite allows 32,766 bound values per statement; 14 columns × 2,000 rows stays well under. */
+const INSERT_CHUNK = 2000;
+
+/** Laboratory results, entered one panel at a time (all-or-nothing). */
+export const labRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    listFactsHandler({
+      table: 'lab_results',
+      timeColumn: 'collected_at_ms',
+      key: 'results',
+      toDto: toLabResult,
+    }),
+  )
+  .post('/', async (c) => {
+    const { id } = params(c, IdParam);
+    const body = await jsonBody(c, LabPanelRequest);
+    const panel = await chartFacts(c, id, 'lab_panel', async (trx, patient, at, user) => {
+      const panelId = randomUUID();
+      const errors: (FieldError | null)[] = [];
+      const recordedAt = at.toISOString();
+      const rows: Insertable<LabResultsTable>[] = body.results.map((entry, i) => {
+        const collectedMs = Date.parse(entry.collectedAt ?? body.collectedAt);
+        errors.push(
+          impossibleTime(
+            entry.collectedAt ? `results.${i}.collectedAt` : 'collectedAt',
+            collectedMs,
+            patient.birth_date,
+            at.getTime(),
+          ),
+        );
+        const def = ANALYTES[entry.analyte];
+        const converted = toStoredUnit(entry.analyte, entry.value, entry.unit);
+        let value = entry.value;
+        const check: PlausibilityResult = { impossible: [], unusual: [] };
+        if (converted.ok) {
+          value = converted.value;
+          checkValue(`results.${i}.value`, value, { ...def.limits, unit: def.unit }, check);
+        } else {
+          errors.push({ path: `results.${i}.unit`, message: converted.reason });
+        }
+        errors.push(
+          ...check.impossible.map((f) => ({ path: f.field, message: `${def.name}: ${f.message}` })),
+        );
+        const flags = check.unusual.map((f) => ({ field: 'value', message: `${def.name}: ${f.message}` }));
+        return {
+          patient_id: id,
+          collected_at: new Date(collectedMs).toISOString(),
+          collected_at_ms: collectedMs,
+          analyte: entry.analyte,
+          loinc: def.loinc,
+          value,
+          unit: def.unit,
+          entered_value: converted.ok && converted.converted ? entry.value : null,
+          entered_unit: converted.ok && converted.converted ? (entry.unit ?? null) : null,
+          flags_json: flags.length ? JSON.stringify(flags) : null,
+          panel_id: panelId,
+          recorded_by: user.id,
+          recorded_at: recordedAt,
+        };
+      });
+      // Every row is checked before any is written: one bad value refuses the whole panel.
+      refuseImpossible(errors.length > 200 ? errors.filter(Boolean).slice(0, 200) : errors);
+      const inserted: Selectable<LabResultsTable>[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        inserted.push(
+          ...(await trx
+            .insertInto('lab_results')
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .returningAll()
+            .execute()),
+        );
+      }
+      const names = { get: () => user.displayName };
+      const results = inserted.map((r) => toLabResult(r, new Map(), names));
+      return {
+        result: { panelId, results },
+        refs: inserted.map((r) => ({ table: 'lab_results' as const, id: r.id })),
+        entityId: panelId,
+        after: {
+          panelId,
+          results: inserted.map((r) => ({
+            id: r.id,
+            analyte: r.analyte,
+            value: r.value,
+            unit: r.unit,
+            collectedAt: r.collected_at,
+          })),
+        },
+      };
+    });
+    return c.json(panel, 201);
+  })
+  .post('/:factId/entered-in-error', enteredInErrorHandler('lab_results', 'lab_result'));

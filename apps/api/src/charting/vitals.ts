@@ -1,0 +1,106 @@
+import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cellwatch/clinical';
+import { IdParam, type VitalSet, VitalSetRequest } from '@cellwatch/contracts';
+import { Hono } from 'hono';
+import type { Selectable } from 'kysely';
+import type { VitalSetsTable } from '../db/schema.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody, params } from '../http/validate.ts';
+import {
+  type CorrectionRow,
+  chartFacts,
+  enteredInErrorHandler,
+  factMeta,
+  impossibleTime,
+  listFactsHandler,
+  refuseImpossible,
+  type UserNames,
+} from './facts.ts';
+
+export function toVitalSet(
+  row: Selectable<VitalSetsTable>,
+  corrections: Map<number, CorrectionRow>,
+  names: UserNames,
+): VitalSet {
+  return {
+    ...factMeta(row, corrections, names),
+    takenAt: row.taken_at,
+    temperatureC: row.temperature_c,
+    heartRate: row.heart_rate,
+    systolic: row.systolic,
+    diastolic: row.diastolic,
+    meanArterial: row.mean_arterial,
+    respiratoryRate: row.respiratory_rate,
+    spo2: row.spo2,
+    oxygenDevice: row.oxygen_device as VitalSet['oxygenDevice'],
+    oxygenFlowLpm: row.oxygen_flow_lpm,
+    fio2: row.fio2,
+    hypotension: row.hypotension_recorded === null ? null : row.hypotension_recorded === 1,
+    flags: row.flags_json ? JSON.parse(row.flags_json) : [],
+    note: row.note,
+  };
+}
+
+/** Vital sets: charted at the bedside many times a day. */
+export const vitalsRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    listFactsHandler({ table: 'vital_sets', timeColumn: 'taken_at_ms', key: 'vitals', toDto: toVitalSet }),
+  )
+  .post('/', async (c) => {
+    const { id } = params(c, IdParam);
+    const body = await jsonBody(c, VitalSetRequest);
+    const temperatureC =
+      body.temperatureF !== undefined ? fahrenheitToCelsius(body.temperatureF) : (body.temperatureC ?? null);
+    const takenAtMs = Date.parse(body.takenAt);
+    const check = checkVitalSigns({
+      temperatureC,
+      heartRate: body.heartRate,
+      systolic: body.systolic,
+      diastolic: body.diastolic,
+      respiratoryRate: body.respiratoryRate,
+      spo2: body.spo2,
+      oxygenFlowLpm: body.oxygenFlowLpm,
+      fio2: body.fio2,
+    });
+    // A °F entry is reported against the field the nurse typed in.
+    const fieldOf = (f: string) =>
+      f === 'temperatureC' && body.temperatureF !== undefined ? 'temperatureF' : f;
+    const vital = await chartFacts(c, id, 'vital_set', async (trx, patient, at, user) => {
+      refuseImpossible([
+        impossibleTime('takenAt', takenAtMs, patient.birth_date, at.getTime()),
+        ...check.impossible.map((f) => ({ path: fieldOf(f.field), message: f.message })),
+      ]);
+      const flags = check.unusual.map((f) => ({ field: fieldOf(f.field), message: f.message }));
+      const row = await trx
+        .insertInto('vital_sets')
+        .values({
+          patient_id: id,
+          taken_at: new Date(takenAtMs).toISOString(),
+          taken_at_ms: takenAtMs,
+          temperature_c: temperatureC,
+          heart_rate: body.heartRate ?? null,
+          systolic: body.systolic ?? null,
+          diastolic: body.diastolic ?? null,
+          mean_arterial:
+            body.systolic !== undefined && body.diastolic !== undefined
+              ? meanArterialPressure(body.systolic, body.diastolic)
+              : null,
+          respiratory_rate: body.respiratoryRate ?? null,
+          spo2: body.spo2 ?? null,
+          oxygen_device: body.oxygenDevice,
+          oxygen_flow_lpm: body.oxygenFlowLpm ?? null,
+          fio2: body.fio2 ?? null,
+          hypotension_recorded: body.hypotension === undefined ? null : body.hypotension ? 1 : 0,
+          flags_json: flags.length ? JSON.stringify(flags) : null,
+          note: body.note ?? null,
+          recorded_by: user.id,
+          recorded_at: at.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const vital = toVitalSet(row, new Map(), { get: () => user.displayName });
+      return { result: vital, refs: [{ table: 'vital_sets', id: row.id }], entityId: row.id, after: vital };
+    });
+    return c.json({ vital }, 201);
+  })
+  .post('/:factId/entered-in-error', enteredInErrorHandler('vital_sets', 'vital_set'));

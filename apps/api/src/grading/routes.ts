@@ -1,0 +1,117 @@
+import { type CoursePoint, gradeEarlyIcaht, RULE_VERSION } from '@cellwatch/clinical';
+import { IdParam } from '@cellwatch/contracts';
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import type { AppEnv } from '../http/env.ts';
+import { params } from '../http/validate.ts';
+import { readPatientRecord } from '../patients/record.ts';
+import { factDetails } from './fact-details.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function momentView(point: CoursePoint, syndrome: 'crs' | 'icans') {
+  const m = point[syndrome];
+  return {
+    grade: m.grade,
+    at: iso(point.at),
+    day: point.day,
+    reasons: m.reasons,
+    factIds: m.factIds,
+    missing: m.missing.map((x) => ({ ...x, lastAt: iso(x.lastAt) })),
+    episode: m.episode,
+    ...('feverNoLongerRequired' in m && { feverNoLongerRequired: m.feverNoLongerRequired }),
+    ruleVersion: point.ruleVersion,
+  };
+}
+
+/**
+ * The patient's toxicity picture: the current CRS and ICANS grade with the reasons, the facts
+ * behind them (value, time, who) and what is missing or stale; episodes; daily maxima; the
+ * review status of the latest grade change; early ICAHT from the ANC series.
+ */
+export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { id } = params(c, IdParam);
+  const { regrader } = c.var.services;
+  const body = await readPatientRecord(c, id, 'toxicity', async (trx, patient) => {
+    const course = await regrader.courseOf(trx, patient);
+    const anc = await trx
+      .selectFrom('lab_results')
+      .select(['id', 'collected_at_ms', 'value'])
+      .where('patient_id', '=', id)
+      .where('analyte', '=', 'anc')
+      .where(sql<boolean>`id not in (select fact_id from corrections where fact_table = 'lab_results')`)
+      .orderBy('collected_at_ms')
+      .execute();
+    const icaht =
+      patient.infusion_at === null
+        ? null
+        : gradeEarlyIcaht(
+            anc.map((r) => ({ id: `lab_results:${r.id}`, at: r.collected_at_ms, ancPerUl: r.value })),
+            Date.parse(patient.infusion_at),
+          );
+    const latestReview = await trx
+      .selectFrom('grade_changes')
+      .selectAll()
+      .where('patient_id', '=', id)
+      .where('status', '!=', 'superseded')
+      .orderBy('at_ms', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    const reviewOf = (syndrome: 'crs' | 'icans') => {
+      const row = latestReview.find((r) => r.syndrome === syndrome);
+      return row
+        ? {
+            gradeChangeId: row.id,
+            status: row.status,
+            toGrade: row.to_grade,
+            at: row.at,
+            returnedReason: row.returned_reason,
+          }
+        : null;
+    };
+    if (!course) {
+      return {
+        patientId: id,
+        infusionAt: null,
+        ruleVersion: RULE_VERSION,
+        current: null,
+        facts: {},
+        episodes: { crs: [], icans: [] },
+        dailyMax: [],
+        review: { crs: null, icans: null },
+        icaht,
+      };
+    }
+    const count = course.pointCount();
+    const latest = count ? course.pointAt(count - 1) : null;
+    const result = course.result();
+    const current = latest ? { crs: momentView(latest, 'crs'), icans: momentView(latest, 'icans') } : null;
+    const usedIds = latest ? [...latest.crs.factIds, ...latest.icans.factIds] : [];
+    const { crsEpisodes, icansEpisodes } = result;
+    const episodeView = (e: (typeof crsEpisodes)[number]) => ({
+      ...e,
+      onsetAt: iso(e.onsetAt),
+      maxGradeAt: iso(e.maxGradeAt),
+      feverNoLongerRequiredFrom: iso(e.feverNoLongerRequiredFrom),
+      resolvedAt: iso(e.resolvedAt),
+      resolutionConfirmedAt: iso(e.resolutionConfirmedAt),
+      durationHours: e.durationMs === null ? null : Math.round((e.durationMs / 3_600_000) * 10) / 10,
+    });
+    return {
+      patientId: id,
+      infusionAt: patient.infusion_at,
+      ruleVersion: RULE_VERSION,
+      current,
+      facts: await factDetails(trx, usedIds),
+      episodes: { crs: crsEpisodes.map(episodeView), icans: icansEpisodes.map(episodeView) },
+      dailyMax: result.dailyMax.map((d) => ({
+        ...d,
+        crsMaxAt: iso(d.crsMaxAt),
+        icansMaxAt: iso(d.icansMaxAt),
+      })),
+      review: { crs: reviewOf('crs'), icans: reviewOf('icans') },
+      icaht,
+    };
+  });
+  return c.json(body, 200);
+});
