@@ -55,7 +55,12 @@ describe('gradeCrs: ASTCT 2019 table, fever gate', () => {
   });
   it('fever no longer required after tocilizumab: afebrile hypotension on one vasopressor → 3', () => {
     const g = gradeCrs(
-      withF({ temperatureC: 36.8, feverNoLongerRequired: true, hypotension: true, vasopressors: ['norepinephrine'] }),
+      withF({
+        temperatureC: 36.8,
+        feverNoLongerRequired: true,
+        hypotension: true,
+        vasopressors: ['norepinephrine'],
+      }),
     );
     expect(g.grade).toBe(3);
     expect(g.reasons.join('\n')).toContain('fever no longer required');
@@ -68,7 +73,8 @@ describe('gradeCrs: ASTCT 2019 table, fever gate', () => {
   });
   it('fever no longer required also applies when the fever is attributed to another cause', () => {
     expect(
-      gradeCrs(withF({ feverOtherCause: true, feverNoLongerRequired: true, oxygen: { device: 'blow_by' } })).grade,
+      gradeCrs(withF({ feverOtherCause: true, feverNoLongerRequired: true, oxygen: { device: 'blow_by' } }))
+        .grade,
     ).toBe(2);
   });
   it('grade 5: death due to CRS', () => {
@@ -80,7 +86,13 @@ describe('gradeCrs: ASTCT 2019 table, fever gate', () => {
 
 describe('gradeCrs: hypotension domain', () => {
   it.each<[string, boolean, Vasopressor[], number, string]>([
-    ['hypotension not requiring vasopressors', true, [], 2, 'hypotension not requiring vasopressors → grade 2'],
+    [
+      'hypotension not requiring vasopressors',
+      true,
+      [],
+      2,
+      'hypotension not requiring vasopressors → grade 2',
+    ],
     ['one vasopressor', true, ['norepinephrine'], 3, 'one vasopressor (norepinephrine) → grade 3'],
     [
       'one vasopressor with vasopressin',
@@ -89,7 +101,13 @@ describe('gradeCrs: hypotension domain', () => {
       3,
       'one vasopressor (norepinephrine) with vasopressin → grade 3',
     ],
-    ['vasopressin alone', true, ['vasopressin'], 3, 'vasopressin alone, counted as one vasopressor → grade 3'],
+    [
+      'vasopressin alone',
+      true,
+      ['vasopressin'],
+      3,
+      'vasopressin alone, counted as one vasopressor → grade 3',
+    ],
     [
       'multiple vasopressors',
       true,
@@ -104,15 +122,25 @@ describe('gradeCrs: hypotension domain', () => {
       4,
       'multiple vasopressors (epinephrine, dopamine) with vasopressin (vasopressin does not count toward multiple) → grade 4',
     ],
-    ['the same drug twice is one vasopressor', true, ['dopamine', 'dopamine'], 3, 'one vasopressor (dopamine) → grade 3'],
+    [
+      'the same drug twice is one vasopressor',
+      true,
+      ['dopamine', 'dopamine'],
+      3,
+      'one vasopressor (dopamine) → grade 3',
+    ],
   ])('%s', (_name, hypotension, vasopressors, grade, reason) => {
     const g = gradeCrs(withF({ hypotension, vasopressors }));
     expect(g.grade).toBe(grade);
     expect(g.reasons).toContain(reason);
   });
   it('vasopressin never counts toward multiple: norepinephrine + vasopressin = 3, + phenylephrine = 4', () => {
-    expect(gradeCrs(withF({ hypotension: true, vasopressors: ['norepinephrine', 'vasopressin'] })).grade).toBe(3);
-    expect(gradeCrs(withF({ hypotension: true, vasopressors: ['norepinephrine', 'phenylephrine'] })).grade).toBe(4);
+    expect(
+      gradeCrs(withF({ hypotension: true, vasopressors: ['norepinephrine', 'vasopressin'] })).grade,
+    ).toBe(3);
+    expect(
+      gradeCrs(withF({ hypotension: true, vasopressors: ['norepinephrine', 'phenylephrine'] })).grade,
+    ).toBe(4);
   });
   it('every single non-vasopressin drug is grade 3 and every pair is grade 4', () => {
     const drugs = VASOPRESSORS.filter((d) => d !== 'vasopressin');
@@ -150,7 +178,12 @@ describe('gradeCrs: hypoxia domain', () => {
     ['venturi_mask', undefined, 3, 'Venturi mask → grade 3'],
     ['cpap', undefined, 4, 'positive pressure: CPAP → grade 4'],
     ['bipap', undefined, 4, 'positive pressure: BiPAP → grade 4'],
-    ['mechanical_ventilation', undefined, 4, 'positive pressure: intubation and mechanical ventilation → grade 4'],
+    [
+      'mechanical_ventilation',
+      undefined,
+      4,
+      'positive pressure: intubation and mechanical ventilation → grade 4',
+    ],
   ])('%s at %s L/min → grade %s', (device, flowLpm, grade, reason) => {
     const oxygen = flowLpm === undefined ? { device } : { device, flowLpm };
     const g = gradeCrs(withF({ oxygen }));
@@ -185,7 +218,11 @@ describe('gradeCrs: the more severe of hypotension and hypoxia decides', () => {
   }
   it('fever + one vasopressor + low-flow cannula = 3, naming the worse domain', () => {
     const g = gradeCrs(
-      withF({ hypotension: true, vasopressors: ['norepinephrine'], oxygen: { device: 'nasal_cannula', flowLpm: 2 } }),
+      withF({
+        hypotension: true,
+        vasopressors: ['norepinephrine'],
+        oxygen: { device: 'nasal_cannula', flowLpm: 2 },
+      }),
     );
     expect(g.grade).toBe(3);
     expect(g.reasons).toContain('the more severe domain (hypotension) sets the grade');
@@ -243,7 +280,10 @@ const DEVICE_RANK: Record<OxygenDevice, number> = {
 };
 const arbOxygen = fc.oneof(
   fc.record({ device: fc.constantFrom(...OXYGEN_DEVICES.filter((d) => d !== 'nasal_cannula')) }),
-  fc.record({ device: fc.constant<OxygenDevice>('nasal_cannula'), flowLpm: fc.double({ min: 0, max: 15, noNaN: true }) }),
+  fc.record({
+    device: fc.constant<OxygenDevice>('nasal_cannula'),
+    flowLpm: fc.double({ min: 0, max: 15, noNaN: true }),
+  }),
 );
 const arbFindings: fc.Arbitrary<CrsFindings> = fc.record({
   temperatureC: fc.option(fc.double({ min: 35, max: 42, noNaN: true }), { nil: null }),

@@ -102,8 +102,10 @@ const DEVICE_LABEL: Record<OxygenDevice, string> = {
   mechanical_ventilation: 'intubation and mechanical ventilation',
 };
 
+const DEVICE_SET: ReadonlySet<string> = new Set(OXYGEN_DEVICES);
+
 export function isOxygenDevice(value: unknown): value is OxygenDevice {
-  return typeof value === 'string' && (OXYGEN_DEVICES as readonly string[]).includes(value);
+  return typeof value === 'string' && DEVICE_SET.has(value);
 }
 
 export function isVasopressor(value: unknown): value is Vasopressor {
@@ -140,14 +142,19 @@ export function validateOxygen(value: unknown, field = 'oxygen'): { device: Oxyg
   if (!isOxygenDevice(device)) {
     throw new InvalidFindingsError(`${field}.device`, `unknown oxygen device ${JSON.stringify(device)}`);
   }
-  if (flowLpm === undefined) return { device };
+  // The caller's object is returned as is (no copy): the course engine validates 500 000 of these.
+  const valid = value as { device: OxygenDevice; flowLpm?: number };
+  if (flowLpm === undefined) return valid;
   if (typeof flowLpm !== 'number' || !Number.isFinite(flowLpm) || flowLpm < 0) {
     throw new InvalidFindingsError(`${field}.flowLpm`, 'must be a number of litres per minute ≥ 0');
   }
   if (flowLpm > OXYGEN_FLOW_MAX_LPM) {
-    throw new InvalidFindingsError(`${field}.flowLpm`, `${flowLpm} L/min is above ${OXYGEN_FLOW_MAX_LPM} L/min`);
+    throw new InvalidFindingsError(
+      `${field}.flowLpm`,
+      `${flowLpm} L/min is above ${OXYGEN_FLOW_MAX_LPM} L/min`,
+    );
   }
-  return { device, flowLpm };
+  return valid;
 }
 
 /** Throws InvalidFindingsError unless every entry is a known vasopressor. */
@@ -166,7 +173,10 @@ export function validateVasopressors(value: unknown, field = 'vasopressors'): Va
  * vasopressor, with or without vasopressin → 3; requiring multiple vasopressors, excluding
  * vasopressin → 4.
  */
-function gradeHypotension(hypotension: boolean, vasopressors: Vasopressor[]): { grade: CrsDomainGrade; reason?: string } {
+function gradeHypotension(
+  hypotension: boolean,
+  vasopressors: Vasopressor[],
+): { grade: CrsDomainGrade; reason?: string } {
   // The same drug listed twice is one vasopressor.
   const distinct = [...new Set(vasopressors)];
   const withVasopressin = distinct.includes('vasopressin');
@@ -198,7 +208,10 @@ function gradeHypotension(hypotension: boolean, vasopressors: Vasopressor[]): { 
  * (≤ 6 L/min) or blow-by → 2; high-flow nasal cannula (> 6 L/min), face mask, non-rebreather or
  * Venturi mask → 3; positive pressure (CPAP, BiPAP, intubation and mechanical ventilation) → 4.
  */
-function gradeHypoxia(oxygen: { device: OxygenDevice; flowLpm?: number }): { grade: CrsDomainGrade; reason?: string } {
+function gradeHypoxia(oxygen: { device: OxygenDevice; flowLpm?: number }): {
+  grade: CrsDomainGrade;
+  reason?: string;
+} {
   const { device, flowLpm } = oxygen;
   const label = DEVICE_LABEL[device];
   switch (device) {
@@ -208,10 +221,17 @@ function gradeHypoxia(oxygen: { device: OxygenDevice; flowLpm?: number }): { gra
       if (flowLpm === undefined) {
         // INTERPRETATION: a nasal cannula without a charted flow is graded as low flow (the least it can
         // be) and the reason asks for the flow: above 6 L/min it would be grade 3.
-        return { grade: 2, reason: 'nasal cannula, flow not recorded: graded as low flow → grade 2 (> 6 L/min would be grade 3)' };
+        return {
+          grade: 2,
+          reason:
+            'nasal cannula, flow not recorded: graded as low flow → grade 2 (> 6 L/min would be grade 3)',
+        };
       }
       if (flowLpm > LOW_FLOW_MAX_LPM) {
-        return { grade: 3, reason: `nasal cannula ${formatNumber(flowLpm)} L/min (> 6 L/min is high flow) → grade 3` };
+        return {
+          grade: 3,
+          reason: `nasal cannula ${formatNumber(flowLpm)} L/min (> 6 L/min is high flow) → grade 3`,
+        };
       }
       return { grade: 2, reason: `low-flow nasal cannula ${formatNumber(flowLpm)} L/min → grade 2` };
     case 'blow_by':
@@ -240,7 +260,8 @@ export function assessCrs(f: CrsFindings): CrsAssessment {
   const feverOtherCause = optionalBoolean(f.feverOtherCause, 'feverOtherCause');
   const feverNoLongerRequired = optionalBoolean(f.feverNoLongerRequired, 'feverNoLongerRequired');
   const crsDeath = optionalBoolean(f.crsDeath, 'crsDeath');
-  if (typeof f.hypotension !== 'boolean') throw new InvalidFindingsError('hypotension', 'must be true or false');
+  if (typeof f.hypotension !== 'boolean')
+    throw new InvalidFindingsError('hypotension', 'must be true or false');
   const vasopressors = validateVasopressors(f.vasopressors);
   const oxygen = validateOxygen(f.oxygen);
 
@@ -276,7 +297,8 @@ export function assessCrs(f: CrsFindings): CrsAssessment {
   if (!feverCounts && !feverNoLongerRequired) {
     // ASTCT 2019: every grade requires fever. Hypotension or hypoxia without it is not CRS, but we
     // say so, so the care team sees what was not graded.
-    if (hypotension.grade > 0 && hypoxia.grade > 0) reasons.push('hypotension and hypoxia without fever: not graded as CRS');
+    if (hypotension.grade > 0 && hypoxia.grade > 0)
+      reasons.push('hypotension and hypoxia without fever: not graded as CRS');
     else if (hypotension.grade > 0) reasons.push('hypotension without fever: not graded as CRS');
     else if (hypoxia.grade > 0) reasons.push('hypoxia without fever: not graded as CRS');
     return result(0);

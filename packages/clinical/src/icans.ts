@@ -132,7 +132,10 @@ const ICP_GRADE: Record<RaisedIcp, { grade: Grade; label: string }> = {
 
 function mustBeOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new InvalidFindingsError(field, `unknown value ${JSON.stringify(value)}; expected one of ${allowed.join(', ')}`);
+    throw new InvalidFindingsError(
+      field,
+      `unknown value ${JSON.stringify(value)}; expected one of ${allowed.join(', ')}`,
+    );
   }
   return value as T;
 }
@@ -140,7 +143,10 @@ function mustBeOneOf<T extends string>(value: unknown, allowed: readonly T[], fi
 function optionalScore(value: unknown, max: number, field: string): number | null | undefined {
   if (value === undefined || value === null) return value;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new InvalidFindingsError(field, `must be a whole number 0–${max}, or null when it cannot be performed`);
+    throw new InvalidFindingsError(
+      field,
+      `must be a whole number 0–${max}, or null when it cannot be performed`,
+    );
   }
   return value;
 }
@@ -205,7 +211,10 @@ function gradeByIce(ice: number | null | undefined, unarousable: boolean): { gra
  * child only awakens to voice, which the consciousness domain grades), CAPD ≥ 9 → 3, unable to
  * perform CAPD because unarousable → 4.
  */
-function gradeByCapd(capd: number | null | undefined, unarousable: boolean): { grade: Grade; reason: string } {
+function gradeByCapd(
+  capd: number | null | undefined,
+  unarousable: boolean,
+): { grade: Grade; reason: string } {
   if (capd === undefined) return { grade: 0, reason: 'CAPD not recorded: encephalopathy not graded by CAPD' };
   if (capd === null) {
     if (unarousable) return { grade: 4, reason: 'unarousable, cannot perform CAPD → grade 4' };
@@ -243,7 +252,10 @@ export function assessIcans(f: IcansFindings, options?: IcansOptions): IcansAsse
   }
   if (consciousnessOtherCause && f.consciousness === 'unarousable' && encephalopathy.grade > 0) {
     // ICE/CAPD cannot be interpreted in a patient unarousable from another cause (e.g. sedation).
-    encephalopathy = { grade: 0, reason: `${tool} not interpretable: unarousable from another cause (e.g. sedation)` };
+    encephalopathy = {
+      grade: 0,
+      reason: `${tool} not interpretable: unarousable from another cause (e.g. sedation)`,
+    };
   }
   reasons.push(encephalopathy.reason);
 

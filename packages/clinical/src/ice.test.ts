@@ -30,15 +30,22 @@ describe('iceScore: ASTCT 2019 ICE items', () => {
   it.each([0, 1, 2, 3] as const)('naming %s objects is worth that many points', (n) => {
     expect(iceScore({ ...perfect, namedObjects: n })).toBe(7 + n);
   });
-  it.each(['followsCommands', 'writesSentence', 'countsBackwardBy10'] as const)('%s is worth 1 point', (key) => {
-    expect(iceScore({ ...perfect, [key]: false })).toBe(9);
-  });
+  it.each(['followsCommands', 'writesSentence', 'countsBackwardBy10'] as const)(
+    '%s is worth 1 point',
+    (key) => {
+      expect(iceScore({ ...perfect, [key]: false })).toBe(9);
+    },
+  );
   it.each<[string, unknown, string]>([
     ['namedObjects 4', { ...perfect, namedObjects: 4 }, 'namedObjects'],
     ['namedObjects 1.5', { ...perfect, namedObjects: 1.5 }, 'namedObjects'],
     ['namedObjects -1', { ...perfect, namedObjects: -1 }, 'namedObjects'],
     ['orientation missing', { ...perfect, orientation: undefined }, 'orientation'],
-    ['orientation.city not boolean', { ...perfect, orientation: { ...perfect.orientation, city: 'yes' } }, 'orientation.city'],
+    [
+      'orientation.city not boolean',
+      { ...perfect, orientation: { ...perfect.orientation, city: 'yes' } },
+      'orientation.city',
+    ],
     ['followsCommands missing', { ...perfect, followsCommands: undefined }, 'followsCommands'],
     ['not an object', 7, 'iceItems'],
   ])('rejects %s', (_name, items, field) => {
@@ -62,8 +69,8 @@ describe('iceScore: ASTCT 2019 ICE items', () => {
         fc.boolean(),
         (year, month, city, hospital, namedObjects, followsCommands, writesSentence, countsBackwardBy10) => {
           const expected =
-            [year, month, city, hospital, followsCommands, writesSentence, countsBackwardBy10].filter(Boolean).length +
-            namedObjects;
+            [year, month, city, hospital, followsCommands, writesSentence, countsBackwardBy10].filter(Boolean)
+              .length + namedObjects;
           expect(
             iceScore({
               orientation: { year, month, city, hospital },

@@ -21,7 +21,8 @@ function mustBeBoolean(value: unknown, field: string): boolean {
 
 /** ICE score 0–10 from the item answers. Throws InvalidFindingsError on a malformed item. */
 export function iceScore(items: IceItems): number {
-  if (typeof items !== 'object' || items === null) throw new InvalidFindingsError('iceItems', 'must be an object');
+  if (typeof items !== 'object' || items === null)
+    throw new InvalidFindingsError('iceItems', 'must be an object');
   const { orientation } = items;
   if (typeof orientation !== 'object' || orientation === null) {
     throw new InvalidFindingsError('orientation', 'must be { year, month, city, hospital }');

@@ -20,3 +20,6 @@ export const ErrorBody = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** A write that takes no fields: its body must be `{}`. */
+export const EmptyBody = z.strictObject({});

@@ -5,6 +5,7 @@ import {
   AuditQuery,
   ConfirmGradeRequest,
   CreateUserRequest,
+  EmptyBody,
   EnrolPatientRequest,
   EnteredInErrorRequest,
   FactRangeQuery,
@@ -24,7 +25,7 @@ import {
   VasopressorStopRequest,
   VitalSetRequest,
 } from '@cellwatch/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Anyone may call these: no session needed. */
 export const PUBLIC = 'public' as const;
@@ -47,7 +48,6 @@ const BEDSIDE = ['nurse', 'hematologist'] as const;
 const ENROL = ['hematologist', 'coordinator'] as const;
 const HEMATOLOGIST = ['hematologist'] as const;
 
-const Empty = z.strictObject({});
 const eie = (what: string): RouteSpec => ({
   allow: BEDSIDE,
   summary: `Mark a ${what} entered-in-error (kept, ignored by the rules)`,
@@ -73,9 +73,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/users/:id/deactivate': {
     allow: ADMIN,
     summary: 'Deactivate a user and end their sessions',
-    body: Empty,
+    body: EmptyBody,
   },
-  'POST /api/users/:id/reactivate': { allow: ADMIN, summary: 'Reactivate a user', body: Empty },
+  'POST /api/users/:id/reactivate': { allow: ADMIN, summary: 'Reactivate a user', body: EmptyBody },
   'POST /api/users/:id/password': {
     allow: ADMIN,
     summary: "Reset a user's password",

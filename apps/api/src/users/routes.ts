@@ -1,4 +1,4 @@
-import { CreateUserRequest, IdParam, ResetPasswordRequest } from '@cellwatch/contracts';
+import { CreateUserRequest, EmptyBody, IdParam, ResetPasswordRequest } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/middleware.ts';
@@ -76,10 +76,12 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .post('/:id/deactivate', async (c) => {
     const { id } = params(c, IdParam);
+    await jsonBody(c, EmptyBody);
     return c.json({ user: await setActive(c.var.services, currentUser(c), id, false) }, 200);
   })
   .post('/:id/reactivate', async (c) => {
     const { id } = params(c, IdParam);
+    await jsonBody(c, EmptyBody);
     return c.json({ user: await setActive(c.var.services, currentUser(c), id, true) }, 200);
   })
   .post('/:id/password', async (c) => {

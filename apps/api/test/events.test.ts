@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApi, T0, type TestApi } from './helpers.ts';
+
+const H = 3_600_000;
+let api: TestApi;
+beforeEach(async () => {
+  api = await createTestApi();
+  api.advance(2 * 24 * H);
+});
+afterEach(async () => {
+  await api.close();
+});
+
+interface Received {
+  event: string;
+  data: { type?: string; patientId?: number; data?: Record<string, unknown> };
+}
+
+/** Reads server-sent events from a streaming response until `count` have arrived. */
+async function readEvents(res: Response, count: number): Promise<Received[]> {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const out: Received[] = [];
+  let buffer = '';
+  while (out.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let split = buffer.indexOf('\n\n');
+    while (split >= 0) {
+      const block = buffer.slice(0, split);
+      buffer = buffer.slice(split + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data) out.push({ event, data: JSON.parse(data) });
+      split = buffer.indexOf('\n\n');
+    }
+  }
+  await reader.cancel();
+  return out;
+}
+
+describe('live events', () => {
+  it('delivers charting, grade and alert events in order, and removes the listener when the client leaves', async () => {
+    const [nurse, hema, coord] = await Promise.all([
+      api.login('nurse'),
+      api.login('hematologist'),
+      api.login('coordinator'),
+    ]);
+    const enrol = await api.request('POST', '/api/patients', {
+      cookie: coord,
+      json: {
+        mrn: 'EV-1',
+        givenName: 'Eve',
+        familyName: 'Stream',
+        birthDate: '1975-01-01',
+        sex: 'female',
+        weightKg: 70,
+        diagnosis: 'systemic_sclerosis',
+        product: 'cd19_car_t',
+        infusionAt: new Date(T0).toISOString(),
+        status: 'inpatient_monitoring',
+      },
+    });
+    const { patient } = await enrol.json();
+    const stream = await api.request('GET', '/api/events', { cookie: hema });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(api.services.events.listenerCount).toBe(1);
+
+    const started = Date.now();
+    const reading = readEvents(stream as unknown as Response, 5);
+    const chart = await api.request('POST', `/api/patients/${patient.id}/vitals`, {
+      cookie: nurse,
+      json: { takenAt: new Date(T0 + 26 * H).toISOString(), temperatureC: 39.1 },
+    });
+    expect(chart.status).toBe(201);
+    const events = await reading;
+    const elapsed = Date.now() - started;
+    expect(events.map((e) => e.event)).toEqual([
+      'ready',
+      'fact_charted',
+      'grade_changed',
+      'alert_raised',
+      'alert_raised',
+    ]);
+    expect(events.slice(1).every((e) => e.data.patientId === patient.id)).toBe(true);
+    const rules = events
+      .filter((e) => e.event === 'alert_raised')
+      .map((e) => (e.data.data?.alert as { rule: string }).rule);
+    expect(rules).toEqual(['possible_crs_onset', 'crs_grade_up']);
+    expect(elapsed).toBeLessThan(5000); // generous: the figure itself is measured by the benchmark
+
+    await new Promise((r) => setTimeout(r, 20));
+    expect(api.services.events.listenerCount).toBe(0);
+  });
+
+  it('sends only what the role should hear, and nothing to the anonymous', async () => {
+    const anonymous = await api.request('GET', '/api/events');
+    expect(anonymous.status).toBe(401);
+    const admin = await api.login('admin');
+    const stream = await api.request('GET', '/api/events', { cookie: admin });
+    const reading = readEvents(stream as unknown as Response, 2);
+    api.services.events.publish([
+      {
+        type: 'alert_raised',
+        patientId: 1,
+        roles: ['nurse', 'hematologist', 'coordinator'],
+        data: { secret: 'clinical' },
+      },
+      { type: 'patient_changed', patientId: 1, data: {} },
+    ]);
+    const events = await reading;
+    expect(events.map((e) => e.event)).toEqual(['ready', 'patient_changed']);
+  });
+});

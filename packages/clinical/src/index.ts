@@ -1,0 +1,108 @@
+/**
+ * @cellwatch/clinical: the clinical engine of CellWatch. Pure TypeScript, no I/O.
+ * See README.md for every rule, its source, and each interpretation the engine makes.
+ */
+
+// Modules added alongside by the API and web work (charting, alerts, monitoring plans).
+export * from './alerts.ts';
+// The course over time: grades at every charted moment, episodes, daily maxima, incremental.
+export type {
+  Course,
+  CourseChange,
+  CourseOptions,
+  CoursePoint,
+  CourseResult,
+  CrsAtMoment,
+  DailyMaxGrade,
+  Episode,
+  IcansAtMoment,
+  MissingData,
+  MissingItem,
+} from './course.ts';
+export { createCourse, defaultHypotensionThresholdMmHg, gradeCourse, loadCourse } from './course.ts';
+// Grading at one moment: ASTCT 2019 (names and shapes fixed by issue 3).
+export type {
+  CrsAssessment,
+  CrsDomainGrade,
+  CrsFindings,
+  Grade,
+  Grading,
+  OxygenDevice,
+  Vasopressor,
+} from './crs.ts';
+export {
+  ASTCT_2019,
+  assessCrs,
+  FEVER_THRESHOLD_C,
+  gradeCrs,
+  isOxygenDevice,
+  isVasopressor,
+  LOW_FLOW_MAX_LPM,
+  OXYGEN_DEVICES,
+  OXYGEN_FLOW_MAX_LPM,
+  TEMPERATURE_MAX_C,
+  TEMPERATURE_MIN_C,
+  VASOPRESSORS,
+} from './crs.ts';
+// Foundations.
+export { CourseFactError, InvalidFindingsError } from './errors.ts';
+export type {
+  ChartedFact,
+  FeverOtherCauseFact,
+  MedicationAdministrationFact,
+  MedicationKind,
+  NeuroAssessmentFact,
+  PatientContext,
+  SyndromeDeathFact,
+  VasopressorInfusionFact,
+  VasopressorStopFact,
+  VitalSignsFact,
+} from './facts.ts';
+export { FEVER_MASKING_MEDICATIONS, MEDICATION_KINDS } from './facts.ts';
+export type { HematotoxItem, HematotoxLabs, HematotoxResult } from './hematotox.ts';
+export { carHematotox, HEMATOTOX_LABEL, HEMATOTOX_SOURCE } from './hematotox.ts';
+
+// Related syndromes and treatment checks.
+export type { AncMeasurement, IcahtDay, IcahtResult } from './icaht.ts';
+export { gradeEarlyIcaht, ICAHT_SOURCE } from './icaht.ts';
+export type {
+  Consciousness,
+  IcansAssessment,
+  IcansDomain,
+  IcansFindings,
+  IcansOptions,
+  MotorWeakness,
+  RaisedIcp,
+  Seizure,
+} from './icans.ts';
+export {
+  assessIcans,
+  CONSCIOUSNESS_LEVELS,
+  DEFAULT_CAPD_BELOW_AGE_YEARS,
+  gradeIcans,
+  MOTOR_WEAKNESS,
+  RAISED_ICP,
+  SEIZURES,
+} from './icans.ts';
+export type { IceItems } from './ice.ts';
+export { iceScore } from './ice.ts';
+export * from './labs.ts';
+export * from './medications.ts';
+export * from './monitoring.ts';
+export * from './plausibility.ts';
+export * from './products.ts';
+export type { SteroidReference } from './steroids.ts';
+export { STEROID_LABEL, STEROID_SOURCE, steroidReference } from './steroids.ts';
+export type { DayNumbering, Instant } from './time.ts';
+export { DAY_MS, dayNumberer, HOUR_MS, toEpochMs } from './time.ts';
+export type { TocilizumabCheck, TocilizumabDose, TocilizumabWeightDose } from './tocilizumab.ts';
+export {
+  checkTocilizumab,
+  TOCILIZUMAB_MAX_IN_24H,
+  TOCILIZUMAB_MAX_MG,
+  TOCILIZUMAB_MAX_TOTAL,
+  TOCILIZUMAB_SOURCE,
+  tocilizumabDoseForWeight,
+} from './tocilizumab.ts';
+export { celsiusToFahrenheit, fahrenheitToCelsius, formatTemperature, roundTo } from './units.ts';
+export { RULE_VERSION } from './version.ts';
