@@ -87,7 +87,7 @@ describe('live events', () => {
     expect(events.slice(1).every((e) => e.data.patientId === patient.id)).toBe(true);
     const rules = events
       .filter((e) => e.event === 'alert_raised')
-      .map((e) => (e.data.data?.alert as { rule: string }).rule);
+      .map((e) => (e.data.data as { alert: { rule: string } }).alert.rule);
     expect(rules).toEqual(['possible_crs_onset', 'crs_grade_up']);
     expect(elapsed).toBeLessThan(5000); // generous: the figure itself is measured by the benchmark
 
