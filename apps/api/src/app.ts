@@ -24,6 +24,7 @@ import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { userRoutes } from './users/routes.ts';
+import { wardRoutes } from './ward/routes.ts';
 
 export interface AppOptions {
   throttle?: LoginThrottle;
@@ -73,6 +74,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/labs', labRoutes);
   app.route('/api/patients/:id/annotations', annotationRoutes);
   app.route('/api/patients/:id/toxicity', toxicityRoutes);
+  app.route('/api/ward', wardRoutes);
   app.route('/api/reviews', reviewRoutes(throttle));
   app.route('/api/alerts', alertRoutes);
   app.route('/api/events', eventRoutes(options.heartbeatMs));

@@ -1,9 +1,11 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
 import { prepareServer } from './server.ts';
+import { sweepOverdueChecks } from './ward/monitoring.ts';
 
 const config = loadConfig();
-const { app, opened, firstRun } = await prepareServer(config);
+const { app, opened, firstRun, demoPatients, services } = await prepareServer(config);
+if (demoPatients) console.log(`[cellwatch] demo ward: ${demoPatients} synthetic patients (marked DEMO)`);
 
 if (firstRun) {
   const who = firstRun.usernames.join(', ');
@@ -20,7 +22,16 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   console.log(`[cellwatch] listening on http://localhost:${info.port} (database ${config.CELLWATCH_DB})`);
 });
 
+// The monitoring plan's overdue checks are time-driven: swept every minute.
+const sweep = setInterval(() => {
+  sweepOverdueChecks(services.db, services.now())
+    .then((events) => services.events.publish(events))
+    .catch((err) => console.error('[cellwatch] overdue sweep failed:', err));
+}, 60_000);
+sweep.unref();
+
 function shutdown(signal: string) {
+  clearInterval(sweep);
   console.log(`[cellwatch] ${signal}: closing`);
   server.close(() => {
     void opened.close().then(() => process.exit(0));

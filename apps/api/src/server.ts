@@ -7,6 +7,7 @@ import { EventBus } from './events/bus.ts';
 import { CourseRegrader } from './grading/regrader.ts';
 import type { Services } from './http/env.ts';
 import { createFirstRunAccounts, type FirstRunAccounts } from './seed/demo-users.ts';
+import { seedDemoWard } from './seed/demo-ward.ts';
 
 export const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -22,5 +23,7 @@ export async function prepareServer(config: Config, now: () => number = Date.now
   };
   const firstRun: FirstRunAccounts | null = await createFirstRunAccounts(opened.db, config, new Date(now()));
   const app = createApp(services, { webDist: config.CELLWATCH_WEB_DIST ?? DEFAULT_WEB_DIST });
-  return { app, services, opened, firstRun };
+  let demoPatients = 0;
+  if (firstRun && config.CELLWATCH_DEMO) demoPatients = await seedDemoWard(app, opened.db, now());
+  return { app, services, opened, firstRun, demoPatients };
 }

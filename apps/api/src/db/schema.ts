@@ -176,6 +176,7 @@ export interface Database {
   grade_changes: GradeChangesTable;
   grade_signatures: GradeSignaturesTable;
   alerts: AlertsTable;
+  patient_state: PatientStateTable;
 }
 
 export interface GradeChangesTable {
@@ -232,4 +233,16 @@ export interface AlertsTable {
   resolved_by: number | null;
   resolved_at: string | null;
   resolve_note: string | null;
+}
+
+export interface PatientStateTable {
+  patient_id: number;
+  crs_grade: number | null;
+  icans_grade: number | null;
+  graded_at_ms: number | null;
+  last_vitals_json: string | null;
+  last_vitals_at_ms: number | null;
+  last_ice_at_ms: number | null;
+  febrile: number;
+  updated_at: string;
 }

@@ -18,6 +18,7 @@ import type { CareEvent } from '../events/bus.ts';
 import { ageInYears, findPatientRow } from '../patients/patients.ts';
 import { type ComputedStep, gradeSteps, stepKey } from './grade-steps.ts';
 import { COURSE_TABLES, loadCourseFact, loadCourseFacts } from './load-facts.ts';
+import { refreshPatientState } from './patient-state.ts';
 
 interface Cached {
   course: Course;
@@ -117,6 +118,7 @@ export class CourseRegrader implements Regrader {
       newSteps = await this.syncGradeSteps(trx, patient, course, changedFrom, firstIndex, change, at, events);
     }
     events.push(...(await this.raiseAlertsFor(trx, patient, course, change, added, newSteps, at)));
+    await refreshPatientState(trx, patientId, course, at);
     return events;
   }
 

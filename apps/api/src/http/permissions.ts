@@ -166,6 +166,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary: 'Current CRS/ICANS grades with reasons, facts, missing data, episodes, daily maxima, ICAHT',
   },
 
+  'GET /api/ward': {
+    allow: CARE_TEAM,
+    summary:
+      'Patients under active monitoring, most acute first, with grades, latest vitals, alerts and checks due',
+  },
   'GET /api/reviews': {
     allow: CARE_TEAM,
     summary: 'Grade changes and their review status',

@@ -129,10 +129,15 @@ export const patientRoutes = new Hono<AppEnv>()
         .returningAll()
         .executeTakeFirstOrThrow();
       const after = toPatient(row);
+      // Day 0 or the age changed: every grade is recomputed from the charted facts.
+      const regraded =
+        row.infusion_at !== before.infusion_at || row.birth_date !== before.birth_date
+          ? await c.var.services.regrader.afterChange(trx, id, { kind: 'added', refs: [] }, at)
+          : [];
       return {
         result: after,
         audit: [{ action: 'update', entity: 'patient', entityId: id, before: toPatient(before), after }],
-        events: [{ type: 'patient_changed', patientId: id, data: { patient: after } }],
+        events: [{ type: 'patient_changed', patientId: id, data: { patient: after } }, ...regraded],
       };
     });
     return c.json({ patient }, 200);

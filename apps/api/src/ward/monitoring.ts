@@ -1,0 +1,91 @@
+import {
+  type AlertCandidate,
+  type CellProduct,
+  type MonitoringStatus,
+  monitoringPlanFor,
+  monitoringStatus,
+} from '@cellwatch/clinical';
+import { ACTIVE_STATUSES } from '@cellwatch/contracts';
+import type { Kysely } from 'kysely';
+import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
+import type { Database } from '../db/schema.ts';
+import type { CareEvent } from '../events/bus.ts';
+
+export interface MonitoredPatient {
+  id: number;
+  product: string;
+  infusion_at: string | null;
+  last_vitals_at_ms: number | null;
+  last_ice_at_ms: number | null;
+  febrile: number | null;
+}
+
+/** The monitoring plan's due times for one patient (clinical-reference.md monitoring rules). */
+export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | null {
+  if (!p.infusion_at) return null;
+  return monitoringStatus(monitoringPlanFor(p.product as CellProduct), {
+    infusionAt: Date.parse(p.infusion_at),
+    now,
+    lastVitalsAt: p.last_vitals_at_ms,
+    lastIceAt: p.last_ice_at_ms,
+    febrile: p.febrile === 1,
+  });
+}
+
+/**
+ * Raises "vitals overdue" and "ICE overdue" alerts for every patient under active monitoring
+ * whose checks are late, and closes them when they are no longer late. Run every minute; each
+ * patient in its own short transaction so that charting is never held up for long.
+ */
+export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Promise<CareEvent[]> {
+  const patients = await db
+    .selectFrom('patients')
+    .leftJoin('patient_state', 'patient_state.patient_id', 'patients.id')
+    .select([
+      'patients.id',
+      'patients.product',
+      'patients.infusion_at',
+      'patient_state.last_vitals_at_ms',
+      'patient_state.last_ice_at_ms',
+      'patient_state.febrile',
+    ])
+    .where('patients.status', 'in', ACTIVE_STATUSES)
+    .where('patients.infusion_at', 'is not', null)
+    .execute();
+  const events: CareEvent[] = [];
+  for (const p of patients) {
+    const due = dueChecks(p, now);
+    if (!due) continue;
+    const at = new Date(now);
+    const raised: AlertCandidate[] = [];
+    if (due.vitalsOverdue && due.vitalsDueAt !== null) {
+      raised.push({
+        rule: 'vitals_overdue' as const,
+        severity: 'warning' as const,
+        message: `Vitals overdue since ${new Date(due.vitalsDueAt).toISOString()} (every ${due.vitalsEveryHours} h${p.febrile ? ' while febrile' : ''})`,
+        factIds: [],
+      });
+    }
+    if (due.iceOverdue && due.iceDueAt !== null) {
+      raised.push({
+        rule: 'ice_overdue' as const,
+        severity: 'warning' as const,
+        message: `ICE assessment overdue since ${new Date(due.iceDueAt).toISOString()}`,
+        factIds: [],
+      });
+    }
+    const cleared = [
+      ...(due.vitalsOverdue ? [] : ['vitals_overdue']),
+      ...(due.iceOverdue ? [] : ['ice_overdue']),
+    ];
+    events.push(
+      ...(await db
+        .transaction()
+        .execute(async (trx) => [
+          ...(await resolveAlertsOf(trx, p.id, cleared, at, 'no longer overdue')),
+          ...(await raiseAlerts(trx, p.id, raised, at)),
+        ])),
+    );
+  }
+  return events;
+}

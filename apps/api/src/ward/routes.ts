@@ -1,0 +1,98 @@
+import { DAY_MS } from '@cellwatch/clinical';
+import { ACTIVE_STATUSES } from '@cellwatch/contracts';
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import { auditedList } from '../audit/audited-read.ts';
+import type { AppEnv } from '../http/env.ts';
+import { dueChecks } from './monitoring.ts';
+
+const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, warning: 2, info: 1 };
+
+/**
+ * The ward at a glance: every patient under active monitoring with Day +N, current grades,
+ * latest vitals and their age, open alerts and the next check due; most acute first (highest
+ * grade, then most severe open alert, then overdue checks).
+ */
+export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const now = c.var.services.now();
+  const patients = await auditedList(c, 'ward', { active: true }, async (trx) => {
+    const rows = await trx
+      .selectFrom('patients')
+      .leftJoin('patient_state', 'patient_state.patient_id', 'patients.id')
+      .select([
+        'patients.id',
+        'patients.mrn',
+        'patients.given_name',
+        'patients.family_name',
+        'patients.diagnosis',
+        'patients.product',
+        'patients.weight_kg',
+        'patients.status',
+        'patients.infusion_at',
+        'patients.is_demo',
+        'patient_state.crs_grade',
+        'patient_state.icans_grade',
+        'patient_state.graded_at_ms',
+        'patient_state.last_vitals_json',
+        'patient_state.last_vitals_at_ms',
+        'patient_state.last_ice_at_ms',
+        'patient_state.febrile',
+      ])
+      .where('patients.status', 'in', ACTIVE_STATUSES)
+      .execute();
+    const alertRows = await trx
+      .selectFrom('alerts')
+      .select(['patient_id', 'severity', sql<number>`count(*)`.as('n')])
+      .where('status', '!=', 'resolved')
+      .groupBy(['patient_id', 'severity'])
+      .execute();
+    const alerts = new Map<number, { count: number; highest: string | null }>();
+    for (const a of alertRows) {
+      const entry = alerts.get(a.patient_id) ?? { count: 0, highest: null };
+      entry.count += Number(a.n);
+      if (!entry.highest || (SEVERITY_RANK[a.severity] ?? 0) > (SEVERITY_RANK[entry.highest] ?? 0))
+        entry.highest = a.severity;
+      alerts.set(a.patient_id, entry);
+    }
+    return rows.map((r) => {
+      const due = dueChecks(r, now);
+      const infusionAt = r.infusion_at ? Date.parse(r.infusion_at) : null;
+      return {
+        id: r.id,
+        mrn: r.mrn,
+        name: `${r.family_name}, ${r.given_name}`,
+        isDemo: r.is_demo === 1,
+        diagnosis: r.diagnosis,
+        product: r.product,
+        weightKg: r.weight_kg,
+        status: r.status,
+        infusionAt: r.infusion_at,
+        day: infusionAt === null ? null : Math.floor((now - infusionAt) / DAY_MS),
+        crsGrade: r.crs_grade ?? null,
+        icansGrade: r.icans_grade ?? null,
+        gradedAt: r.graded_at_ms ? new Date(r.graded_at_ms).toISOString() : null,
+        latestVitals: r.last_vitals_json ? JSON.parse(r.last_vitals_json) : null,
+        febrile: r.febrile === 1,
+        openAlerts: alerts.get(r.id) ?? { count: 0, highest: null },
+        nextDue: due && {
+          inWindow: due.inWindow,
+          vitalsDueAt: due.vitalsDueAt === null ? null : new Date(due.vitalsDueAt).toISOString(),
+          vitalsOverdue: due.vitalsOverdue,
+          iceDueAt: due.iceDueAt === null ? null : new Date(due.iceDueAt).toISOString(),
+          iceOverdue: due.iceOverdue,
+        },
+      };
+    });
+  });
+  const acuity = (p: (typeof patients)[number]) => [
+    Math.max(p.crsGrade ?? 0, p.icansGrade ?? 0),
+    SEVERITY_RANK[p.openAlerts.highest ?? ''] ?? 0,
+    p.nextDue?.vitalsOverdue || p.nextDue?.iceOverdue ? 1 : 0,
+  ];
+  patients.sort((a, b) => {
+    const [x, y] = [acuity(a), acuity(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (y[i] as number) - (x[i] as number);
+    return a.name.localeCompare(b.name);
+  });
+  return c.json({ now: new Date(now).toISOString(), patients }, 200);
+});
