@@ -53,6 +53,38 @@ describe('the audit trail', () => {
     expect(count(api)).toBeGreaterThanOrEqual(7); // 4 first-run users + 3 sign-ins
   });
 
+  it('records every read of a patient record', async () => {
+    const coord = await api.login('coordinator');
+    const created = await api.request('POST', '/api/patients', {
+      cookie: coord,
+      json: {
+        mrn: 'AUD-1',
+        givenName: 'Read',
+        familyName: 'Audit',
+        birthDate: '1990-01-01',
+        sex: 'other',
+        weightKg: 70,
+        diagnosis: 'other',
+        product: 'other',
+      },
+    });
+    const { patient } = await created.json();
+    for (const path of ['', '/vitals', '/labs', '/toxicity']) {
+      expect((await api.request('GET', `/api/patients/${patient.id}${path}`, { cookie: coord })).status).toBe(
+        200,
+      );
+    }
+    const reads = api.opened.sqlite
+      .prepare("select entity, username from audit_log where action = 'read' and patient_id = ? order by seq")
+      .all(patient.id);
+    expect(reads).toEqual([
+      { entity: 'patient', username: 'coordinator' },
+      { entity: 'vital_sets', username: 'coordinator' },
+      { entity: 'lab_results', username: 'coordinator' },
+      { entity: 'toxicity', username: 'coordinator' },
+    ]);
+  });
+
   it('refuses UPDATE and DELETE at the database level', () => {
     const db = api.opened.sqlite;
     expect(() => db.prepare("update audit_log set action = 'tampered' where seq = 1").run()).toThrow(
