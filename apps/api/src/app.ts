@@ -16,6 +16,7 @@ import { vasopressorRoutes } from './charting/vasopressors.ts';
 import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
 import { toxicityRoutes } from './grading/routes.ts';
+import { timelineRoutes } from './grading/timeline.ts';
 import { healthRoutes } from './health/routes.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { ApiError, errorBody, handleError } from './http/errors.ts';
@@ -74,6 +75,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/labs', labRoutes);
   app.route('/api/patients/:id/annotations', annotationRoutes);
   app.route('/api/patients/:id/toxicity', toxicityRoutes);
+  app.route('/api/patients/:id/timeline', timelineRoutes);
   app.route('/api/ward', wardRoutes);
   app.route('/api/reviews', reviewRoutes(throttle));
   app.route('/api/alerts', alertRoutes);

@@ -321,3 +321,10 @@ export const TocilizumabCheckQuery = z.strictObject({
   at: Instant.optional(),
   dose: z.coerce.number().finite().positive().optional(),
 });
+
+export const TimelineQuery = z.strictObject({
+  from: Instant.optional(),
+  to: Instant.optional(),
+  /** Most points per series the chart can show. */
+  points: z.coerce.number().int().min(50).max(10_000).default(2000),
+});

@@ -20,6 +20,7 @@ import {
   ReviewQuery,
   ROLES,
   type Role,
+  TimelineQuery,
   UpdatePatientRequest,
   VasopressorStartRequest,
   VasopressorStopRequest,
@@ -170,6 +171,12 @@ export const ROUTES: Record<string, RouteSpec> = {
     allow: CARE_TEAM,
     summary:
       'Patients under active monitoring, most acute first, with grades, latest vitals, alerts and checks due',
+  },
+  'GET /api/patients/:id/timeline': {
+    allow: CARE_TEAM,
+    summary:
+      'Everything the patient timeline draws, downsampled to the chart, extremes and graded values kept',
+    query: TimelineQuery,
   },
   'GET /api/reviews': {
     allow: CARE_TEAM,
