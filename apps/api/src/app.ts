@@ -18,6 +18,7 @@ import { eventRoutes } from './events/routes.ts';
 import { toxicityRoutes } from './grading/routes.ts';
 import { timelineRoutes } from './grading/timeline.ts';
 import { healthRoutes } from './health/routes.ts';
+import { admissionControl } from './http/admission.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { ApiError, errorBody, handleError } from './http/errors.ts';
 import { openApiRoutes } from './http/openapi.ts';
@@ -59,6 +60,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     }),
   );
   app.use('/api/*', refuseCrossSite());
+  app.use('/api/*', admissionControl(services.config.CELLWATCH_MAX_PENDING_WRITES));
   app.use('/api/*', loadSession());
   app.use('/api/*', authorize());
 

@@ -23,6 +23,8 @@ export const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(2 * 1024 * 1024),
+  /** Writes in flight beyond this are refused with 503 + Retry-After (graceful overload). */
+  CELLWATCH_MAX_PENDING_WRITES: z.coerce.number().int().min(1).default(512),
   /** log2 of scrypt's N; OWASP's recommendation (N = 2^17) unless a test lowers it. */
   CELLWATCH_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   CELLWATCH_WEB_DIST: z.string().optional(),

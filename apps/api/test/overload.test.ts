@@ -1,0 +1,61 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApi, expectErrorShape, T0, type TestApi } from './helpers.ts';
+
+let api: TestApi;
+beforeEach(async () => {
+  api = await createTestApi({ CELLWATCH_MAX_PENDING_WRITES: '4' });
+  api.advance(86_400_000);
+});
+afterEach(async () => {
+  await api.close();
+});
+
+describe('overload', () => {
+  it('refuses writes past the bound with 503 and Retry-After, loses no acknowledged write, and recovers', async () => {
+    const [coord, nurse] = [await api.login('coordinator'), await api.login('nurse')];
+    const enrol = await api.request('POST', '/api/patients', {
+      cookie: coord,
+      json: {
+        mrn: 'OV-1',
+        givenName: 'Over',
+        familyName: 'Load',
+        birthDate: '1970-01-01',
+        sex: 'male',
+        weightKg: 80,
+        diagnosis: 'sle',
+        product: 'cd19_car_t',
+        infusionAt: new Date(T0).toISOString(),
+        status: 'inpatient_monitoring',
+      },
+    });
+    const id = (await enrol.json()).patient.id;
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        api.request('POST', `/api/patients/${id}/vitals`, {
+          cookie: nurse,
+          json: { takenAt: new Date(T0 + i * 60_000).toISOString(), temperatureC: 37 },
+        }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 201 || s === 503)).toBe(true);
+    const refused = burst.find((r) => r.status === 503);
+    expect(refused?.headers.get('retry-after')).toBe('1');
+    expect((await expectErrorShape(refused as Response)).code).toBe('overloaded');
+    const acknowledged = await Promise.all(
+      burst.filter((r) => r.status === 201).map(async (r) => (await r.json()).vital.id),
+    );
+    const stored = new Set(
+      (api.opened.sqlite.prepare('select id from vital_sets').all() as { id: number }[]).map((r) => r.id),
+    );
+    expect(acknowledged.every((vid) => stored.has(vid))).toBe(true);
+    expect(stored.size).toBe(acknowledged.length);
+    // Recovered: the next write goes through.
+    const after = await api.request('POST', `/api/patients/${id}/vitals`, {
+      cookie: nurse,
+      json: { takenAt: new Date(T0).toISOString(), temperatureC: 37 },
+    });
+    expect(after.status).toBe(201);
+  });
+});
