@@ -5,6 +5,10 @@
 
 // Modules added alongside by the API and web work (charting, alerts, monitoring plans).
 export * from './alerts.ts';
+// Long-term follow-up (issue 5): autoantibodies and remission, B-cell aplasia; further down, in
+// name order: ics (.ics feed), ivig, ivig-schedule (doses, checks, alerts, worklist), licats, milestones.
+export * from './autoantibodies.ts';
+export * from './b-cells.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
 export type {
   Course,
@@ -44,6 +48,7 @@ export {
   TEMPERATURE_MIN_C,
   VASOPRESSORS,
 } from './crs.ts';
+export * from './downsampling.ts';
 // Foundations.
 export { CourseFactError, InvalidFindingsError } from './errors.ts';
 export type {
@@ -61,7 +66,6 @@ export type {
 export { FEVER_MASKING_MEDICATIONS, MEDICATION_KINDS } from './facts.ts';
 export type { HematotoxItem, HematotoxLabs, HematotoxResult } from './hematotox.ts';
 export { carHematotox, HEMATOTOX_LABEL, HEMATOTOX_SOURCE } from './hematotox.ts';
-
 // Related syndromes and treatment checks.
 export type { AncMeasurement, IcahtDay, IcahtResult } from './icaht.ts';
 export { gradeEarlyIcaht, ICAHT_SOURCE } from './icaht.ts';
@@ -86,8 +90,13 @@ export {
 } from './icans.ts';
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
+export * from './ics.ts';
+export * from './ivig.ts';
+export * from './ivig-schedule.ts';
 export * from './labs.ts';
+export * from './licats.ts';
 export * from './medications.ts';
+export * from './milestones.ts';
 export * from './monitoring.ts';
 export * from './plausibility.ts';
 export * from './products.ts';

@@ -59,9 +59,15 @@ export async function crashTest(kills: number, clients = 4, seed = 42): Promise<
 
     const acknowledged = new Set<number>();
     for (let k = 0; k < kills; k++) {
-      const writers = Array.from({ length: clients }, async () => {
-        const nurse = new Client(server.url);
-        await nurse.login('nurse1', PASSWORD).catch(() => undefined);
+      // Sign in first, so that the whole window until the kill is spent writing.
+      const nurses = await Promise.all(
+        Array.from({ length: clients }, async () => {
+          const nurse = new Client(server.url);
+          await nurse.login('nurse1', PASSWORD);
+          return nurse;
+        }),
+      );
+      const writers = nurses.map(async (nurse) => {
         for (;;) {
           try {
             const res = await nurse.send('POST', `/api/patients/${patientId}/vitals`, {
@@ -76,7 +82,7 @@ export async function crashTest(kills: number, clients = 4, seed = 42): Promise<
           }
         }
       });
-      await new Promise((r) => setTimeout(r, 150 + random() * 600));
+      await new Promise((r) => setTimeout(r, 200 + random() * 800));
       await server.kill('SIGKILL');
       await Promise.all(writers);
       server = await startServer({ ...ENV, CELLWATCH_DB: file }, port);

@@ -1,0 +1,189 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InvalidFindingsError } from './errors.ts';
+import { addMonthsUtc, followUpMilestones, milestoneStatuses } from './milestones.ts';
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const dates = (infusion: string) =>
+  Object.fromEntries(followUpMilestones(infusion).map((m) => [m.id, m.dueDate] as const));
+
+function expectInvalid(fn: () => unknown, field: string) {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(InvalidFindingsError);
+  expect((error as InvalidFindingsError).field).toBe(field);
+}
+
+describe('addMonthsUtc: calendar months with month-end clamping', () => {
+  it.each([
+    ['2025-01-31T10:00:00Z', 1, '2025-02-28T10:00:00.000Z'],
+    ['2024-01-31T10:00:00Z', 1, '2024-02-29T10:00:00.000Z'],
+    ['2025-01-31T10:00:00Z', 6, '2025-07-31T10:00:00.000Z'],
+    ['2025-08-31T10:00:00Z', 6, '2026-02-28T10:00:00.000Z'],
+    ['2023-08-31T10:00:00Z', 6, '2024-02-29T10:00:00.000Z'],
+    ['2024-02-29T10:00:00Z', 12, '2025-02-28T10:00:00.000Z'],
+    ['2024-02-29T10:00:00Z', 48, '2028-02-29T10:00:00.000Z'],
+    ['2025-03-31T23:59:59Z', 1, '2025-04-30T23:59:59.000Z'],
+    ['2025-12-15T00:00:00Z', 1, '2026-01-15T00:00:00.000Z'],
+    ['2025-03-31T08:00:00Z', -1, '2025-02-28T08:00:00.000Z'],
+    ['2025-05-31T12:00:00+02:00', 1, '2025-06-30T10:00:00.000Z'],
+  ])('%s + %s months = %s', (from, months, to) => {
+    expect(iso(addMonthsUtc(from, months))).toBe(to);
+  });
+  it('property: the day of month is kept or clamped to the month end, and the time of day is kept', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2090, 0, 1) }),
+        fc.integer({ min: 0, max: 240 }),
+        (ms, months) => {
+          const out = new Date(addMonthsUtc(ms, months));
+          const src = new Date(ms);
+          const monthIndex = src.getUTCFullYear() * 12 + src.getUTCMonth() + months;
+          const lastDay = new Date(
+            Date.UTC(Math.floor(monthIndex / 12), (monthIndex % 12) + 1, 0),
+          ).getUTCDate();
+          return (
+            out.getUTCFullYear() * 12 + out.getUTCMonth() === monthIndex &&
+            out.getUTCDate() === Math.min(src.getUTCDate(), lastDay) &&
+            out.getTime() % DAY === ms % DAY
+          );
+        },
+      ),
+    );
+  });
+});
+
+describe('follow-up milestones from Day 0', () => {
+  it('Day 7, 14, 28, 100, month 6, then yearly to year 15', () => {
+    const m = followUpMilestones('2025-03-10T14:00:00Z');
+    expect(m.map((x) => x.id)).toEqual([
+      'day_7',
+      'day_14',
+      'day_28',
+      'day_100',
+      'month_6',
+      ...Array.from({ length: 15 }, (_, i) => `year_${i + 1}`),
+    ]);
+    expect(m.map((x) => x.dueDate).slice(0, 6)).toEqual([
+      '2025-03-17',
+      '2025-03-24',
+      '2025-04-07',
+      '2025-06-18',
+      '2025-09-10',
+      '2026-03-10',
+    ]);
+    expect(m.at(-1)?.dueDate).toBe('2040-03-10');
+    expect(m[0]?.dueAt).toBe(Date.parse('2025-03-17T00:00:00Z'));
+  });
+  it('infusion Jan 31 → month 6 = Jul 31', () => {
+    expect(dates('2025-01-31T09:00:00Z').month_6).toBe('2025-07-31');
+  });
+  it('infusion Aug 31 → month 6 = Feb 28, or Feb 29 in a leap year', () => {
+    expect(dates('2025-08-31T09:00:00Z').month_6).toBe('2026-02-28');
+    expect(dates('2023-08-31T09:00:00Z').month_6).toBe('2024-02-29');
+  });
+  it('infusion on leap day: yearly visits on Feb 28, and Feb 29 in leap years (no drift)', () => {
+    const d = dates('2024-02-29T09:00:00Z');
+    expect([d.year_1, d.year_2, d.year_3, d.year_4, d.year_8]).toEqual([
+      '2025-02-28',
+      '2026-02-28',
+      '2027-02-28',
+      '2028-02-29',
+      '2032-02-29',
+    ]);
+    expect(d.month_6).toBe('2024-08-29');
+    expect(d.day_7).toBe('2024-03-07');
+  });
+  it('Day numbers cross month and year ends', () => {
+    const d = dates('2025-12-28T09:00:00Z');
+    expect([d.day_7, d.day_14, d.day_28, d.day_100]).toEqual([
+      '2026-01-04',
+      '2026-01-11',
+      '2026-01-25',
+      '2026-04-07',
+    ]);
+    expect(dates('2024-02-22T09:00:00Z').day_7).toBe('2024-02-29');
+  });
+  it('dates are UTC: an infusion late in the evening in Berlin is the UTC date', () => {
+    expect(dates('2025-01-31T00:30:00+01:00').month_6).toBe('2025-07-30');
+  });
+  it('what is due at each milestone', () => {
+    const m = Object.fromEntries(followUpMilestones('2025-03-10T14:00:00Z').map((x) => [x.id, x.items]));
+    expect(m.day_7).toEqual(['blood_count', 'cd19']);
+    expect(m.day_28).toEqual(['blood_count', 'cd19', 'igg', 'autoantibody']);
+    expect(m.month_6).toEqual(['blood_count', 'cd19', 'igg', 'autoantibody', 'malignancy_surveillance']);
+    expect(m.year_5).toEqual(['blood_count', 'cd19', 'igg', 'autoantibody', 'malignancy_surveillance']);
+    expect(m.year_6).toEqual(['blood_count', 'malignancy_surveillance']);
+    expect(m.year_15).toEqual(['blood_count', 'malignancy_surveillance']);
+  });
+  it('the number of years is configurable', () => {
+    expect(followUpMilestones('2025-03-10T14:00:00Z', { years: 2 }).at(-1)?.id).toBe('year_2');
+  });
+});
+
+describe('milestone status', () => {
+  const INF = '2025-03-10T14:00:00Z';
+  const statusOf = (
+    id: string,
+    now: string,
+    completed: { milestone: string; at: string }[] = [],
+    options = {},
+  ) => milestoneStatuses({ infusionAt: INF, completed, now, options }).find((m) => m.id === id);
+  it.each([
+    ['2025-03-16T23:59:59Z', 'upcoming'],
+    ['2025-03-17T00:00:00Z', 'due'],
+    ['2025-03-24T23:59:59Z', 'due'],
+    ['2025-03-25T00:00:00Z', 'overdue'],
+  ])('Day 7 (due 2025-03-17, grace 7 days) at %s → %s', (now, status) => {
+    expect(statusOf('day_7', now)?.status).toBe(status);
+  });
+  it.each([
+    ['2026-03-24T23:59:59Z', 'due'],
+    ['2026-03-25T00:00:00Z', 'overdue'],
+  ])('Year 1 (due 2026-03-10, grace 14 days) at %s → %s', (now, status) => {
+    expect(statusOf('year_1', now)?.status).toBe(status);
+  });
+  it('month 6 has the 14-day grace', () => {
+    expect(statusOf('month_6', '2025-09-24T12:00:00Z')?.status).toBe('due');
+    expect(statusOf('month_6', '2025-09-25T00:00:00Z')?.status).toBe('overdue');
+  });
+  it('completed visits, including a late one', () => {
+    const s = statusOf('day_7', '2025-05-01T00:00:00Z', [{ milestone: 'day_7', at: '2025-03-30T09:00:00Z' }]);
+    expect(s).toMatchObject({ status: 'completed', completedAt: Date.parse('2025-03-30T09:00:00Z') });
+    expect(s?.reason).toBe('Day 7 visit completed on 2025-03-30');
+  });
+  it('grace windows are configurable', () => {
+    expect(statusOf('day_7', '2025-03-20T00:00:00Z', [], { graceDays: { early: 2 } })?.status).toBe(
+      'overdue',
+    );
+    expect(statusOf('year_1', '2026-03-13T00:00:00Z', [], { graceDays: { late: 1 } })?.status).toBe(
+      'overdue',
+    );
+  });
+  it('reasons name what is due', () => {
+    expect(statusOf('day_28', '2025-04-20T00:00:00Z')?.reason).toBe(
+      'Day 28 visit overdue: due 2025-04-07, grace 7 days passed: blood count, CD19, IgG, autoantibody',
+    );
+  });
+  it('refuses unknown milestones, future visits and zone-less times', () => {
+    expectInvalid(
+      () => statusOf('day_7', '2025-04-01T00:00:00Z', [{ milestone: 'day_8', at: '2025-03-17T00:00:00Z' }]),
+      'completed[0].milestone',
+    );
+    expectInvalid(
+      () => statusOf('day_7', '2025-04-01T00:00:00Z', [{ milestone: 'day_7', at: '2025-04-02T00:00:00Z' }]),
+      'completed[0].at',
+    );
+    expectInvalid(() => statusOf('day_7', '2025-04-01T00:00:00'), 'now');
+    expectInvalid(() => followUpMilestones('2025-03-10'), 'infusionAt');
+    expectInvalid(
+      () => statusOf('day_7', '2025-04-01T00:00:00Z', [], { graceDays: { early: -1 } }),
+      'graceDays.early',
+    );
+  });
+});
