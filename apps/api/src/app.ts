@@ -15,6 +15,8 @@ import { neuroRoutes } from './charting/neuro.ts';
 import { vasopressorRoutes } from './charting/vasopressors.ts';
 import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
+import { followUpRoutes } from './follow-up/routes.ts';
+import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
 import { timelineRoutes } from './grading/timeline.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -78,6 +80,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/annotations', annotationRoutes);
   app.route('/api/patients/:id/toxicity', toxicityRoutes);
   app.route('/api/patients/:id/timeline', timelineRoutes);
+  app.route('/api/patients/:id', followUpRoutes);
+  app.route('/api', worklistRoutes);
   app.route('/api/ward', wardRoutes);
   app.route('/api/reviews', reviewRoutes(throttle));
   app.route('/api/alerts', alertRoutes);

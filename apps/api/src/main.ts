@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
+import { sweepFollowUpAlerts } from './follow-up/alerts.ts';
 import { prepareServer } from './server.ts';
 import { sweepOverdueChecks } from './ward/monitoring.ts';
 
@@ -29,9 +30,17 @@ const sweep = setInterval(() => {
     .catch((err) => console.error('[cellwatch] overdue sweep failed:', err));
 }, 60_000);
 sweep.unref();
+// Follow-up alerts (IVIG due, IgG checks) move with the calendar: swept every 15 minutes.
+const followUpSweep = setInterval(() => {
+  sweepFollowUpAlerts(services.db, services.now(), services.regrader.followUp)
+    .then((events) => services.events.publish(events))
+    .catch((err) => console.error('[cellwatch] follow-up sweep failed:', err));
+}, 15 * 60_000);
+followUpSweep.unref();
 
 function shutdown(signal: string) {
   clearInterval(sweep);
+  clearInterval(followUpSweep);
   console.log(`[cellwatch] ${signal}: closing`);
   server.close(() => {
     void opened.close().then(() => process.exit(0));

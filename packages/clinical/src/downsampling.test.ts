@@ -23,7 +23,7 @@ describe('downsampling for charts', () => {
       expect((points[i] as SeriesPoint).t).toBeGreaterThan((points[i - 1] as SeriesPoint).t);
   });
 
-  it('never hides a single spike or dip', () => {
+  it('never hides a single spike or dip', { timeout: 30_000 }, () => {
     const s = series(525_600, () => 37);
     s[123_456] = { ...(s[123_456] as SeriesPoint), v: 40.1 };
     s[400_000] = { ...(s[400_000] as SeriesPoint), v: 34.2 };
@@ -39,7 +39,7 @@ describe('downsampling for charts', () => {
     for (const id of used) expect(ids).toContain(id);
   });
 
-  it('keeps the global extremes of any series (property)', () => {
+  it('keeps the global extremes of any series (property)', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 30, max: 45, noNaN: true }), { minLength: 10, maxLength: 3000 }),

@@ -38,8 +38,9 @@ export const ALERT_AUDIENCE = ['nurse', 'hematologist', 'coordinator'] as const;
 export async function raiseAlerts(
   trx: Kysely<Database>,
   patientId: number,
-  candidates: readonly AlertCandidate[],
+  candidates: readonly (Pick<AlertCandidate, 'severity' | 'message' | 'factIds'> & { rule: string })[],
   at: Date,
+  audience: readonly string[] = ALERT_AUDIENCE,
 ): Promise<CareEvent[]> {
   const events: CareEvent[] = [];
   const iso = at.toISOString();
@@ -96,7 +97,7 @@ export async function raiseAlerts(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    events.push({ type: 'alert_raised', patientId, roles: ALERT_AUDIENCE, data: { alert: toAlert(row) } });
+    events.push({ type: 'alert_raised', patientId, roles: audience, data: { alert: toAlert(row) } });
   }
   return events;
 }

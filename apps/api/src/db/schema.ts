@@ -158,7 +158,14 @@ export type FactTable =
   | 'vasopressor_infusions'
   | 'vasopressor_stops'
   | 'lab_results'
-  | 'annotations';
+  | 'annotations'
+  | 'infections'
+  | 'ivig_doses'
+  | 'ivig_dose_outcomes'
+  | 'immunosuppressant_stops'
+  | 'remission_assessments'
+  | 'licats_events'
+  | 'milestone_visits';
 
 export interface Database {
   users: UsersTable;
@@ -177,6 +184,13 @@ export interface Database {
   grade_signatures: GradeSignaturesTable;
   alerts: AlertsTable;
   patient_state: PatientStateTable;
+  infections: InfectionsTable;
+  ivig_doses: IvigDosesTable;
+  ivig_dose_outcomes: IvigDoseOutcomesTable;
+  immunosuppressant_stops: ImmunosuppressantStopsTable;
+  remission_assessments: RemissionAssessmentsTable;
+  licats_events: LicatsEventsTable;
+  milestone_visits: MilestoneVisitsTable;
 }
 
 export interface GradeChangesTable {
@@ -245,4 +259,66 @@ export interface PatientStateTable {
   last_ice_at_ms: number | null;
   febrile: number;
   updated_at: string;
+}
+
+export interface InfectionsTable extends Recorded {
+  onset_at: string;
+  onset_at_ms: number;
+  site: string;
+  organism: string | null;
+  bacterial: number;
+  ctcae_grade: number;
+  hospitalised: number;
+  note: string | null;
+}
+
+export interface IvigDosesTable extends Recorded {
+  due_at: string;
+  due_at_ms: number;
+  planned_dose_g: number;
+}
+
+export interface IvigDoseOutcomesTable extends Recorded {
+  dose_id: number;
+  outcome: 'given' | 'missed' | 'cancelled';
+  at: string;
+  at_ms: number;
+  dose_g: number | null;
+  lot: string | null;
+  reason: string | null;
+}
+
+export interface ImmunosuppressantStopsTable extends Recorded {
+  drug: string;
+  stopped_at: string;
+  stopped_at_ms: number;
+}
+
+export interface RemissionAssessmentsTable extends Recorded {
+  assessed_at: string;
+  assessed_at_ms: number;
+  in_remission: number;
+  active_immunosuppressants_json: string;
+  note: string | null;
+}
+
+export interface LicatsEventsTable extends Recorded {
+  organ: string;
+  onset_at: string;
+  onset_at_ms: number;
+  resolved_at: string | null;
+  resolved_without_treatment: number;
+  glucocorticoid_days: number;
+  inner_organ: number;
+  prolonged_or_new_hospitalisation: number;
+  icu: number;
+  treatment: string | null;
+  grade: number;
+}
+
+export interface MilestoneVisitsTable extends Recorded {
+  milestone: string;
+  completed_at: string;
+  completed_at_ms: number;
+  note: string | null;
 }

@@ -12,7 +12,7 @@ export interface FactDetail {
   enteredInError: boolean;
 }
 
-const TIME_COLUMN: Record<FactTable, string> = {
+const TIME_COLUMN: Partial<Record<FactTable, string>> = {
   vital_sets: 'taken_at',
   neuro_assessments: 'assessed_at',
   medication_administrations: 'given_at',
@@ -60,6 +60,8 @@ function summarise(table: FactTable, r: AnyRow): string {
       return `${r.analyte} ${r.value} ${r.unit}`;
     case 'annotations':
       return `${String(r.kind).replaceAll('_', ' ')}: ${r.text}`;
+    default:
+      return `${table.replaceAll('_', ' ')} ${r.id}`;
   }
 }
 
@@ -75,7 +77,8 @@ export async function factDetails(
   }
   const out: Record<string, FactDetail> = {};
   for (const [table, rowIds] of byTable) {
-    if (!(table in TIME_COLUMN)) continue;
+    const timeColumn = TIME_COLUMN[table];
+    if (!timeColumn) continue;
     // Table names come from the fixed FactTable set, never from input.
     const rows = (await db
       .selectFrom(table as 'vital_sets')
@@ -99,7 +102,7 @@ export async function factDetails(
       out[id] = {
         id,
         kind: table,
-        at: String(r[TIME_COLUMN[table]]),
+        at: String(r[timeColumn]),
         summary: summarise(table, r),
         recordedBy: String(r.recorder),
         recordedAt: String(r.recorded_at),

@@ -200,7 +200,7 @@ export async function loadCourseFact(db: Kysely<Database>, ref: FactRef): Promis
         .executeTakeFirstOrThrow();
       return annotationFact(r, false);
     }
-    case 'lab_results':
-      return null;
+    default:
+      return null; // labs and follow-up facts feed other rules
   }
 }

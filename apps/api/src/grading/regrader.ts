@@ -15,6 +15,8 @@ import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type { FactChange, Regrader } from '../charting/facts.ts';
 import type { Database, FactTable, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
+import { FOLLOW_UP_TABLES, syncFollowUpAlerts } from '../follow-up/alerts.ts';
+import type { FollowUpOptions } from '../follow-up/picture.ts';
 import { ageInYears, findPatientRow } from '../patients/patients.ts';
 import { type ComputedStep, gradeSteps, stepKey } from './grade-steps.ts';
 import { COURSE_TABLES, loadCourseFact, loadCourseFacts } from './load-facts.ts';
@@ -52,6 +54,7 @@ export class CourseRegrader implements Regrader {
   constructor(
     private readonly options: CourseOptions = {},
     private readonly maxCached = 256,
+    readonly followUp: FollowUpOptions = {},
   ) {}
 
   /** Drops a patient's course, e.g. when the transaction that changed it rolled back. */
@@ -119,6 +122,9 @@ export class CourseRegrader implements Regrader {
     }
     events.push(...(await this.raiseAlertsFor(trx, patient, course, change, added, newSteps, at)));
     await refreshPatientState(trx, patientId, course, at);
+    if (change.refs.some((ref) => FOLLOW_UP_TABLES.has(ref.table))) {
+      events.push(...(await syncFollowUpAlerts(trx, patient, at.getTime(), this.followUp)));
+    }
     return events;
   }
 

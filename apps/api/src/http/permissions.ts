@@ -9,12 +9,21 @@ import {
   EnrolPatientRequest,
   EnteredInErrorRequest,
   FactRangeQuery,
+  ImmunosuppressantStopRequest,
+  InfectionRequest,
+  IvigCancelRequest,
+  IvigGivenRequest,
+  IvigMissedRequest,
   LabPanelRequest,
+  LicatsRequest,
   LoginRequest,
   MedicationRequest,
+  MilestoneVisitRequest,
   NeuroAssessmentRequest,
   OverrideGradeRequest,
   PatientListQuery,
+  PlanIvigRequest,
+  RemissionAssessmentRequest,
   ResetPasswordRequest,
   ResolveAlertRequest,
   ReviewQuery,
@@ -25,6 +34,7 @@ import {
   VasopressorStartRequest,
   VasopressorStopRequest,
   VitalSetRequest,
+  WorklistQuery,
 } from '@cellwatch/contracts';
 import type { z } from 'zod';
 
@@ -48,6 +58,9 @@ const BEDSIDE = ['nurse', 'hematologist'] as const;
 /** Enrolment and course dates. */
 const ENROL = ['hematologist', 'coordinator'] as const;
 const HEMATOLOGIST = ['hematologist'] as const;
+/** Long-term follow-up: coordinators, with the hematologists. */
+const FOLLOW_UP = ['coordinator', 'hematologist'] as const;
+const FOLLOW_UP_AND_BEDSIDE = ['coordinator', 'hematologist', 'nurse'] as const;
 
 const eie = (what: string): RouteSpec => ({
   allow: BEDSIDE,
@@ -167,6 +180,66 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary: 'Current CRS/ICANS grades with reasons, facts, missing data, episodes, daily maxima, ICAHT',
   },
 
+  'GET /api/patients/:id/follow-up': {
+    allow: CARE_TEAM,
+    summary: 'B-cell aplasia, IgG and IVIG, checks, milestones, autoantibodies, remission, LICATS',
+  },
+  'POST /api/patients/:id/infections': {
+    allow: FOLLOW_UP,
+    summary: 'Log an infection',
+    body: InfectionRequest,
+  },
+  'POST /api/patients/:id/infections/:factId/entered-in-error': { ...eie('infection'), allow: FOLLOW_UP },
+  'POST /api/patients/:id/ivig-doses': {
+    allow: FOLLOW_UP,
+    summary: 'Plan IVIG doses',
+    body: PlanIvigRequest,
+  },
+  'POST /api/patients/:id/ivig-doses/:doseId/given': {
+    allow: FOLLOW_UP_AND_BEDSIDE,
+    summary: 'Record an IVIG dose as given',
+    body: IvigGivenRequest,
+  },
+  'POST /api/patients/:id/ivig-doses/:doseId/missed': {
+    allow: FOLLOW_UP,
+    summary: 'Record an IVIG dose as missed',
+    body: IvigMissedRequest,
+  },
+  'POST /api/patients/:id/ivig-doses/:doseId/cancel': {
+    allow: FOLLOW_UP,
+    summary: 'Cancel a planned IVIG dose with a reason',
+    body: IvigCancelRequest,
+  },
+  'POST /api/patients/:id/immunosuppressant-stops': {
+    allow: FOLLOW_UP,
+    summary: 'Record an immunosuppressant stop',
+    body: ImmunosuppressantStopRequest,
+  },
+  'POST /api/patients/:id/remission-assessments': {
+    allow: FOLLOW_UP,
+    summary: 'Record a remission assessment',
+    body: RemissionAssessmentRequest,
+  },
+  'POST /api/patients/:id/licats': {
+    allow: FOLLOW_UP,
+    summary: 'Record a LICATS event (graded)',
+    body: LicatsRequest,
+  },
+  'POST /api/patients/:id/milestones': {
+    allow: FOLLOW_UP,
+    summary: 'Record a completed follow-up visit',
+    body: MilestoneVisitRequest,
+  },
+  'GET /api/worklist': {
+    allow: CARE_TEAM,
+    summary: 'Due and overdue IVIG doses, IgG checks and visits, by date',
+    query: WorklistQuery,
+  },
+  'GET /api/worklist.ics': {
+    allow: CARE_TEAM,
+    summary: 'Due IVIG doses as an iCalendar feed',
+    query: WorklistQuery,
+  },
   'GET /api/ward': {
     allow: CARE_TEAM,
     summary:

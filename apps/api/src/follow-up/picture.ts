@@ -1,0 +1,298 @@
+import {
+  assessBCellAplasia,
+  autoantibodyCourse,
+  type Cd19Measurement,
+  type CellProduct,
+  drugFreeRemission,
+  followUpAlerts,
+  iggChecks,
+  ivigDoseStates,
+  ivigRecommendation,
+  ivigStopSuggested,
+  licatsHints,
+  milestoneStatuses,
+} from '@cellwatch/clinical';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, FactTable, PatientsTable } from '../db/schema.ts';
+
+const valid = (table: FactTable) =>
+  sql<boolean>`id not in (select fact_id from corrections where fact_table = ${table})`;
+
+/** Charting is allowed five minutes ahead of the server clock (clock skew): the rules see that far. */
+const SKEW_MS = 5 * 60_000;
+
+export interface FollowUpOptions {
+  /** IVIG vial sizes the site stocks, in grams. */
+  vialSizesG?: number[];
+}
+
+/**
+ * Everything the coordinator follows for one patient, computed by the follow-up rules of
+ * packages/clinical from the charted facts: B-cell aplasia, IgG and IVIG (recommendation, dose
+ * schedule, checks, stop rule), coordinator alerts, milestones, autoantibodies and drug-free
+ * remission, LICATS events and hints.
+ */
+export async function followUpPicture(
+  trx: Kysely<Database>,
+  patient: Selectable<PatientsTable>,
+  now: number,
+  options: FollowUpOptions = {},
+) {
+  const id = patient.id;
+  const engineNow = now + SKEW_MS;
+  const protocol = options.vialSizesG ? { vialSizesG: options.vialSizesG } : {};
+  const labs = await trx
+    .selectFrom('lab_results')
+    .select(['id', 'analyte', 'collected_at_ms', 'value', 'unit'])
+    .where('patient_id', '=', id)
+    .where('analyte', 'in', [
+      'cd19_percent',
+      'cd19_absolute',
+      'igg',
+      'creatinine',
+      'urine_protein_creatinine',
+      'autoantibody',
+    ])
+    .where(valid('lab_results'))
+    .orderBy('collected_at_ms')
+    .execute();
+  const series = (analyte: string) => labs.filter((l) => l.analyte === analyte);
+
+  // CD19 % and absolute counts taken together make one measurement.
+  const cd19ByTime = new Map<number, Cd19Measurement>();
+  for (const l of [...series('cd19_percent'), ...series('cd19_absolute')]) {
+    const m = cd19ByTime.get(l.collected_at_ms) ?? { id: `lab_results:${l.id}`, at: l.collected_at_ms };
+    if (l.analyte === 'cd19_percent') m.percentOfLymphocytes = l.value;
+    else m.absolutePerUl = l.value;
+    cd19ByTime.set(l.collected_at_ms, m);
+  }
+  const igg = series('igg').map((l) => ({
+    id: `lab_results:${l.id}`,
+    at: l.collected_at_ms,
+    mgPerDl: l.value,
+  }));
+  const infections = await trx
+    .selectFrom('infections')
+    .selectAll()
+    .where('patient_id', '=', id)
+    .where(valid('infections'))
+    .orderBy('onset_at_ms')
+    .execute();
+  const doses = await trx
+    .selectFrom('ivig_doses')
+    .selectAll()
+    .where('patient_id', '=', id)
+    .where(valid('ivig_doses'))
+    .orderBy('due_at_ms')
+    .execute();
+  const outcomes = await trx
+    .selectFrom('ivig_dose_outcomes')
+    .innerJoin('users', 'users.id', 'ivig_dose_outcomes.recorded_by')
+    .selectAll('ivig_dose_outcomes')
+    .select('users.display_name')
+    .where('ivig_dose_outcomes.patient_id', '=', id)
+    .where(
+      sql<boolean>`ivig_dose_outcomes.id not in (select fact_id from corrections where fact_table = 'ivig_dose_outcomes')`,
+    )
+    .execute();
+  const stops = await trx
+    .selectFrom('immunosuppressant_stops')
+    .selectAll()
+    .where('patient_id', '=', id)
+    .where(valid('immunosuppressant_stops'))
+    .execute();
+  const remissions = await trx
+    .selectFrom('remission_assessments')
+    .selectAll()
+    .where('patient_id', '=', id)
+    .where(valid('remission_assessments'))
+    .orderBy('assessed_at_ms')
+    .execute();
+  const licats = await trx
+    .selectFrom('licats_events')
+    .selectAll()
+    .where('patient_id', '=', id)
+    .where(valid('licats_events'))
+    .orderBy('onset_at_ms')
+    .execute();
+  const visits = await trx
+    .selectFrom('milestone_visits')
+    .selectAll()
+    .where('patient_id', '=', id)
+    .where(valid('milestone_visits'))
+    .execute();
+
+  const infusionAt = patient.infusion_at ? Date.parse(patient.infusion_at) : null;
+  const bCells =
+    infusionAt === null
+      ? null
+      : assessBCellAplasia({
+          product: patient.product as CellProduct,
+          infusionAt,
+          measurements: [...cd19ByTime.values()],
+          now: engineNow,
+        });
+  const ivig = ivigRecommendation({
+    latestIgG: igg.at(-1) ?? null,
+    infections: infections.map((i) => ({
+      id: `infections:${i.id}`,
+      at: i.onset_at_ms,
+      severity: i.ctcae_grade,
+      hospitalised: i.hospitalised === 1,
+      bacterial: i.bacterial === 1,
+      site: i.site,
+      ...(i.organism && { organism: i.organism }),
+    })),
+    weightKg: patient.weight_kg,
+    now: engineNow,
+    protocol,
+  });
+  const doseStates = ivigDoseStates({
+    doses: doses.map((d) => {
+      const outcome = outcomes.find((o) => o.dose_id === d.id);
+      return {
+        id: String(d.id),
+        dueAt: d.due_at_ms,
+        given:
+          outcome?.outcome === 'given'
+            ? {
+                at: outcome.at_ms,
+                doseG: outcome.dose_g ?? d.planned_dose_g,
+                lot: outcome.lot ?? '',
+                by: outcome.display_name,
+              }
+            : null,
+        cancelled:
+          outcome?.outcome === 'cancelled'
+            ? { reason: outcome.reason ?? '', at: outcome.at_ms, by: outcome.display_name }
+            : null,
+        missed: outcome?.outcome === 'missed',
+      };
+    }),
+    iggResults: igg,
+    now: engineNow,
+  });
+  const checks =
+    infusionAt === null
+      ? []
+      : iggChecks({
+          infusionAt,
+          iggResults: igg,
+          now: engineNow,
+          doses: doseStates,
+          ...(bCells && { bCellStatus: bCells.status }),
+        });
+  const lastGiven = doseStates.filter((d) => d.given).at(-1)?.given?.at ?? null;
+  const stop = ivigStopSuggested({
+    iggSeriesOffIvig: igg,
+    bCellStatus: bCells?.status ?? 'no_data',
+    lastIvigGivenAt: lastGiven,
+    protocol,
+  });
+  const alerts = followUpAlerts({
+    ivig: doses.length ? null : ivig,
+    doses: doseStates,
+    iggChecks: checks,
+    bCells,
+  });
+  const milestones =
+    infusionAt === null
+      ? []
+      : milestoneStatuses({
+          infusionAt,
+          completed: visits.map((v) => ({ milestone: v.milestone, at: v.completed_at_ms })),
+          now: engineNow,
+        });
+  const antibody = patient.autoantibody ?? 'disease autoantibody';
+  const autoantibodies = autoantibodyCourse(
+    series('autoantibody').map((l) => ({
+      id: `lab_results:${l.id}`,
+      at: l.collected_at_ms,
+      antibody,
+      value: l.value,
+      unit: l.unit,
+    })),
+    infusionAt === null ? {} : { infusionAt },
+  );
+  const latestAssessment = remissions.at(-1);
+  const remission = drugFreeRemission({
+    immunosuppressantStops: stops.map((s) => ({ drug: s.drug, stoppedAt: s.stopped_at_ms })),
+    activeImmunosuppressants: latestAssessment
+      ? (JSON.parse(latestAssessment.active_immunosuppressants_json) as string[])
+      : [],
+    remissionAssessments: remissions.map((r) => ({
+      at: r.assessed_at_ms,
+      inRemission: r.in_remission === 1,
+    })),
+    now: engineNow,
+  });
+  const hints =
+    infusionAt === null
+      ? null
+      : licatsHints({
+          infusionAt,
+          creatinineSeries: series('creatinine').map((l) => ({
+            id: `lab_results:${l.id}`,
+            at: l.collected_at_ms,
+            value: l.value,
+          })),
+          upcrSeries: series('urine_protein_creatinine').map((l) => ({
+            id: `lab_results:${l.id}`,
+            at: l.collected_at_ms,
+            value: l.value,
+          })),
+          newOrganFlares: licats.map((e) => ({
+            id: `licats_events:${e.id}`,
+            at: e.onset_at_ms,
+            organ: e.organ,
+          })),
+          inAplasia: (bCells?.episodes ?? []).map((e) => ({
+            from: e.beganAt,
+            to: e.reconstitutedAt ?? null,
+          })),
+        });
+
+  return {
+    patientId: id,
+    infusionAt: patient.infusion_at,
+    bCells,
+    igg: igg.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
+    ivig,
+    doses: doseStates,
+    iggChecks: checks,
+    ivigStop: stop,
+    alerts,
+    milestones,
+    autoantibodies,
+    remission,
+    immunosuppressantStops: stops.map((s) => ({ id: s.id, drug: s.drug, stoppedAt: s.stopped_at })),
+    remissionAssessments: remissions.map((r) => ({
+      id: r.id,
+      at: r.assessed_at,
+      inRemission: r.in_remission === 1,
+      note: r.note,
+    })),
+    infections: infections.map((i) => ({
+      id: i.id,
+      onsetAt: i.onset_at,
+      site: i.site,
+      organism: i.organism,
+      bacterial: i.bacterial === 1,
+      ctcaeGrade: i.ctcae_grade,
+      hospitalised: i.hospitalised === 1,
+      note: i.note,
+    })),
+    licats: {
+      events: licats.map((e) => ({
+        id: e.id,
+        organ: e.organ,
+        onsetAt: e.onset_at,
+        resolvedAt: e.resolved_at,
+        grade: e.grade,
+        treatment: e.treatment,
+      })),
+      hints,
+    },
+  };
+}
+export type FollowUpPicture = Awaited<ReturnType<typeof followUpPicture>>;
