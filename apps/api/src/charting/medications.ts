@@ -6,8 +6,9 @@ import {
   TocilizumabCheckQuery,
 } from '@cellwatch/contracts';
 import { Hono } from 'hono';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { currentUser } from '../auth/middleware.ts';
+import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, MedicationAdministrationsTable, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, clinicallyImpossible } from '../http/errors.ts';
@@ -55,9 +56,7 @@ async function tocilizumabCheck(
     .select(['given_at_ms', 'dose'])
     .where('patient_id', '=', patient.id)
     .where('drug', '=', 'tocilizumab')
-    .where(
-      sql<boolean>`id not in (select fact_id from corrections where fact_table = 'medication_administrations')`,
-    )
+    .where(notEnteredInError('medication_administrations'))
     .execute();
   return checkTocilizumab({
     weightKg: patient.weight_kg,

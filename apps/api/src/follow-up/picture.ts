@@ -12,11 +12,9 @@ import {
   licatsHints,
   milestoneStatuses,
 } from '@cellwatch/clinical';
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Database, FactTable, PatientsTable } from '../db/schema.ts';
-
-const valid = (table: FactTable) =>
-  sql<boolean>`id not in (select fact_id from corrections where fact_table = ${table})`;
+import type { Kysely, Selectable } from 'kysely';
+import { notEnteredInError } from '../db/entered-in-error.ts';
+import type { Database, PatientsTable } from '../db/schema.ts';
 
 /** Charting is allowed five minutes ahead of the server clock (clock skew): the rules see that far. */
 const SKEW_MS = 5 * 60_000;
@@ -53,7 +51,7 @@ export async function followUpPicture(
       'urine_protein_creatinine',
       'autoantibody',
     ])
-    .where(valid('lab_results'))
+    .where(notEnteredInError('lab_results'))
     .orderBy('collected_at_ms')
     .execute();
   const series = (analyte: string) => labs.filter((l) => l.analyte === analyte);
@@ -75,14 +73,14 @@ export async function followUpPicture(
     .selectFrom('infections')
     .selectAll()
     .where('patient_id', '=', id)
-    .where(valid('infections'))
+    .where(notEnteredInError('infections'))
     .orderBy('onset_at_ms')
     .execute();
   const doses = await trx
     .selectFrom('ivig_doses')
     .selectAll()
     .where('patient_id', '=', id)
-    .where(valid('ivig_doses'))
+    .where(notEnteredInError('ivig_doses'))
     .orderBy('due_at_ms')
     .execute();
   const outcomes = await trx
@@ -91,35 +89,33 @@ export async function followUpPicture(
     .selectAll('ivig_dose_outcomes')
     .select('users.display_name')
     .where('ivig_dose_outcomes.patient_id', '=', id)
-    .where(
-      sql<boolean>`ivig_dose_outcomes.id not in (select fact_id from corrections where fact_table = 'ivig_dose_outcomes')`,
-    )
+    .where(notEnteredInError('ivig_dose_outcomes', 'ivig_dose_outcomes.id'))
     .execute();
   const stops = await trx
     .selectFrom('immunosuppressant_stops')
     .selectAll()
     .where('patient_id', '=', id)
-    .where(valid('immunosuppressant_stops'))
+    .where(notEnteredInError('immunosuppressant_stops'))
     .execute();
   const remissions = await trx
     .selectFrom('remission_assessments')
     .selectAll()
     .where('patient_id', '=', id)
-    .where(valid('remission_assessments'))
+    .where(notEnteredInError('remission_assessments'))
     .orderBy('assessed_at_ms')
     .execute();
   const licats = await trx
     .selectFrom('licats_events')
     .selectAll()
     .where('patient_id', '=', id)
-    .where(valid('licats_events'))
+    .where(notEnteredInError('licats_events'))
     .orderBy('onset_at_ms')
     .execute();
   const visits = await trx
     .selectFrom('milestone_visits')
     .selectAll()
     .where('patient_id', '=', id)
-    .where(valid('milestone_visits'))
+    .where(notEnteredInError('milestone_visits'))
     .execute();
 
   const infusionAt = patient.infusion_at ? Date.parse(patient.infusion_at) : null;

@@ -12,10 +12,10 @@ import {
   RemissionAssessmentRequest,
 } from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FactRef } from '../charting/fact-ref.ts';
 import { chartFacts, enteredInErrorHandler, impossibleTime, refuseImpossible } from '../charting/facts.ts';
+import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { jsonBody, params } from '../http/validate.ts';
@@ -47,9 +47,7 @@ async function doseOutcome(
       .selectFrom('ivig_dose_outcomes')
       .select('outcome')
       .where('dose_id', '=', doseId)
-      .where(
-        sql<boolean>`id not in (select fact_id from corrections where fact_table = 'ivig_dose_outcomes')`,
-      )
+      .where(notEnteredInError('ivig_dose_outcomes'))
       .executeTakeFirst();
     if (existing) throw conflict(`This dose is already recorded as ${existing.outcome}.`);
     refuseImpossible([impossibleTime('at', fields.atMs, patient.birth_date, at.getTime())]);

@@ -1,9 +1,7 @@
 import { type Course, FEVER_THRESHOLD_C } from '@cellwatch/clinical';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
-
-const valid = (table: string) =>
-  sql<boolean>`id not in (select fact_id from corrections where fact_table = ${table})`;
 
 /**
  * Refreshes the patient's ward row: current grades from the course, the latest valid vital
@@ -16,7 +14,7 @@ export async function refreshPatientState(
   course: Course | null,
   at: Date,
 ): Promise<void> {
-  const latest = course && course.pointCount() ? course.pointAt(course.pointCount() - 1) : null;
+  const latest = course?.pointCount() ? course.pointAt(course.pointCount() - 1) : null;
   const vitals = await trx
     .selectFrom('vital_sets')
     .select([
@@ -34,7 +32,7 @@ export async function refreshPatientState(
       'oxygen_flow_lpm',
     ])
     .where('patient_id', '=', patientId)
-    .where(valid('vital_sets'))
+    .where(notEnteredInError('vital_sets'))
     .orderBy('taken_at_ms', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
@@ -44,7 +42,7 @@ export async function refreshPatientState(
     .select('temperature_c')
     .where('patient_id', '=', patientId)
     .where('temperature_c', 'is not', null)
-    .where(valid('vital_sets'))
+    .where(notEnteredInError('vital_sets'))
     .orderBy('taken_at_ms', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -52,7 +50,7 @@ export async function refreshPatientState(
     .selectFrom('neuro_assessments')
     .select('assessed_at_ms')
     .where('patient_id', '=', patientId)
-    .where(valid('neuro_assessments'))
+    .where(notEnteredInError('neuro_assessments'))
     .orderBy('assessed_at_ms', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -9,11 +9,12 @@ import {
   evaluateAlerts,
   loadCourse,
 } from '@cellwatch/clinical';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type { FactChange, Regrader } from '../charting/facts.ts';
-import type { Database, FactTable, PatientsTable } from '../db/schema.ts';
+import { notEnteredInError } from '../db/entered-in-error.ts';
+import type { Database, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { FOLLOW_UP_TABLES, syncFollowUpAlerts } from '../follow-up/alerts.ts';
 import type { FollowUpOptions } from '../follow-up/picture.ts';
@@ -319,10 +320,6 @@ export class CourseRegrader implements Regrader {
   }
 }
 
-/** Rows of a fact table that are not marked entered-in-error. */
-const notCorrected = (table: FactTable) =>
-  sql<boolean>`id not in (select fact_id from corrections where fact_table = ${table})`;
-
 /** Reads what the alert rules compare a new fact with (the previous valid value). */
 class AlertObservations {
   constructor(
@@ -342,7 +339,7 @@ class AlertObservations {
       .where('patient_id', '=', this.patientId)
       .where('id', '!=', id)
       .where('taken_at_ms', '<=', row.taken_at_ms)
-      .where(notCorrected('vital_sets'))
+      .where(notEnteredInError('vital_sets'))
       .orderBy('taken_at_ms', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
@@ -371,7 +368,7 @@ class AlertObservations {
       .where('id', '!=', id)
       .where('ice_score', 'is not', null)
       .where('assessed_at_ms', '<=', row.assessed_at_ms)
-      .where(notCorrected('neuro_assessments'))
+      .where(notEnteredInError('neuro_assessments'))
       .orderBy('assessed_at_ms', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
@@ -403,7 +400,7 @@ class AlertObservations {
       .where('patient_id', '=', this.patientId)
       .where('analyte', '=', row.analyte)
       .where('collected_at_ms', '>', row.collected_at_ms)
-      .where(notCorrected('lab_results'))
+      .where(notEnteredInError('lab_results'))
       .limit(1)
       .executeTakeFirst();
     if (newer) return null;
@@ -422,7 +419,7 @@ class AlertObservations {
       .select('given_at_ms')
       .where('patient_id', '=', this.patientId)
       .where('drug', '=', 'tocilizumab')
-      .where(notCorrected('medication_administrations'))
+      .where(notEnteredInError('medication_administrations'))
       .execute();
     const dayStart = row.given_at_ms - 24 * 3_600_000;
     return {

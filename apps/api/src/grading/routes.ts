@@ -1,7 +1,7 @@
 import { type CoursePoint, gradeEarlyIcaht, RULE_VERSION } from '@cellwatch/clinical';
 import { IdParam } from '@cellwatch/contracts';
 import { Hono } from 'hono';
-import { sql } from 'kysely';
+import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
@@ -39,7 +39,7 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
       .select(['id', 'collected_at_ms', 'value'])
       .where('patient_id', '=', id)
       .where('analyte', '=', 'anc')
-      .where(sql<boolean>`id not in (select fact_id from corrections where fact_table = 'lab_results')`)
+      .where(notEnteredInError('lab_results'))
       .orderBy('collected_at_ms')
       .execute();
     const icaht =

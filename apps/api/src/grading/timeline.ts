@@ -1,15 +1,13 @@
 import { downsampleSeries, type SeriesPoint } from '@cellwatch/clinical';
 import { IdParam, TimelineQuery } from '@cellwatch/contracts';
 import { Hono } from 'hono';
-import { sql } from 'kysely';
+import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 
 const VITAL_SERIES = ['temperature_c', 'heart_rate', 'systolic', 'mean_arterial', 'spo2'] as const;
 const LAB_SERIES = ['crp', 'ferritin', 'il6', 'anc', 'platelets'] as const;
-const valid = (table: string) =>
-  sql<boolean>`id not in (select fact_id from corrections where fact_table = ${table})`;
 const compact = (s: { points: SeriesPoint[]; total: number }) => ({
   total: s.total,
   points: s.points.map((p) => [p.t, p.v, p.id ?? null] as const),
@@ -52,7 +50,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
       .where('patient_id', '=', id)
       .where('taken_at_ms', '>=', from)
       .where('taken_at_ms', '<=', to)
-      .where(valid('vital_sets'))
+      .where(notEnteredInError('vital_sets'))
       .orderBy('taken_at_ms')
       .execute();
     const vitalSeries = Object.fromEntries(
@@ -88,7 +86,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
       .where('analyte', 'in', LAB_SERIES)
       .where('collected_at_ms', '>=', from)
       .where('collected_at_ms', '<=', to)
-      .where(valid('lab_results'))
+      .where(notEnteredInError('lab_results'))
       .orderBy('collected_at_ms')
       .execute();
     const labSeries = Object.fromEntries(
@@ -112,7 +110,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
       .where('patient_id', '=', id)
       .where('given_at_ms', '>=', from)
       .where('given_at_ms', '<=', to)
-      .where(valid('medication_administrations'))
+      .where(notEnteredInError('medication_administrations'))
       .orderBy('given_at_ms')
       .execute();
     const infusions = await trx
@@ -120,9 +118,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
       .leftJoin('vasopressor_stops', (j) =>
         j
           .onRef('vasopressor_stops.infusion_id', '=', 'vasopressor_infusions.id')
-          .on(
-            sql<boolean>`vasopressor_stops.id not in (select fact_id from corrections where fact_table = 'vasopressor_stops')`,
-          ),
+          .on(notEnteredInError('vasopressor_stops', 'vasopressor_stops.id')),
       )
       .select([
         'vasopressor_infusions.id',
@@ -131,9 +127,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
         'vasopressor_stops.stopped_at_ms',
       ])
       .where('vasopressor_infusions.patient_id', '=', id)
-      .where(
-        sql<boolean>`vasopressor_infusions.id not in (select fact_id from corrections where fact_table = 'vasopressor_infusions')`,
-      )
+      .where(notEnteredInError('vasopressor_infusions', 'vasopressor_infusions.id'))
       .orderBy('vasopressor_infusions.started_at_ms')
       .execute();
 
