@@ -1,0 +1,54 @@
+import { type CreateUserRequest, UserListResponse, UserSummary } from '@cellwatch/contracts';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiRequest } from '../api/client.ts';
+
+/** `POST /api/users` and the activation routes answer with the user as it now is. */
+const UserResponse = z.object({ user: UserSummary });
+
+export const usersQuery = () =>
+  queryOptions({
+    queryKey: ['users'],
+    queryFn: ({ signal }) => apiRequest('/api/users', { schema: UserListResponse, signal }),
+  });
+
+/** Every user change writes an audit row, so the audit trail is refreshed too. */
+function useInvalidateUsers() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['users'] }),
+      queryClient.invalidateQueries({ queryKey: ['audit'] }),
+    ]);
+}
+
+export function useCreateUser() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: (request: CreateUserRequest) =>
+      apiRequest('/api/users', { method: 'POST', body: request, schema: UserResponse }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSetUserActive() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ id, active }: { id: number; active: boolean }) =>
+      apiRequest(`/api/users/${id}/${active ? 'reactivate' : 'deactivate'}`, {
+        method: 'POST',
+        body: {},
+        schema: UserResponse,
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useResetPassword() {
+  const invalidate = useInvalidateUsers();
+  return useMutation({
+    mutationFn: ({ id, password }: { id: number; password: string }) =>
+      apiRequest(`/api/users/${id}/password`, { method: 'POST', body: { password } }),
+    onSuccess: invalidate,
+  });
+}

@@ -1,0 +1,54 @@
+import { type LoginRequest, MeResponse } from '@cellwatch/contracts';
+import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, apiRequest } from '../api/client.ts';
+
+export const meKey = ['auth', 'me'] as const;
+
+/** Who is signed in: the session's user, or `null` when nobody is (the API answers 401). */
+export const meQuery = () =>
+  queryOptions({
+    queryKey: meKey,
+    queryFn: async ({ signal }): Promise<MeResponse | null> => {
+      try {
+        return await apiRequest('/api/auth/me', { schema: MeResponse, signal });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    // Re-checked when the tablet wakes or the tab regains focus, so an expired session shows at once.
+    staleTime: 60_000,
+    retry: false,
+  });
+
+/**
+ * Forgets everything fetched for the previous user: on a shared bedside tablet the next person
+ * must never see the last one's data, even for a moment.
+ */
+export function forgetUserData(queryClient: QueryClient): void {
+  queryClient.cancelQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: LoginRequest) =>
+      apiRequest('/api/auth/login', { method: 'POST', body: credentials, schema: MeResponse }),
+    onSuccess: (me) => {
+      forgetUserData(queryClient);
+      queryClient.setQueryData(meKey, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest('/api/auth/logout', { method: 'POST', body: {} }),
+    onSuccess: () => {
+      queryClient.setQueryData(meKey, null);
+      forgetUserData(queryClient);
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { dayLabel } from './clinical.ts';
+
+describe('dayLabel', () => {
+  const infusion = '2025-03-01T08:00:00Z';
+  const at = (iso: string) => Date.parse(iso);
+
+  it('counts whole 24-hour days from the infusion, Day 0 first', () => {
+    expect(dayLabel(infusion, at('2025-03-01T08:00:00Z'))).toBe('Day 0');
+    expect(dayLabel(infusion, at('2025-03-02T07:59:59Z'))).toBe('Day 0');
+    expect(dayLabel(infusion, at('2025-03-02T08:00:00Z'))).toBe('Day +1');
+    expect(dayLabel(infusion, at('2025-03-15T09:00:00Z'))).toBe('Day +14');
+  });
+
+  it('counts down before the infusion with a real minus sign', () => {
+    expect(dayLabel(infusion, at('2025-02-28T08:00:00Z'))).toBe('Day \u22121');
+    expect(dayLabel(infusion, at('2025-02-24T09:00:00Z'))).toBe('Day \u22125');
+  });
+
+  it('has no day without an infusion time', () => {
+    expect(dayLabel(null)).toBeNull();
+  });
+});

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureWebBuilt, WEB_DIR } from './harness.ts';
+
+// The API serves the dashboard under `script-src 'self'; style-src 'self'`: any inline script,
+// inline style element or style attribute in the built page would be blocked in production.
+describe('the built dashboard', () => {
+  it('has no inline script or style in index.html', { timeout: 120_000 }, async () => {
+    await ensureWebBuilt();
+    const html = readFileSync(join(WEB_DIR, 'dist', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\bsrc="\/assets\/[^"]+\.js"/);
+      expect(body?.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/<style\b/i);
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers either
+  });
+});

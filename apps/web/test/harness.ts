@@ -1,0 +1,429 @@
+/**
+ * The real-browser harness: the built dashboard, served by the REAL API (a child process on a
+ * free port with its own temporary database), driven by Debian's chromium through
+ * playwright-core. Every page opened through the harness records console errors, uncaught
+ * exceptions, CSP violations, failed asset loads and server 5xx answers; `setUpBrowserHarness`
+ * fails the test that caused any of them.
+ *
+ * Usage in a test file (see sign-in.test.ts):
+ *
+ *   const harness = setUpBrowserHarness();           // at the top level of the file
+ *   describe.runIf(browserTestsEnabled)('…', () => {
+ *     it('…', async () => {
+ *       const page = await harness().newPage();
+ *       await harness().signIn(page, 'nurse');
+ *     });
+ *   });
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+const inCi = process.env.CI === 'true';
+/** Browser tests run when chromium is there; with CI=true a missing chromium fails (chromium.test.ts). */
+export const browserTestsEnabled = hasChromium || inCi;
+if (!hasChromium && !inCi) {
+  console.warn(
+    `[web browser tests] SKIPPED: chromium is not installed at ${CHROMIUM_PATH}. ` +
+      'Install it with `apt-get install -y chromium` to run them; with CI=true they fail instead.',
+  );
+}
+
+/** The password of the demo users the API creates on its first start. */
+export const DEMO_PASSWORD = 'demo-password-for-browser-tests';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const WEB_DIR = join(here, '..');
+export const REPO_ROOT = join(WEB_DIR, '..', '..');
+/**
+ * The API to start. CELLWATCH_TEST_API_DIR points at another checkout's apps/api (say, a
+ * `git archive` of the last commit while apps/api is mid-edit); by default, this repository's.
+ */
+const API_DIR = process.env.CELLWATCH_TEST_API_DIR ?? join(REPO_ROOT, 'apps', 'api');
+const WEB_DIST = join(WEB_DIR, 'dist');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts', 'screenshots');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Building the dashboard once, shared by test files running in parallel
+
+/** Everything the bundle is built from: a newer file here than dist/index.html means rebuild. */
+const BUILD_INPUTS = [
+  join(WEB_DIR, 'src'),
+  join(WEB_DIR, 'public'),
+  join(WEB_DIR, 'index.html'),
+  join(WEB_DIR, 'vite.config.ts'),
+  join(WEB_DIR, 'package.json'),
+  join(REPO_ROOT, 'packages', 'contracts', 'src'),
+  join(REPO_ROOT, 'packages', 'clinical', 'src'),
+];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) return false;
+  const built = statSync(index).mtimeMs;
+  return BUILD_INPUTS.every((input) => newestMtime(input) <= built);
+}
+
+function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code}):\n${output}`));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Builds apps/web/dist when it is missing or older than its sources. Test files run in parallel
+ * workers, so a lock directory (mkdir is atomic) lets one build while the others wait.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  if (buildIsCurrent()) return;
+  const lock = join(
+    tmpdir(),
+    `cellwatch-web-build-${createHash('sha1').update(WEB_DIR).digest('hex').slice(0, 12)}.lock`,
+  );
+  const deadline = Date.now() + 110_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // A lock older than two minutes belongs to a build that died.
+      const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - lockedAt > 120_000) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for another web build (lock ${lock})`);
+      await sleep(250);
+    }
+  }
+  try {
+    if (buildIsCurrent()) return; // another worker built it while we waited
+    await run(
+      process.execPath,
+      [join(WEB_DIR, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+      WEB_DIR,
+      100_000,
+    );
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+interface RunningApi {
+  baseUrl: string;
+  /** Server-side failures (unhandled errors) seen since the last `takeServerErrors`. */
+  takeServerErrors(): string[];
+  stop(): Promise<void>;
+}
+
+async function startApi(dbDir: string): Promise<RunningApi> {
+  const env: NodeJS.ProcessEnv = {};
+  // The test decides every CellWatch setting; nothing leaks in from the developer's shell.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CELLWATCH_')) env[k] = v;
+  Object.assign(env, {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CELLWATCH_DB: join(dbDir, 'cellwatch.db'),
+    CELLWATCH_DEMO: 'true',
+    CELLWATCH_DEMO_PASSWORD: DEMO_PASSWORD,
+    // Fast sign-in for tests only; production keeps N = 2^17.
+    CELLWATCH_SCRYPT_LOG_N: '12',
+    CELLWATCH_WEB_DIST: WEB_DIST,
+  });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: API_DIR,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  let log = '';
+  const serverErrors: string[] = [];
+  const onData = (chunk: Buffer) => {
+    const text = chunk.toString();
+    log += text;
+    for (const line of text.split('\n')) {
+      if (/unhandled error|Error:/.test(line)) serverErrors.push(line.trim());
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The API did not start within 30 s:\n${log}`)), 30_000);
+    const check = () => {
+      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The API exited (${code}) before listening:\n${log}`));
+    });
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not accepting yet
+    }
+    if (Date.now() > deadline) throw new Error(`The API never answered /api/health:\n${log}`);
+    await sleep(100);
+  }
+
+  return {
+    baseUrl,
+    takeServerErrors: () => serverErrors.splice(0),
+    stop: async () => {
+      process.off('exit', killOnExit);
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness
+
+export interface Harness {
+  /** The API's origin, which also serves the dashboard: `http://127.0.0.1:<port>`. */
+  baseUrl: string;
+  browser: Browser;
+  /**
+   * A page in a fresh browser context (its own cookies), watched for errors. Contexts are
+   * closed after each test. Pass `colorScheme: 'dark'` or a `viewport` to vary the device.
+   */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Opens `path` (default `/`) and signs in through the form; resolves when the app shell shows. */
+  signIn(page: Page, username: string, options?: { password?: string; path?: string }): Promise<void>;
+  /** Runs axe-core on the page; fails on any serious or critical violation. */
+  expectNoSeriousA11yViolations(page: Page, label: string): Promise<void>;
+  /** Saves a full-page PNG to artifacts/screenshots/<name>.png and returns its path. */
+  screenshot(page: Page, name: string): Promise<string>;
+  /** Errors recorded since the last call (console errors, CSP violations, page errors, 5xx). */
+  takeErrors(): string[];
+  stop(): Promise<void>;
+}
+
+/** A 4xx from the API is part of normal flow (not signed in, refused, no such route) and the UI shows it. */
+function isExpectedApiRefusal(text: string, url: string): boolean {
+  return (
+    /Failed to load resource: the server responded with a status of 4\d\d/.test(text) &&
+    new URL(url, 'http://x').pathname.startsWith('/api/')
+  );
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!hasChromium) throw new Error(`chromium is not installed at ${CHROMIUM_PATH}`);
+  await ensureWebBuilt();
+  const dbDir = mkdtempSync(join(tmpdir(), 'cellwatch-web-test-'));
+  let api: RunningApi | null = null;
+  let browser: Browser | null = null;
+  try {
+    api = await startApi(dbDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  } catch (err) {
+    await api?.stop();
+    rmSync(dbDir, { recursive: true, force: true });
+    throw err;
+  }
+  const running = { api, browser };
+  const errors: string[] = [];
+  const contexts = new Set<BrowserContext>();
+
+  const watch = (page: Page) => {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      const url = msg.location().url;
+      if (isExpectedApiRefusal(msg.text(), url)) return;
+      errors.push(`console error on ${page.url()}: ${msg.text()} (${url})`);
+    });
+    page.on('pageerror', (err) => errors.push(`uncaught exception on ${page.url()}: ${err.message}`));
+    page.on('response', (res) => {
+      if (res.status() >= 500)
+        errors.push(`server answered ${res.status()} to ${res.request().method()} ${res.url()}`);
+    });
+    page.on('requestfailed', (req) => {
+      const failure = req.failure()?.errorText ?? '';
+      // Navigations and unmounts abort in-flight requests on purpose.
+      if (!failure.includes('ERR_ABORTED'))
+        errors.push(`request failed: ${req.method()} ${req.url()}: ${failure}`);
+    });
+  };
+
+  const harness: Harness = {
+    baseUrl: running.api.baseUrl,
+    browser: running.browser,
+
+    async newPage(options = {}) {
+      const context = await running.browser.newContext({
+        baseURL: running.api.baseUrl,
+        viewport: { width: 1024, height: 768 }, // a landscape tablet
+        ...options,
+      });
+      contexts.add(context);
+      await context.exposeBinding('__cellwatchCspViolation', (_source, detail: string) => {
+        errors.push(`CSP violation: ${detail}`);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          const report = (window as unknown as { __cellwatchCspViolation: (d: string) => void })
+            .__cellwatchCspViolation;
+          report(
+            `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} in ${e.sourceFile}:${e.lineNumber}`,
+          );
+        });
+      });
+      context.on('page', watch);
+      return context.newPage();
+    },
+
+    async signIn(page, username, options = {}) {
+      await page.goto(options.path ?? '/');
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill(options.password ?? DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    },
+
+    async expectNoSeriousA11yViolations(page, label) {
+      // CDP evaluation is not subject to the page's CSP, so axe needs no inline <script>.
+      await page.evaluate(axe.source);
+      const violations = await page.evaluate(async () => {
+        const runner = (window as unknown as { axe: typeof axe }).axe;
+        const result = await runner.run(document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact ?? null,
+          help: v.help,
+          targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+        }));
+      });
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious, `axe found serious or critical violations on ${label}`).toEqual([]);
+    },
+
+    async screenshot(page, name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+
+    takeErrors() {
+      return [...errors.splice(0), ...running.api.takeServerErrors()];
+    },
+
+    async stop() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await running.browser.close().catch(() => undefined);
+      await running.api.stop();
+      rmSync(dbDir, { recursive: true, force: true });
+    },
+  };
+
+  // Contexts of a finished test are closed by `closeContexts` (below), via setUpBrowserHarness.
+  (harness as HarnessInternals).closeContexts = async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    contexts.clear();
+  };
+  return harness;
+}
+
+type HarnessInternals = Harness & { closeContexts?: () => Promise<void> };
+
+/**
+ * Starts one harness for the calling test file (beforeAll) and stops it (afterAll). After each
+ * test it closes that test's browser contexts and fails the test if the browser or the server
+ * recorded any error. Returns a getter, since the harness exists only once beforeAll ran.
+ */
+export function setUpBrowserHarness(): () => Harness {
+  let harness: HarnessInternals | null = null;
+  beforeAll(async () => {
+    if (!hasChromium) return; // chromium.test.ts reports it; describe.runIf skips the tests
+    harness = await startHarness();
+  });
+  afterEach(async () => {
+    if (!harness) return;
+    await harness.closeContexts?.();
+    const errors = harness.takeErrors();
+    expect(errors, 'the browser or the server recorded errors during this test').toEqual([]);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    harness = null;
+  });
+  return () => {
+    if (!harness) throw new Error('The browser harness is not running (is chromium installed?)');
+    return harness;
+  };
+}

@@ -1,0 +1,126 @@
+import type { Role } from '@cellwatch/contracts';
+import { describe, expect, it } from 'vitest';
+import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+
+const harness = setUpBrowserHarness();
+
+/** What each demo user must see in the header, in order, and where they land. */
+const EXPECTED: Record<Role, { name: string; roleLabel: string; nav: string[]; home: string }> = {
+  nurse: { name: 'Demo Nurse', roleLabel: 'Nurse', nav: ['Ward'], home: '/ward' },
+  hematologist: { name: 'Demo Hematologist', roleLabel: 'Hematologist', nav: ['Ward'], home: '/ward' },
+  coordinator: { name: 'Demo Coordinator', roleLabel: 'Coordinator', nav: ['Ward'], home: '/ward' },
+  admin: {
+    name: 'Demo Admin',
+    roleLabel: 'Administrator',
+    nav: ['Users', 'Audit trail'],
+    home: '/admin/users',
+  },
+};
+
+describe.runIf(browserTestsEnabled)('signing in and out', () => {
+  for (const [role, expected] of Object.entries(EXPECTED)) {
+    it(`signs in as ${role} and shows that role's navigation`, async () => {
+      const page = await harness().newPage();
+      await harness().signIn(page, role);
+      await expect.poll(() => new URL(page.url()).pathname).toBe(expected.home);
+      const user = page.getByTestId('signed-in-user');
+      await expect.poll(() => user.textContent()).toContain(expected.name);
+      expect(await user.textContent()).toContain(expected.roleLabel);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      expect(await nav.getByRole('link').allTextContents()).toEqual(expected.nav);
+      // The landing view is the current page in the navigation.
+      expect(await nav.getByRole('link', { name: expected.nav[0] }).getAttribute('aria-current')).toBe(
+        'page',
+      );
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(expected.nav[0]);
+    });
+  }
+
+  it('says so when the password is wrong, and clears it', async () => {
+    const page = await harness().newPage();
+    await page.goto('/');
+    await page.getByLabel('Username').fill('nurse');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Username or password is not correct.');
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    // Ready to retype at once.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-password');
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+  });
+
+  it('tells how long to wait after too many failed sign-ins', async () => {
+    const page = await harness().newPage();
+    await page.goto('/');
+    // The API allows 5 failures per account in 15 minutes; an unknown account counts the same.
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('Username').fill('night-locum');
+      await page.getByLabel('Password').fill(`wrong-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      if (attempt < 6) expect(await page.getByRole('alert').textContent()).toContain('not correct');
+    }
+    expect(await page.getByRole('alert').textContent()).toMatch(
+      /Too many failed sign-ins\. Try again in 1[45] minutes\./,
+    );
+  });
+
+  it('signs in with the keyboard alone', async () => {
+    const page = await harness().newPage();
+    await page.goto('/');
+    await page.getByLabel('Username').waitFor();
+    // Username has focus on arrival: type, Tab to Password, type, Enter.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-username');
+    await page.keyboard.type('hematologist');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('password');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.getByTestId('signed-in-user').textContent()).toContain('Demo Hematologist');
+  });
+
+  it('signs out back to the sign-in page, and the session is gone on the server', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'coordinator');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByLabel('Username').inputValue()).toBe('');
+    // No notice: signing out is not a session ending on its own.
+    expect(await page.getByText('Your session ended').count()).toBe(0);
+    const me = await page.request.get('/api/auth/me');
+    expect(me.status()).toBe(401);
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  it('returns to sign-in with a notice when the session ends, and back to the same view after', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'admin', { path: '/admin/audit' });
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.context().clearCookies();
+    // Any call now answers 401: the next action finds the session gone.
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await page.getByText('Your session ended — please sign in again.').waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/admin/audit');
+    await harness().screenshot(page, 'sign-in-session-ended');
+
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/audit');
+    expect(await page.getByText('Your session ended').count()).toBe(0);
+  });
+
+  it('sends a role away from views that are not theirs', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/admin/users' });
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/ward');
+    expect(await page.getByRole('heading', { name: 'Users' }).count()).toBe(0);
+  });
+});
