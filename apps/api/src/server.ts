@@ -24,6 +24,12 @@ export async function prepareServer(config: Config, now: () => number = Date.now
   const firstRun: FirstRunAccounts | null = await createFirstRunAccounts(opened.db, config, new Date(now()));
   const app = createApp(services, { webDist: config.CELLWATCH_WEB_DIST ?? DEFAULT_WEB_DIST });
   let demoPatients = 0;
-  if (firstRun && config.CELLWATCH_DEMO) demoPatients = await seedDemoWard(app, opened.db, now());
+  if (firstRun && config.CELLWATCH_DEMO) {
+    // The demo ward is a convenience: if charting it fails, the server still starts.
+    demoPatients = await seedDemoWard(app, opened.db, now()).catch((err: unknown) => {
+      console.error('[cellwatch] demo ward could not be charted completely:', err);
+      return 0;
+    });
+  }
   return { app, services, opened, firstRun, demoPatients };
 }

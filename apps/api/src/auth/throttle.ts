@@ -10,7 +10,9 @@ export class LoginThrottle {
   constructor(
     private readonly windowMs = 15 * 60_000,
     private readonly maxPerAccount = 5,
-    private readonly maxPerAddress = 20,
+    // A ward's tablets often share one address (NAT, proxy): the address limit is a backstop
+    // against spraying many accounts, the per-account limit is the main protection.
+    private readonly maxPerAddress = 50,
   ) {}
 
   /** Seconds to wait, or 0 when an attempt may go ahead. */
