@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -40,5 +41,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`CellWatch configuration is not valid:\n${lines.join('\n')}`);
   }
-  return result.data;
+  // A relative database path means relative to where the command was typed (`pnpm start` runs
+  // the server inside apps/api; pnpm passes the original directory as INIT_CWD).
+  const base = env.INIT_CWD || process.cwd();
+  return {
+    ...result.data,
+    CELLWATCH_DB:
+      result.data.CELLWATCH_DB === ':memory:' ? ':memory:' : resolve(base, result.data.CELLWATCH_DB),
+  };
 }
