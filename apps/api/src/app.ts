@@ -26,6 +26,7 @@ import { ApiError, errorBody, handleError } from './http/errors.ts';
 import { openApiRoutes } from './http/openapi.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { userRoutes } from './users/routes.ts';
 import { wardRoutes } from './ward/routes.ts';
@@ -83,6 +84,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id', followUpRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api/ward', wardRoutes);
+  app.route('/api/reports', reportRoutes);
   app.route('/api/reviews', reviewRoutes(throttle));
   app.route('/api/alerts', alertRoutes);
   app.route('/api/events', eventRoutes(options.heartbeatMs));

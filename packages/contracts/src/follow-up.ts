@@ -64,3 +64,5 @@ export const MilestoneVisitRequest = z.strictObject({
 export const WorklistQuery = z.strictObject({
   horizonDays: z.coerce.number().int().min(1).max(365).default(14),
 });
+
+export const ReportQuery = z.strictObject({ format: z.enum(['csv', 'json']).default('csv') });

@@ -24,6 +24,7 @@ import {
   PatientListQuery,
   PlanIvigRequest,
   RemissionAssessmentRequest,
+  ReportQuery,
   ResetPasswordRequest,
   ResolveAlertRequest,
   ReviewQuery,
@@ -60,6 +61,8 @@ const ENROL = ['hematologist', 'coordinator'] as const;
 const HEMATOLOGIST = ['hematologist'] as const;
 /** Long-term follow-up: coordinators, with the hematologists. */
 const FOLLOW_UP = ['coordinator', 'hematologist'] as const;
+/** Trial reports hold every patient's course: hematologists and coordinators. */
+const REPORTS = ['hematologist', 'coordinator'] as const;
 const FOLLOW_UP_AND_BEDSIDE = ['coordinator', 'hematologist', 'nurse'] as const;
 
 const eie = (what: string): RouteSpec => ({
@@ -239,6 +242,16 @@ export const ROUTES: Record<string, RouteSpec> = {
     allow: CARE_TEAM,
     summary: 'Due IVIG doses as an iCalendar feed',
     query: WorklistQuery,
+  },
+  'GET /api/reports/toxicity': {
+    allow: REPORTS,
+    summary: 'Trial toxicity table per patient (CSV, or JSON with the cohort summary)',
+    query: ReportQuery,
+  },
+  'GET /api/reports/toxicity/summary': {
+    allow: REPORTS,
+    summary: 'Cohort summary: patients per maximum grade, with %',
+    query: ReportQuery,
   },
   'GET /api/ward': {
     allow: CARE_TEAM,

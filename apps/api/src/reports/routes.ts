@@ -1,0 +1,62 @@
+import { ReportQuery } from '@cellwatch/contracts';
+import { Hono } from 'hono';
+import { auditedList } from '../audit/audited-read.ts';
+import type { AppEnv } from '../http/env.ts';
+import { query } from '../http/validate.ts';
+import { toCsv } from './csv.ts';
+import { cohortSummary, type ToxicityRow, toxicityRows } from './toxicity-report.ts';
+
+const COLUMNS: [string, keyof ToxicityRow][] = [
+  ['patient_id', 'patientId'],
+  ['mrn', 'mrn'],
+  ['diagnosis', 'diagnosis'],
+  ['product', 'product'],
+  ['trial_id', 'trialId'],
+  ['day0_date', 'day0'],
+  ['crs_max_grade', 'crsMaxGrade'],
+  ['crs_onset_day', 'crsOnsetDay'],
+  ['crs_duration_days', 'crsDurationDays'],
+  ['icans_max_grade', 'icansMaxGrade'],
+  ['icans_onset_day', 'icansOnsetDay'],
+  ['icans_duration_days', 'icansDurationDays'],
+  ['tocilizumab_doses', 'tocilizumabDoses'],
+  ['steroid_use', 'steroidUse'],
+  ['early_icaht_grade', 'icahtGrade'],
+  ['b_cell_aplasia_days', 'bCellAplasiaDays'],
+  ['ivig_doses', 'ivigDoses'],
+  ['infections', 'infections'],
+  ['licats_max_grade', 'licatsMaxGrade'],
+];
+
+/** Trial reporting: the toxicity table per patient (CSV or JSON) and the cohort summary. */
+export const reportRoutes = new Hono<AppEnv>()
+  .get('/toxicity', async (c) => {
+    const q = query(c, ReportQuery);
+    const { regrader, now } = c.var.services;
+    const rows = await auditedList(c, 'toxicity_report', q, (trx) => toxicityRows(trx, regrader, now()));
+    if (q.format === 'json') return c.json({ rows, summary: cohortSummary(rows) }, 200);
+    const csv = toCsv(
+      COLUMNS.map(([name]) => name),
+      rows.map((r) =>
+        COLUMNS.map(([, key]) => (typeof r[key] === 'boolean' ? (r[key] ? 'yes' : 'no') : r[key])),
+      ),
+    );
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="cellwatch-toxicity.csv"',
+    });
+  })
+  .get('/toxicity/summary', async (c) => {
+    const q = query(c, ReportQuery);
+    const { regrader, now } = c.var.services;
+    const rows = await auditedList(c, 'toxicity_report', q, (trx) => toxicityRows(trx, regrader, now()));
+    const summary = cohortSummary(rows);
+    if (q.format === 'json') return c.json(summary, 200);
+    const csv = toCsv(
+      ['syndrome', 'grade', 'patients', 'percent'],
+      (['crs', 'icans', 'icaht'] as const).flatMap((s) =>
+        summary[s].map((g) => [s, g.grade, g.count, g.percent]),
+      ),
+    );
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  });

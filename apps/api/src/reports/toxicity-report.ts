@@ -1,0 +1,132 @@
+import { type CellProduct, DIAGNOSES, type Diagnosis, gradeEarlyIcaht, PRODUCTS } from '@cellwatch/clinical';
+import type { Kysely, Selectable } from 'kysely';
+import { notEnteredInError } from '../db/entered-in-error.ts';
+import type { Database, PatientsTable } from '../db/schema.ts';
+import { followUpPicture } from '../follow-up/picture.ts';
+import type { CourseRegrader } from '../grading/regrader.ts';
+
+export interface ToxicityRow {
+  patientId: number;
+  mrn: string;
+  diagnosis: string;
+  product: string;
+  trialId: string | null;
+  day0: string | null;
+  crsMaxGrade: number;
+  crsOnsetDay: number | null;
+  crsDurationDays: number | null;
+  icansMaxGrade: number;
+  icansOnsetDay: number | null;
+  icansDurationDays: number | null;
+  tocilizumabDoses: number;
+  steroidUse: boolean;
+  icahtGrade: number | null;
+  bCellAplasiaDays: number | null;
+  ivigDoses: number;
+  infections: number;
+  licatsMaxGrade: number | null;
+}
+
+const days = (ms: number | null) => (ms === null ? null : Math.round((ms / 86_400_000) * 10) / 10);
+
+/**
+ * One row per infused patient, as trial toxicity tables report it: the highest CRS and ICANS
+ * grade over all episodes (ASTCT 2019) with the first onset Day and the summed episode
+ * duration, treatment counts, early ICAHT, B-cell aplasia days, IVIG, infections and LICATS.
+ */
+export async function toxicityRows(
+  trx: Kysely<Database>,
+  regrader: CourseRegrader,
+  now: number,
+): Promise<ToxicityRow[]> {
+  const patients = await trx
+    .selectFrom('patients')
+    .selectAll()
+    .where('infusion_at', 'is not', null)
+    .orderBy('id')
+    .execute();
+  const rows: ToxicityRow[] = [];
+  for (const p of patients) rows.push(await toxicityRow(trx, regrader, p, now));
+  return rows;
+}
+
+async function toxicityRow(
+  trx: Kysely<Database>,
+  regrader: CourseRegrader,
+  p: Selectable<PatientsTable>,
+  now: number,
+): Promise<ToxicityRow> {
+  const course = await regrader.courseOf(trx, p);
+  const { crsEpisodes, icansEpisodes } = course ? course.episodes() : { crsEpisodes: [], icansEpisodes: [] };
+  const summary = (episodes: typeof crsEpisodes) => ({
+    max: Math.max(0, ...episodes.map((e) => e.maxGrade)),
+    onset: episodes[0]?.onsetDay ?? null,
+    duration: episodes.length
+      ? days(episodes.reduce((sum, e) => sum + (e.durationMs ?? now - e.onsetAt), 0))
+      : null,
+  });
+  const crs = summary(crsEpisodes);
+  const icans = summary(icansEpisodes);
+  const meds = await trx
+    .selectFrom('medication_administrations')
+    .select(['drug', 'category'])
+    .where('patient_id', '=', p.id)
+    .where(notEnteredInError('medication_administrations'))
+    .execute();
+  const anc = await trx
+    .selectFrom('lab_results')
+    .select(['collected_at_ms', 'value'])
+    .where('patient_id', '=', p.id)
+    .where('analyte', '=', 'anc')
+    .where(notEnteredInError('lab_results'))
+    .execute();
+  const infusionAt = Date.parse(p.infusion_at as string);
+  const icaht = anc.length
+    ? gradeEarlyIcaht(
+        anc.map((a) => ({ at: a.collected_at_ms, ancPerUl: a.value })),
+        infusionAt,
+      )
+    : null;
+  const followUp = await followUpPicture(trx, p, now, regrader.followUp);
+  return {
+    patientId: p.id,
+    mrn: p.mrn,
+    diagnosis: DIAGNOSES[p.diagnosis as Diagnosis]?.name ?? p.diagnosis,
+    product: PRODUCTS[p.product as CellProduct]?.name ?? p.product,
+    trialId: p.trial_id,
+    day0: (p.infusion_at as string).slice(0, 10),
+    crsMaxGrade: crs.max,
+    crsOnsetDay: crs.onset,
+    crsDurationDays: crs.duration,
+    icansMaxGrade: icans.max,
+    icansOnsetDay: icans.onset,
+    icansDurationDays: icans.duration,
+    tocilizumabDoses: meds.filter((m) => m.drug === 'tocilizumab').length,
+    steroidUse: meds.some((m) => m.category === 'corticosteroid'),
+    icahtGrade: icaht?.grade ?? null,
+    bCellAplasiaDays: followUp.bCells?.daysInAplasia ?? null,
+    ivigDoses: followUp.doses.filter((d) => d.status === 'given').length,
+    infections: followUp.infections.length,
+    licatsMaxGrade: followUp.licats.events.length
+      ? Math.max(...followUp.licats.events.map((e) => e.grade))
+      : null,
+  };
+}
+
+/** The cohort table of published series: patients per maximum grade, with percentages. */
+export function cohortSummary(rows: readonly ToxicityRow[]) {
+  const n = rows.length;
+  const table = (grade: (r: ToxicityRow) => number | null) =>
+    [0, 1, 2, 3, 4, 5].map((g) => {
+      const count = rows.filter((r) => (grade(r) ?? 0) === g).length;
+      return { grade: g, count, percent: n ? Math.round((count / n) * 1000) / 10 : 0 };
+    });
+  return {
+    patients: n,
+    crs: table((r) => r.crsMaxGrade),
+    icans: table((r) => r.icansMaxGrade),
+    icaht: table((r) => r.icahtGrade),
+    tocilizumab: { patients: rows.filter((r) => r.tocilizumabDoses > 0).length },
+    steroids: { patients: rows.filter((r) => r.steroidUse).length },
+  };
+}
