@@ -15,6 +15,7 @@ import { neuroRoutes } from './charting/neuro.ts';
 import { vasopressorRoutes } from './charting/vasopressors.ts';
 import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
+import { fhirExportRoutes } from './fhir/routes.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
@@ -81,6 +82,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/annotations', annotationRoutes);
   app.route('/api/patients/:id/toxicity', toxicityRoutes);
   app.route('/api/patients/:id/timeline', timelineRoutes);
+  app.route('/api/patients/:id/fhir', fhirExportRoutes);
   app.route('/api/patients/:id', followUpRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api/ward', wardRoutes);

@@ -183,6 +183,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary: 'Current CRS/ICANS grades with reasons, facts, missing data, episodes, daily maxima, ICAHT',
   },
 
+  'GET /api/patients/:id/fhir': {
+    allow: ['hematologist', 'coordinator'],
+    summary:
+      "FHIR R4 Bundle of the patient's record: Patient, Observations, MedicationAdministrations, grades",
+  },
   'GET /api/patients/:id/follow-up': {
     allow: CARE_TEAM,
     summary: 'B-cell aplasia, IgG and IVIG, checks, milestones, autoantibodies, remission, LICATS',
