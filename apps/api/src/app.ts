@@ -15,7 +15,7 @@ import { neuroRoutes } from './charting/neuro.ts';
 import { vasopressorRoutes } from './charting/vasopressors.ts';
 import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
-import { fhirExportRoutes } from './fhir/routes.ts';
+import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
@@ -85,6 +85,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/fhir', fhirExportRoutes);
   app.route('/api/patients/:id', followUpRoutes);
   app.route('/api', worklistRoutes);
+  app.route('/api/fhir', fhirImportRoutes);
   app.route('/api/ward', wardRoutes);
   app.route('/api/reports', reportRoutes);
   app.route('/api/reviews', reviewRoutes(throttle));

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
 
@@ -110,5 +113,224 @@ describe('FHIR R4 export', () => {
     const grades = byCode('crs');
     expect(grades.at(-1)).toMatchObject({ valueInteger: 1, status: 'preliminary' });
     expect(new Set(resources.map((r) => `${r.resourceType}/${r.id}`)).size).toBe(resources.length);
+  });
+});
+
+describe('FHIR R4 import', () => {
+  const fixture = JSON.parse(
+    readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fhir', 'spec-vital-signs.json'),
+      'utf8',
+    ),
+  );
+
+  async function enrol(cookie: string, mrn: string) {
+    const res = await api.request('POST', '/api/patients', {
+      cookie,
+      json: {
+        mrn,
+        givenName: 'Imp',
+        familyName: 'Ort',
+        birthDate: '1960-01-01',
+        sex: 'male',
+        weightKg: 80,
+        diagnosis: 'other',
+        product: 'other',
+        infusionAt: '1999-07-01T10:00:00Z',
+        status: 'inpatient_monitoring',
+      },
+    });
+    return (await res.json()).patient.id as number;
+  }
+  const counts = () =>
+    api.opened.sqlite
+      .prepare(
+        'select (select count(*) from vital_sets) v, (select count(*) from lab_results) l, (select count(*) from audit_log) a',
+      )
+      .get();
+
+  it('maps the specification’s vital-sign examples into one vital set of the patient matched by MRN', async () => {
+    const [coord, nurse] = [await api.login('coordinator'), await api.login('nurse')];
+    const id = await enrol(coord, 'FHIR-EX');
+    const bundle = {
+      ...fixture,
+      entry: [
+        {
+          resource: {
+            resourceType: 'Patient',
+            id: 'example',
+            identifier: [{ system: 'urn:oid:1.2.36.146.595.217.0.1', value: 'FHIR-EX' }],
+          },
+        },
+        ...fixture.entry,
+      ],
+    };
+    const res = await api.request('POST', '/api/fhir', {
+      cookie: nurse,
+      body: JSON.stringify(bundle),
+      headers: { 'content-type': 'application/fhir+json' },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await res.json()).type).toBe('transaction-response');
+    const { vitals } = await (
+      await api.request('GET', `/api/patients/${id}/vitals`, { cookie: nurse })
+    ).json();
+    expect(vitals).toHaveLength(1);
+    expect(vitals[0]).toMatchObject({
+      takenAt: '1999-07-02T08:00:00.000Z',
+      temperatureC: 36.5,
+      heartRate: 44,
+      systolic: 107,
+      diastolic: 60,
+      meanArterial: 76,
+      respiratoryRate: 26,
+      spo2: 95,
+    });
+  });
+
+  it('refuses the whole Bundle with an OperationOutcome per failing entry, writing nothing', async () => {
+    const [coord, nurse] = [await api.login('coordinator'), await api.login('nurse')];
+    await enrol(coord, 'FHIR-EX');
+    const good = {
+      resource: {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+        subject: { identifier: { value: 'FHIR-EX' } },
+        effectiveDateTime: '1999-07-03T08:00:00Z',
+        valueQuantity: { value: 80, code: '/min' },
+      },
+    };
+    const entries = [
+      good,
+      { resource: { ...good.resource, code: { coding: [{ system: 'http://loinc.org', code: '2458-8' }] } } }, // IgA: not charted here
+      { resource: { ...good.resource, subject: { identifier: { value: 'NOBODY' } } } },
+      {
+        resource: {
+          ...good.resource,
+          code: { coding: [{ system: 'http://loinc.org', code: '8310-5' }] },
+          valueQuantity: { value: 104, code: '[degF]' },
+        },
+      },
+      {
+        resource: {
+          ...good.resource,
+          code: { coding: [{ system: 'http://loinc.org', code: '2465-3' }] },
+          valueQuantity: { value: 3, code: 'mmol/L' },
+        },
+      },
+    ];
+    const before = counts();
+    const res = await api.request('POST', '/api/fhir', {
+      cookie: nurse,
+      json: { resourceType: 'Bundle', type: 'batch', entry: entries },
+    });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.type).toBe('batch-response');
+    const statuses = body.entry.map((e: { response: { status: string } }) => e.response.status);
+    expect(statuses).toEqual([
+      '424 Failed Dependency',
+      '422 Unprocessable Entity',
+      '422 Unprocessable Entity',
+      '424 Failed Dependency',
+      '422 Unprocessable Entity',
+    ]);
+    expect(body.entry[1].response.outcome.issue[0]).toMatchObject({
+      severity: 'error',
+      code: 'not-supported',
+    });
+    expect(body.entry[2].response.outcome.issue[0].diagnostics).toMatch(/NOBODY/);
+    expect(body.entry[4].response.outcome.issue[0].diagnostics).toMatch(/mmol\/L/);
+    expect(counts()).toEqual(before);
+  });
+
+  it('round-trips: what one CellWatch exports, another imports for the same MRN', async () => {
+    const [coord, nurse] = [await api.login('coordinator'), await api.login('nurse')];
+    const id = await enrol(coord, 'RT-1');
+    const t = (h: number) => new Date(Date.parse('1999-07-01T10:00:00Z') + h * H).toISOString();
+    await api.request('POST', `/api/patients/${id}/vitals`, {
+      cookie: nurse,
+      json: {
+        takenAt: t(5),
+        temperatureC: 38.4,
+        heartRate: 101,
+        systolic: 99,
+        diastolic: 61,
+        respiratoryRate: 20,
+        spo2: 95,
+        oxygenDevice: 'nasal_cannula',
+        oxygenFlowLpm: 2,
+      },
+    });
+    await api.request('POST', `/api/patients/${id}/labs`, {
+      cookie: coord,
+      json: {
+        collectedAt: t(6),
+        results: [
+          { analyte: 'crp', value: 88 },
+          { analyte: 'ferritin', value: 1500 },
+          { analyte: 'anc', value: 800 },
+        ],
+      },
+    });
+    const exported = await (await api.request('GET', `/api/patients/${id}/fhir`, { cookie: coord })).json();
+
+    const other = await createTestApi();
+    try {
+      other.advance(3 * 24 * H);
+      const [c2, n2] = [await other.login('coordinator'), await other.login('nurse')];
+      const enrolled = await other.request('POST', '/api/patients', {
+        cookie: c2,
+        json: {
+          mrn: 'RT-1',
+          givenName: 'Imp',
+          familyName: 'Ort',
+          birthDate: '1960-01-01',
+          sex: 'male',
+          weightKg: 80,
+          diagnosis: 'other',
+          product: 'other',
+          infusionAt: '1999-07-01T10:00:00Z',
+          status: 'inpatient_monitoring',
+        },
+      });
+      const id2 = (await enrolled.json()).patient.id;
+      const observations = exported.entry.filter(
+        (e: { resource: { resourceType: string; id: string } }) =>
+          ['Patient', 'Observation'].includes(e.resource.resourceType) &&
+          !String(e.resource.id).startsWith('grade-'),
+      );
+      const res = await other.request('POST', '/api/fhir', {
+        cookie: n2,
+        json: { resourceType: 'Bundle', type: 'transaction', entry: observations },
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const strip = (v: Record<string, unknown>) => ({
+        takenAt: v.takenAt,
+        temperatureC: v.temperatureC,
+        heartRate: v.heartRate,
+        systolic: v.systolic,
+        diastolic: v.diastolic,
+        meanArterial: v.meanArterial,
+        respiratoryRate: v.respiratoryRate,
+        spo2: v.spo2,
+        oxygenFlowLpm: v.oxygenFlowLpm,
+      });
+      const a = (
+        await (await api.request('GET', `/api/patients/${id}/vitals`, { cookie: nurse })).json()
+      ).vitals.map(strip);
+      const b = (
+        await (await other.request('GET', `/api/patients/${id2}/vitals`, { cookie: n2 })).json()
+      ).vitals.map(strip);
+      expect(b).toEqual(a);
+      const labs = (x: { results: { analyte: string; value: number; collectedAt: string }[] }) =>
+        x.results.map((r) => [r.analyte, r.value, r.collectedAt]).sort();
+      expect(
+        labs(await (await other.request('GET', `/api/patients/${id2}/labs`, { cookie: n2 })).json()),
+      ).toEqual(labs(await (await api.request('GET', `/api/patients/${id}/labs`, { cookie: nurse })).json()));
+    } finally {
+      await other.close();
+    }
   });
 });

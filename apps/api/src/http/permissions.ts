@@ -38,6 +38,7 @@ import {
   WorklistQuery,
 } from '@cellwatch/contracts';
 import type { z } from 'zod';
+import { FhirBundleRequest } from '../fhir/import.ts';
 
 /** Anyone may call these: no session needed. */
 export const PUBLIC = 'public' as const;
@@ -187,6 +188,12 @@ export const ROUTES: Record<string, RouteSpec> = {
     allow: ['hematologist', 'coordinator'],
     summary:
       "FHIR R4 Bundle of the patient's record: Patient, Observations, MedicationAdministrations, grades",
+  },
+  'POST /api/fhir': {
+    allow: CARE_TEAM,
+    summary:
+      'Import a FHIR R4 transaction/batch Bundle of Observations for enrolled patients (all-or-nothing)',
+    body: FhirBundleRequest,
   },
   'GET /api/patients/:id/follow-up': {
     allow: CARE_TEAM,

@@ -8,7 +8,8 @@ import { ApiError, badRequest, zodFields } from './errors.ts';
  */
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
+  // FHIR clients send application/fhir+json, which is JSON too.
+  if (!/^application\/(fhir\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'Send the request body as application/json.');
   }
   let raw: unknown;
