@@ -21,6 +21,8 @@ import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
 import { timelineRoutes } from './grading/timeline.ts';
 import { healthRoutes } from './health/routes.ts';
+import { deviceRoutes } from './hl7/devices.ts';
+import { hl7Routes } from './hl7/routes.ts';
 import { admissionControl } from './http/admission.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { ApiError, errorBody, handleError } from './http/errors.ts';
@@ -86,6 +88,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id', followUpRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api/fhir', fhirImportRoutes);
+  app.route('/api/hl7v2', hl7Routes);
+  app.route('/api/devices', deviceRoutes);
   app.route('/api/ward', wardRoutes);
   app.route('/api/reports', reportRoutes);
   app.route('/api/reviews', reviewRoutes(throttle));

@@ -27,3 +27,11 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 export const ResetPasswordRequest = z.strictObject({ password: NewPassword });
 export const UserListResponse = z.object({ users: z.array(UserSummary) });
+
+/** A bedside monitor or interface engine that sends HL7 v2 vitals with its own key. */
+export const CreateDeviceRequest = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[\w .#-]{2,60}$/, 'letters, digits, space, . # - _; 2 to 60 characters'),
+});

@@ -191,6 +191,7 @@ export interface Database {
   remission_assessments: RemissionAssessmentsTable;
   licats_events: LicatsEventsTable;
   milestone_visits: MilestoneVisitsTable;
+  devices: DevicesTable;
 }
 
 export interface GradeChangesTable {
@@ -321,4 +322,15 @@ export interface MilestoneVisitsTable extends Recorded {
   completed_at: string;
   completed_at_ms: number;
   note: string | null;
+}
+
+export interface DevicesTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  user_id: number;
+  created_by: number;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
 }

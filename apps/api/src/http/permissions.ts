@@ -4,6 +4,7 @@ import {
   AnnotationRequest,
   AuditQuery,
   ConfirmGradeRequest,
+  CreateDeviceRequest,
   CreateUserRequest,
   EmptyBody,
   EnrolPatientRequest,
@@ -189,6 +190,18 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary:
       "FHIR R4 Bundle of the patient's record: Patient, Observations, MedicationAdministrations, grades",
   },
+  // Bedside monitors authenticate with a device key, not a session (checked by the route itself).
+  'POST /api/hl7v2': {
+    allow: PUBLIC,
+    summary: 'HL7 v2 ORU^R01 vitals from devices (text/plain; device key); ACK per message',
+  },
+  'GET /api/devices': { allow: ADMIN, summary: 'Device keys for HL7 v2 senders' },
+  'POST /api/devices': {
+    allow: ADMIN,
+    summary: 'Create a device key (shown once)',
+    body: CreateDeviceRequest,
+  },
+  'POST /api/devices/:id/revoke': { allow: ADMIN, summary: 'Revoke a device key', body: EmptyBody },
   'POST /api/fhir': {
     allow: CARE_TEAM,
     summary:

@@ -1,0 +1,59 @@
+/**
+ * A small HL7 v2 reader for what bedside monitors send: ORU^R01 messages with MSH, PID, OBR and
+ * OBX segments. Encoding characters come from MSH-1/MSH-2 (usually |^~\&); segments end with CR
+ * (LF and CRLF are accepted too); several messages may arrive in one body, each starting at MSH.
+ */
+export interface Hl7Segment {
+  name: string;
+  /** fields[n] is HL7 field n (MSH counts MSH-1 as the field separator itself). */
+  fields: string[];
+}
+
+export interface Hl7Message {
+  segments: Hl7Segment[];
+  separators: { field: string; component: string; repetition: string; escape: string; subcomponent: string };
+  raw: string;
+}
+
+export class Hl7ParseError extends Error {}
+
+export function splitMessages(body: string): string[] {
+  const text = body.replace(/\r\n|\n/g, '\r').replace(/^\u000b|\u001c\r?$/g, '');
+  const starts = [...text.matchAll(/(^|\r)MSH/g)].map((m) => (m.index ?? 0) + (m[1] ? 1 : 0));
+  return starts
+    .map((start, i) => text.slice(start, starts[i + 1] ?? text.length).replace(/\r+$/, ''))
+    .filter(Boolean);
+}
+
+export function parseMessage(raw: string): Hl7Message {
+  if (!raw.startsWith('MSH') || raw.length < 8)
+    throw new Hl7ParseError('message does not start with an MSH segment');
+  const field = raw[3] as string;
+  const [component = '^', repetition = '~', escape = '\\', subcomponent = '&'] = raw.slice(4, 8).split('');
+  const segments = raw
+    .split('\r')
+    .filter((s) => s.trim().length)
+    .map((line) => {
+      const parts = line.split(field);
+      const name = parts[0] as string;
+      if (!/^[A-Z][A-Z0-9]{2}$/.test(name))
+        throw new Hl7ParseError(`"${name.slice(0, 10)}" is not a segment name`);
+      // MSH-1 is the field separator itself, so MSH fields are shifted by one.
+      const fields = name === 'MSH' ? ['MSH', field, ...parts.slice(1)] : parts;
+      return { name, fields };
+    });
+  return { segments, separators: { field, component, repetition, escape, subcomponent }, raw };
+}
+
+export const fieldOf = (segment: Hl7Segment | undefined, n: number): string => segment?.fields[n] ?? '';
+export const componentOf = (value: string, n: number, sep = '^'): string => value.split(sep)[n - 1] ?? '';
+
+/** HL7 TS (YYYYMMDDHHMM[SS[.S]][+/-ZZZZ]) → epoch ms; a time without an offset is read as UTC. */
+export function parseHl7Time(ts: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(?:\.\d+)?([+-]\d{4})?$/.exec(ts.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', offset] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${offset ? `${offset.slice(0, 3)}:${offset.slice(3)}` : 'Z'}`;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}

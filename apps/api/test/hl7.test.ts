@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseHl7Time, parseMessage, splitMessages } from '../src/hl7/parse.ts';
+import { createTestApi, T0, type TestApi } from './helpers.ts';
+
+const H = 3_600_000;
+let api: TestApi;
+let key: string;
+let deviceId: number;
+let patientId: number;
+
+const ts = (h: number) => new Date(T0 + h * H).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+
+/** An ORU^R01 as a Philips/GE-style gateway forwards it: several OBX per observation time. */
+function oru(control: string, mrn: string, h: number, obx: string[]): string {
+  return [
+    `MSH|^~\\&|MONITOR|ICU-BED4|CELLWATCH|UNIT|${ts(h)}||ORU^R01^ORU_R01|${control}|P|2.5`,
+    `PID|1||${mrn}^^^HOSP^MR||Demo^Patient||19800101|F`,
+    `OBR|1|||vitals^Vital signs|||${ts(h)}`,
+    ...obx.map((o, i) => `OBX|${i + 1}|${o}`),
+  ].join('\r');
+}
+
+beforeEach(async () => {
+  api = await createTestApi();
+  api.advance(2 * 24 * H);
+  const [admin, coord] = [await api.login('admin'), await api.login('coordinator')];
+  const created = await api.request('POST', '/api/devices', { cookie: admin, json: { name: 'ICU bed 4' } });
+  expect(created.status).toBe(201);
+  ({ key } = await created.json());
+  deviceId = (await api.request('GET', '/api/devices', { cookie: admin }).then((r) => r.json())).devices[0]
+    .id;
+  const res = await api.request('POST', '/api/patients', {
+    cookie: coord,
+    json: {
+      mrn: 'HL7-1',
+      givenName: 'Hl',
+      familyName: 'Seven',
+      birthDate: '1980-01-01',
+      sex: 'female',
+      weightKg: 60,
+      diagnosis: 'sle',
+      product: 'cd19_car_t',
+      infusionAt: new Date(T0).toISOString(),
+      status: 'inpatient_monitoring',
+    },
+  });
+  patientId = (await res.json()).patient.id;
+});
+afterEach(async () => {
+  await api.close();
+});
+
+const send = (body: string, k: string | null = key) =>
+  api.request('POST', '/api/hl7v2', {
+    body,
+    headers: { 'content-type': 'text/plain', ...(k && { authorization: `Bearer ${k}` }) },
+  });
+const msa = (text: string) =>
+  [...text.matchAll(/MSA\|(\w\w)\|([^|]*)\|([^\r]*)/g)].map((m) => [m[1], m[2], m[3]]);
+
+describe('HL7 v2 vitals from bedside monitors', () => {
+  it('charts the OBX vital signs of each ORU^R01 for the patient in PID-3 and acknowledges each message', async () => {
+    const body = [
+      oru('MSG001', 'HL7-1', 26, [
+        'NM|8310-5^Body temperature^LN||101.3|[degF]^^UCUM|||||F',
+        'NM|8867-4^Heart rate^LN||118|/min|||||F',
+        'NM|8480-6^Systolic^LN||86|mm[Hg]|||||F',
+        'NM|8462-4^Diastolic^LN||52|mm[Hg]|||||F',
+        'NM|59408-5^SpO2^LN||94|%|||||F',
+        'NM|150456^MDC_PULS_OXIM_SAT_O2^MDC||94|%|||||F',
+      ]),
+      oru('MSG002', 'HL7-1', 27, [
+        'NM|8310-5^Body temperature^LN||38.2|Cel|||||F',
+        'NM|9279-1^Resp rate^LN||X|/min|||||X',
+      ]),
+    ].join('\r');
+    const res = await send(body);
+    expect(res.status).toBe(200);
+    expect(msa(await res.text())).toEqual([
+      ['AA', 'MSG001', '1 vital set(s) charted'],
+      ['AA', 'MSG002', '1 vital set(s) charted'],
+    ]);
+    const { vitals } = await (
+      await api.request('GET', `/api/patients/${patientId}/vitals`, { cookie: await api.login('nurse') })
+    ).json();
+    expect(
+      vitals.map((v: Record<string, unknown>) => [
+        v.temperatureC,
+        v.heartRate,
+        v.systolic,
+        v.diastolic,
+        v.spo2,
+        v.respiratoryRate,
+      ]),
+    ).toEqual([
+      [38.2, null, null, null, null, null],
+      [38.5, 118, 86, 52, 94, null],
+    ]);
+    expect(vitals[1].recordedBy.displayName).toBe('Monitor ICU bed 4');
+    const tox = await (
+      await api.request('GET', `/api/patients/${patientId}/toxicity`, {
+        cookie: await api.login('hematologist'),
+      })
+    ).json();
+    expect(tox.current.crs.grade).toBe(2); // fever with hypotension, charted by the monitor
+  });
+
+  it('answers AE for an unknown patient, an impossible value or no usable OBX, and AR for a malformed or wrong message', async () => {
+    const before = api.opened.sqlite.prepare('select count(*) n from vital_sets').get();
+    const body = [
+      oru('E1', 'NOBODY', 26, ['NM|8867-4^HR^LN||80|/min|||||F']),
+      oru('E2', 'HL7-1', 26, ['NM|8310-5^T^LN||52|Cel|||||F']),
+      oru('E3', 'HL7-1', 26, ['NM|1234-5^Unknown^LN||1|x|||||F']),
+      oru('E4', '', 26, ['NM|8867-4^HR^LN||80|/min|||||F']),
+      'MSH|^~\\&|MONITOR|X|CW|U|20260101||ADT^A01|E5|P|2.5\rPID|1||HL7-1',
+    ].join('\r');
+    const text = await (await send(body)).text();
+    const acks = msa(text);
+    expect(acks.map((a) => [a[0], a[1]])).toEqual([
+      ['AE', 'E1'],
+      ['AE', 'E2'],
+      ['AE', 'E3'],
+      ['AE', 'E4'],
+      ['AR', 'E5'],
+    ]);
+    expect(acks[0]?.[2]).toMatch(/NOBODY/);
+    expect(acks[1]?.[2]).toMatch(/temperatureC/);
+    expect(api.opened.sqlite.prepare('select count(*) n from vital_sets').get()).toEqual(before);
+    const garbage = await (await send('this is not hl7')).text();
+    expect(msa(garbage)[0]?.[0]).toBe('AR');
+  });
+
+  it('needs a valid, unrevoked device key', async () => {
+    const msg = oru('K1', 'HL7-1', 26, ['NM|8867-4^HR^LN||80|/min|||||F']);
+    expect((await send(msg, null)).status).toBe(401);
+    expect((await send(msg, 'cwd_wrong')).status).toBe(401);
+    const admin = await api.login('admin');
+    expect(
+      (await api.request('POST', `/api/devices/${deviceId}/revoke`, { cookie: admin, json: {} })).status,
+    ).toBe(204);
+    expect((await send(msg)).status).toBe(401);
+    const device = api.opened.sqlite.prepare('select key_hash from devices').get() as { key_hash: string };
+    expect(device.key_hash).not.toContain(key);
+  });
+
+  it('reads HL7 structure and times', () => {
+    expect(splitMessages('MSH|a\rPID|1\nMSH|b\r\nOBX|1\r')).toEqual(['MSH|a\rPID|1', 'MSH|b\rOBX|1']);
+    const m = parseMessage('MSH|^~\\&|A|B|C|D|20260302080000||ORU^R01|1|P|2.5\rOBX|1|NM|8867-4^HR^LN||80');
+    expect(m.segments.map((s) => s.name)).toEqual(['MSH', 'OBX']);
+    expect(m.segments[0]?.fields[9]).toBe('ORU^R01');
+    expect(parseHl7Time('20260302080000')).toBe(Date.parse('2026-03-02T08:00:00Z'));
+    expect(parseHl7Time('202603020800+0100')).toBe(Date.parse('2026-03-02T07:00:00Z'));
+    expect(parseHl7Time('yesterday')).toBeNull();
+    expect(() => parseMessage('PID|1')).toThrow(/MSH/);
+  });
+});
