@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // One test run for the whole workspace: each package is a project so its tests run with the
-// right environment. Benchmarks never run here (see bench/).
+// right environment. Full benchmarks never run here (see bench/README.md).
 export default defineConfig({
   test: {
     projects: [
@@ -34,6 +34,15 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Only the quick smoke run of `pnpm bench`: it checks every metric is measured, never a timing.
+        test: {
+          name: 'bench',
+          root: './bench',
+          include: ['bench.smoke.test.ts'],
+          testTimeout: 180_000,
         },
       },
     ],

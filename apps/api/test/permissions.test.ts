@@ -1,6 +1,6 @@
 import { ROLES } from '@cellwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC, ROUTES } from '../src/http/permissions.ts';
+import { DEVICE, PUBLIC, ROUTES } from '../src/http/permissions.ts';
 import { createTestApi, type TestApi } from './helpers.ts';
 
 let api: TestApi;
@@ -42,6 +42,8 @@ describe('the permission matrix', () => {
     await res.body?.cancel(); // the event stream never ends by itself
     if (permission === PUBLIC) {
       expect([401, 403]).not.toContain(res.status);
+    } else if (permission === DEVICE) {
+      expect(res.status).toBe(401); // a session is no device key
     } else if (who === 'anonymous') {
       expect(res.status).toBe(401);
     } else if (permission.includes(who)) {

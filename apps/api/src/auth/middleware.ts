@@ -4,7 +4,7 @@ import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../http/env.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
-import { PUBLIC, permissionFor } from '../http/permissions.ts';
+import { DEVICE, PUBLIC, permissionFor } from '../http/permissions.ts';
 import { SESSION_COOKIE } from './cookie.ts';
 import { findSession, sessionLimits } from './sessions.ts';
 
@@ -33,7 +33,7 @@ export const authorize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const endpoint = matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.endsWith('*'));
   if (!endpoint) return next(); // nothing matched: the 404 handler answers
   const permission = permissionFor(endpoint.method, endpoint.path);
-  if (permission === PUBLIC) return next();
+  if (permission === PUBLIC || permission === DEVICE) return next();
   const user = c.var.user;
   if (!user) throw unauthorized();
   if (!permission?.includes(user.role)) throw forbidden();

@@ -18,7 +18,13 @@ export interface Hl7Message {
 export class Hl7ParseError extends Error {}
 
 export function splitMessages(body: string): string[] {
-  const text = body.replace(/\r\n|\n/g, '\r').replace(/^\u000b|\u001c\r?$/g, '');
+  // MLLP framing: a vertical tab (0x0B) opens a block and a file separator (0x1C) closes it.
+  const VT = String.fromCharCode(0x0b);
+  const FS = String.fromCharCode(0x1c);
+  let text = body.replace(/\r\n|\n/g, '\r');
+  if (text.startsWith(VT)) text = text.slice(1);
+  if (text.endsWith(`${FS}\r`)) text = text.slice(0, -2);
+  else if (text.endsWith(FS)) text = text.slice(0, -1);
   const starts = [...text.matchAll(/(^|\r)MSH/g)].map((m) => (m.index ?? 0) + (m[1] ? 1 : 0));
   return starts
     .map((start, i) => text.slice(start, starts[i + 1] ?? text.length).replace(/\r+$/, ''))
@@ -29,7 +35,9 @@ export function parseMessage(raw: string): Hl7Message {
   if (!raw.startsWith('MSH') || raw.length < 8)
     throw new Hl7ParseError('message does not start with an MSH segment');
   const field = raw[3] as string;
-  const [component = '^', repetition = '~', escape = '\\', subcomponent = '&'] = raw.slice(4, 8).split('');
+  const [component = '^', repetition = '~', escapeChar = '\\', subcomponent = '&'] = raw
+    .slice(4, 8)
+    .split('');
   const segments = raw
     .split('\r')
     .filter((s) => s.trim().length)
@@ -42,7 +50,7 @@ export function parseMessage(raw: string): Hl7Message {
       const fields = name === 'MSH' ? ['MSH', field, ...parts.slice(1)] : parts;
       return { name, fields };
     });
-  return { segments, separators: { field, component, repetition, escape, subcomponent }, raw };
+  return { segments, separators: { field, component, repetition, escape: escapeChar, subcomponent }, raw };
 }
 
 export const fieldOf = (segment: Hl7Segment | undefined, n: number): string => segment?.fields[n] ?? '';

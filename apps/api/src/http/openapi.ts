@@ -2,7 +2,7 @@ import { ErrorBody } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from './env.ts';
-import { PUBLIC, ROUTES } from './permissions.ts';
+import { DEVICE, PUBLIC, ROUTES } from './permissions.ts';
 
 const schema = (s: z.ZodType) =>
   z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
@@ -31,12 +31,14 @@ export function openApiDocument() {
     paths[openApiPath] ??= {};
     (paths[openApiPath] as Record<string, unknown>)[method.toLowerCase()] = {
       summary: spec.summary,
-      'x-roles': spec.allow === PUBLIC ? 'public' : spec.allow,
+      'x-roles': spec.allow,
       ...(parameters.length && { parameters }),
       ...(spec.body && {
         requestBody: { required: true, content: { 'application/json': { schema: schema(spec.body) } } },
       }),
-      ...(spec.allow !== PUBLIC && { security: [{ session: [] }] }),
+      ...(spec.allow !== PUBLIC && {
+        security: [spec.allow === DEVICE ? { deviceKey: [] } : { session: [] }],
+      }),
       responses: {
         default: { description: 'Error', content: { 'application/json': { schema: schema(ErrorBody) } } },
         '2XX': { description: 'Success' },
@@ -46,7 +48,12 @@ export function openApiDocument() {
   return {
     openapi: '3.0.3',
     info: { title: 'CellWatch API', version: '0.1.0', description: 'Post-infusion adverse-event monitor' },
-    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cellwatch_session' } } },
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'cellwatch_session' },
+        deviceKey: { type: 'http', scheme: 'bearer' },
+      },
+    },
     paths,
   };
 }

@@ -43,7 +43,9 @@ import { FhirBundleRequest } from '../fhir/import.ts';
 
 /** Anyone may call these: no session needed. */
 export const PUBLIC = 'public' as const;
-export type Permission = typeof PUBLIC | readonly Role[];
+/** Devices call these with their own API key instead of a session; the route checks the key. */
+export const DEVICE = 'device' as const;
+export type Permission = typeof PUBLIC | typeof DEVICE | readonly Role[];
 
 export interface RouteSpec {
   allow: Permission;
@@ -192,7 +194,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   // Bedside monitors authenticate with a device key, not a session (checked by the route itself).
   'POST /api/hl7v2': {
-    allow: PUBLIC,
+    allow: DEVICE,
     summary: 'HL7 v2 ORU^R01 vitals from devices (text/plain; device key); ACK per message',
   },
   'GET /api/devices': { allow: ADMIN, summary: 'Device keys for HL7 v2 senders' },

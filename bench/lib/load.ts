@@ -1,0 +1,115 @@
+import autocannon from 'autocannon';
+
+const STAGGER = 10;
+
+export interface RateStep {
+  rate: number;
+  achieved: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  pass: boolean;
+}
+
+export interface OpenLoopSpec {
+  url: string;
+  method: 'POST' | 'GET';
+  headers: Record<string, string>;
+  /** The path and body of the i-th request (called as it is sent). */
+  next?: () => { path: string; body?: string };
+  path?: string;
+  body?: string;
+  connections: number;
+}
+
+/**
+ * Fixed-rate load with autocannon (`overallRate`). autocannon limits the rate per connection
+ * and per second (each connection sends its quota for the second, then waits for the next
+ * tick), so one instance sends in bursts at each second boundary. To come close to an open loop
+ * the load is split over `STAGGER` instances started 1/STAGGER s apart, each with its share of
+ * the rate and connections: bursts 10× smaller, 10× as often. Latency is each request's, from
+ * send to full response; autocannon's coordinated-omission correction is off because it assumes
+ * an interval of ceil(1000/rate) = 1 ms per connection and would invent samples. p99 is the
+ * highest p99 of the instances (conservative), p50 their mean.
+ */
+export async function fixedRate(
+  spec: OpenLoopSpec,
+  rate: number,
+  seconds: number,
+): Promise<RateStep & { raw: autocannon.Result[] }> {
+  const parts = Math.max(1, Math.min(STAGGER, Math.floor(rate / 10)));
+  const runs = Array.from({ length: parts }, async (_, i) => {
+    await new Promise((r) => setTimeout(r, (i * 1000) / parts));
+    const share = Math.floor(rate / parts) + (i < rate % parts ? 1 : 0);
+    return autocannon({
+      url: spec.url,
+      connections: Math.max(1, Math.min(Math.ceil(spec.connections / parts), share)),
+      overallRate: share,
+      duration: seconds,
+      ignoreCoordinatedOmission: true,
+      headers: spec.headers,
+      requests: [
+        {
+          method: spec.method,
+          ...(spec.path && { path: spec.path }),
+          ...(spec.body && { body: spec.body }),
+          ...(spec.next && {
+            setupRequest: (req: autocannon.Request) => ({ ...req, ...spec.next?.() }) as autocannon.Request,
+          }),
+        },
+      ],
+    });
+  });
+  const raw = await Promise.all(runs);
+  const sum = (f: (r: autocannon.Result) => number) => raw.reduce((a, r) => a + f(r), 0);
+  return {
+    rate,
+    achieved: sum((r) => r.requests.total) / seconds,
+    p50: Math.round((sum((r) => r.latency.p50) / raw.length) * 10) / 10,
+    p99: Math.max(...raw.map((r) => r.latency.p99)),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors + r.timeouts),
+    pass: false,
+    raw,
+  };
+}
+
+/**
+ * The highest fixed rate at which p99 stays under `p99Ms` with no errors and the rate actually
+ * held (≥ 95 %): steps up the ladder until one fails, then bisects once between the last pass
+ * and the first failure.
+ */
+export async function highestRate(
+  spec: OpenLoopSpec,
+  ladder: readonly number[],
+  p99Ms: number,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<{ best: number; steps: RateStep[] }> {
+  const steps: RateStep[] = [];
+  const run = async (rate: number) => {
+    const { raw: _raw, ...step } = await fixedRate(spec, rate, seconds);
+    step.pass = step.p99 < p99Ms && step.non2xx === 0 && step.errors === 0 && step.achieved >= 0.95 * rate;
+    steps.push(step);
+    log(
+      `    ${String(rate).padStart(6)}/s → ${step.achieved.toFixed(0).padStart(6)}/s  p50 ${step.p50} ms  p99 ${step.p99} ms` +
+        `${step.non2xx ? `  non-2xx ${step.non2xx}` : ''}${step.errors ? `  errors ${step.errors}` : ''}  ${step.pass ? 'ok' : 'FAIL'}`,
+    );
+    return step.pass;
+  };
+  let best = 0;
+  let failedAt: number | null = null;
+  for (const rate of ladder) {
+    if (await run(rate)) best = rate;
+    else {
+      failedAt = rate;
+      break;
+    }
+  }
+  if (failedAt !== null && failedAt - best > Math.max(50, best * 0.1)) {
+    const mid = Math.round((best + failedAt) / 2 / 25) * 25;
+    if (mid > best && mid < failedAt && (await run(mid))) best = mid;
+  }
+  return { best, steps };
+}

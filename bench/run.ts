@@ -1,0 +1,384 @@
+/**
+ * `pnpm bench`: CellWatch's benchmark suite (issue 7). Every metric is measured in one run on
+ * this machine, each against a bare reference measured in the same run; prints a table and
+ * writes bench/results.json. Options:
+ *   --quick              tiny sizes, for the smoke test (seconds, not minutes)
+ *   --only a,b           only these metrics
+ *   --soak 10m           the soak run instead: 100 SSE clients connecting and leaving, RSS every 10 s
+ *   --out FILE           where to write the results (default bench/results.json)
+ *   --profile DIR        run the API with --cpu-prof, profiles written to DIR
+ *   --keep               keep the temporary databases (their folder is printed)
+ *   --db-dir DIR         where the temporary databases go (default the OS temp dir, on disk)
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BENCH_PASSWORD, prepareDatabase, type Sizes } from './lib/cohort.ts';
+import { login, ok } from './lib/http.ts';
+import {
+  alertLatency,
+  ingestBatch,
+  ingestVitals,
+  type Measured,
+  processRss,
+  readLatency,
+  regrade,
+} from './lib/metrics.ts';
+import { BENCH_DIR, type Proc, startCellwatch, startEcho } from './lib/processes.ts';
+import { runSoak } from './lib/soak.ts';
+import { chromiumAvailable, ensureWebBuilt, initialJsGzip, timeRender } from './lib/web.ts';
+
+type Op = '<' | '>=';
+interface MetricSpec {
+  unit: string;
+  target: number;
+  op: Op;
+  what: string;
+}
+
+export const METRICS = {
+  ingest_vitals_rps: {
+    unit: 'req/s',
+    target: 2000,
+    op: '>=',
+    what: 'vital-set POSTs, highest fixed rate with p99 < 25 ms',
+  },
+  ingest_batch_rows_per_s: {
+    unit: 'rows/s',
+    target: Number.NaN,
+    op: '>=',
+    what: '1,000-row lab panels; target 50% of raw inserts',
+  },
+  alert_latency_p99_ms: {
+    unit: 'ms',
+    target: 50,
+    op: '<',
+    what: 'fever commit → alert event on 100 SSE clients, 200 writes/s',
+  },
+  ward_p99_ms: { unit: 'ms', target: 50, op: '<', what: 'GET /api/ward, 1,000 active patients × 30 days' },
+  timeline_p99_ms: {
+    unit: 'ms',
+    target: 100,
+    op: '<',
+    what: 'GET timeline, 525,600 one-minute vitals, full range, 2,000 points',
+  },
+  regrade_full_ms: { unit: 'ms', target: 1000, op: '<', what: 'engine: that patient from scratch' },
+  regrade_incremental_us: { unit: 'µs', target: 1000, op: '<', what: 'engine: one new vital set' },
+  api_rss_mb: { unit: 'MB', target: 300, op: '<', what: 'API resident memory after the runs' },
+  web_initial_js_gzip_kb: { unit: 'KB', target: 250, op: '<', what: 'initial JavaScript, gzipped' },
+  web_ward_render_ms: {
+    unit: 'ms',
+    target: 1000,
+    op: '<',
+    what: 'headless chromium: navigation → ward rows rendered',
+  },
+} satisfies Record<string, MetricSpec>;
+export type MetricName = keyof typeof METRICS;
+const NAMES = Object.keys(METRICS) as MetricName[];
+
+export interface MetricResult {
+  value: number | null;
+  unit: string;
+  target: number;
+  op: Op;
+  pass: boolean | null;
+  reference?: Measured['reference'];
+  ratio?: number;
+  details?: Record<string, unknown>;
+  notMeasurable?: string;
+}
+
+const FULL = {
+  sizes: { wardPatients: 1000, wardDays: 30, timelineDays: 365, ingestPatients: 100 } satisfies Sizes,
+  ladder: [25, 50, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 4000],
+  echoLadder: [250, 500, 1000, 2000, 4000, 6000, 8000, 10000, 15000, 20000],
+  stepSeconds: 5,
+  panels: 20,
+  alert: { clients: 100, probes: 40, backgroundRate: 200, gapMs: 150 },
+  gets: { ward: 200, timeline: 20 },
+  renders: 5,
+  incremental: 2000,
+};
+const QUICK: typeof FULL = {
+  sizes: { wardPatients: 20, wardDays: 3, timelineDays: 2, ingestPatients: 5 },
+  ladder: [50, 100],
+  echoLadder: [100, 200],
+  stepSeconds: 1,
+  panels: 2,
+  alert: { clients: 5, probes: 3, backgroundRate: 20, gapMs: 100 },
+  gets: { ward: 10, timeline: 3 },
+  renders: 1,
+  incremental: 50,
+};
+
+function parseDuration(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(s);
+  if (!m) throw new Error(`--soak: a duration like 90s, 10m or 1h, got "${s}"`);
+  return Number(m[1]) * ({ s: 1, m: 60, h: 3600 }[m[2] ?? 's'] as number);
+}
+
+function judge(name: MetricName, m: Measured): MetricResult {
+  const spec: MetricSpec = METRICS[name];
+  const target = m.target ?? spec.target;
+  const pass =
+    m.value === null || Number.isNaN(target) ? null : spec.op === '<' ? m.value < target : m.value >= target;
+  return {
+    value: m.value,
+    unit: spec.unit,
+    target,
+    op: spec.op,
+    pass,
+    ...(m.reference && { reference: m.reference }),
+    ...(m.ratio !== undefined && { ratio: m.ratio }),
+    ...(m.details && { details: m.details }),
+    ...(m.notMeasurable && { notMeasurable: m.notMeasurable }),
+  };
+}
+
+function printTable(results: Partial<Record<string, MetricResult>>) {
+  const rows = [['metric', 'value', 'target', 'pass', 'reference (same run)', 'ratio']];
+  for (const [name, r] of Object.entries(results)) {
+    if (!r) continue;
+    const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : String(x));
+    rows.push([
+      name,
+      r.value === null ? `n/a (${r.notMeasurable ?? 'not measured'})` : `${fmt(r.value)} ${r.unit}`,
+      `${r.op} ${fmt(r.target)} ${r.unit}`,
+      r.pass === null ? '–' : r.pass ? 'PASS' : 'MISS',
+      r.reference ? `${fmt(r.reference.value)} ${r.reference.unit}` : '',
+      r.ratio === undefined ? '' : String(r.ratio),
+    ]);
+  }
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length))) ?? [];
+  for (const [i, r] of rows.entries()) {
+    console.log(r.map((c, j) => c.padEnd(widths[j] as number)).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      soak: { type: 'string' },
+      out: { type: 'string' },
+      profile: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      'db-dir': { type: 'string' },
+    },
+  });
+  const cfg = values.quick ? QUICK : FULL;
+  const out = resolve(values.out ?? join(BENCH_DIR, 'results.json'));
+  const only = values.only ? (values.only.split(',').map((s) => s.trim()) as MetricName[]) : NAMES;
+  for (const name of only) if (!NAMES.includes(name)) throw new Error(`--only: unknown metric ${name}`);
+  const want = (...names: MetricName[]) => names.some((n) => only.includes(n));
+  const log = (line: string) => console.log(line);
+  // --db-dir /dev/shm puts the databases in memory: what the numbers would be without fsync.
+  const tmp = mkdtempSync(join(values['db-dir'] ?? tmpdir(), 'cellwatch-bench-'));
+  const started = Date.now();
+  const loadavgAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
+  const procs: Proc[] = [];
+  const results: Partial<Record<string, MetricResult>> = {};
+  const record = (name: MetricName, m: Measured) => {
+    results[name] = judge(name, m);
+  };
+  console.log(
+    `CellWatch bench (${values.quick ? 'quick' : 'full'}) on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; temp ${tmp}`,
+  );
+
+  try {
+    if (values.soak) {
+      const soak = await runSoak(join(tmp, 'soak.db'), parseDuration(values.soak), log);
+      const previous = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {};
+      writeFileSync(out, `${JSON.stringify({ ...previous, soak_rss_growth_mb: soak }, null, 2)}\n`);
+      console.log(
+        `\nsoak: RSS ${soak.startMb} → ${soak.endMb} MB (growth ${soak.value} MB, slope ${soak.slopeMbPerMin} MB/min): ${soak.pass ? 'PASS' : 'MISS'}`,
+      );
+      return;
+    }
+
+    await measure();
+  } catch (err) {
+    for (const proc of procs) {
+      const exited = proc.child.exitCode !== null || proc.child.signalCode !== null;
+      console.error(
+        `\n${proc.url} (pid ${proc.pid})${exited ? ` exited (${proc.child.exitCode ?? proc.child.signalCode})` : ''}; last output:\n${proc.log.join('').slice(-3000)}`,
+      );
+    }
+    throw err;
+  } finally {
+    for (const proc of procs.reverse()) await proc.stop();
+    if (values.keep) console.log(`kept ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
+  }
+
+  const ordered = Object.fromEntries(NAMES.filter((n) => results[n]).map((n) => [n, results[n]]));
+  writeFileSync(
+    out,
+    `${JSON.stringify({ ...ordered, _run: { at: new Date().toISOString(), loadavg: loadavg().map((x) => Math.round(x * 100) / 100), loadavgAtStart, quick: values.quick, seconds: Math.round((Date.now() - started) / 1000), cpus: cpus().length, node: process.version } }, null, 2)}\n`,
+  );
+  console.log('');
+  printTable(ordered);
+  console.log(`\nwritten ${out} (${Math.round((Date.now() - started) / 1000)} s)`);
+
+  async function measure() {
+    const needWard = want(
+      'ward_p99_ms',
+      'web_ward_render_ms',
+      'ingest_vitals_rps',
+      'ingest_batch_rows_per_s',
+      'alert_latency_p99_ms',
+      'api_rss_mb',
+    );
+    const needYear = want('timeline_p99_ms', 'regrade_full_ms', 'regrade_incremental_us', 'api_rss_mb');
+    const needServer = needWard || want('timeline_p99_ms');
+
+    if (want('web_initial_js_gzip_kb', 'web_ward_render_ms')) ensureWebBuilt(log);
+    if (want('web_initial_js_gzip_kb')) {
+      const js = initialJsGzip();
+      log(
+        `web: initial JavaScript ${js.files.map((f) => `${f.file} ${(f.gzip / 1024).toFixed(1)} KB gz`).join(', ')}`,
+      );
+      record('web_initial_js_gzip_kb', { value: Math.round(js.kb * 10) / 10, details: { files: js.files } });
+    }
+    if (!needWard && !needYear) return;
+
+    log('database: synthetic cohort (bulk loader, fixed seeds)');
+    const sizes: Sizes = {
+      ...cfg.sizes,
+      wardPatients: needWard ? cfg.sizes.wardPatients : 1,
+      timelineDays: needYear ? cfg.sizes.timelineDays : 1,
+    };
+    const db = await prepareDatabase(join(tmp, 'bench.db'), sizes, log);
+    log(
+      `  loaded in ${(db.loadMs / 1000).toFixed(1)} s: ${Object.entries(db.rows)
+        .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+        .join(', ')}`,
+    );
+
+    if (want('regrade_full_ms', 'regrade_incremental_us')) {
+      log('regrade: the engine on the year-long patient');
+      const r = await regrade(db.file, db.timelinePatientId, cfg.incremental, log);
+      if (want('regrade_full_ms')) record('regrade_full_ms', r.full);
+      if (want('regrade_incremental_us')) record('regrade_incremental_us', r.incremental);
+    }
+    if (!needServer && !want('api_rss_mb')) return;
+
+    if (values.profile) mkdirSync(values.profile, { recursive: true });
+    const api = await startCellwatch(
+      db.file,
+      {},
+      values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : [],
+    );
+    procs.push(api);
+    const echo = await startEcho();
+    procs.push(echo);
+    const cookies = {
+      nurse: await login(api.url, 'nurse', BENCH_PASSWORD),
+      coordinator: await login(api.url, 'coordinator', BENCH_PASSWORD),
+      hematologist: await login(api.url, 'hematologist', BENCH_PASSWORD),
+    };
+
+    if (want('ward_p99_ms')) {
+      log('ward');
+      record(
+        'ward_p99_ms',
+        await readLatency(`${api.url}/api/ward`, cookies.nurse, echo, cfg.gets.ward, 'GET /api/ward', log),
+      );
+    }
+    if (want('timeline_p99_ms')) {
+      log('timeline');
+      record(
+        'timeline_p99_ms',
+        await readLatency(
+          `${api.url}/api/patients/${db.timelinePatientId}/timeline?points=2000`,
+          cookies.hematologist,
+          echo,
+          cfg.gets.timeline,
+          'GET timeline (full range, 2,000 points)',
+          log,
+        ),
+      );
+    }
+    if (want('web_ward_render_ms')) {
+      log('web: ward render in headless chromium');
+      if (!chromiumAvailable()) {
+        record('web_ward_render_ms', {
+          value: null,
+          notMeasurable: 'chromium is not installed at /usr/bin/chromium',
+        });
+      } else {
+        const { patients } = await ok<{ patients: unknown[] }>(
+          `${api.url}/api/patients?active=true`,
+          'GET',
+          cookies.nurse,
+        );
+        const app = await timeRender(`${api.url}/ward`, patients.length, cfg.renders, {
+          base: api.url,
+          username: 'nurse',
+          password: BENCH_PASSWORD,
+        });
+        const bare = await timeRender(
+          `${echo.url}/bare-table?n=${patients.length}`,
+          patients.length,
+          cfg.renders,
+        );
+        log(
+          `  ${patients.length} rows: ${app.runs.map((x) => x.toFixed(0)).join(', ')} ms (median ${app.median.toFixed(0)}); bare DOM table median ${bare.median.toFixed(0)} ms`,
+        );
+        record('web_ward_render_ms', {
+          value: Math.round(app.median),
+          reference: {
+            what: `plain-DOM page fetching and rendering ${patients.length} rows`,
+            value: Math.round(bare.median),
+            unit: 'ms',
+          },
+          ratio: Math.round((app.median / bare.median) * 10) / 10,
+          details: { rows: patients.length, runsMs: app.runs.map(Math.round), firstRunIsCold: true },
+        });
+      }
+    }
+    const ingestIds = db.wardIds.slice(0, cfg.sizes.ingestPatients);
+    if (want('ingest_batch_rows_per_s')) {
+      log('ingest: lab panels of 1,000 rows');
+      record(
+        'ingest_batch_rows_per_s',
+        await ingestBatch(
+          api,
+          cookies.coordinator,
+          db.wardIds[db.wardIds.length - 1] as number,
+          { panels: cfg.panels, rows: 1000, dbDir: tmp },
+          log,
+        ),
+      );
+    }
+    if (want('ingest_vitals_rps')) {
+      log(
+        `ingest: vital sets, fixed rates, ${ingestIds.length} patients round-robin (${cfg.stepSeconds} s per step)`,
+      );
+      record(
+        'ingest_vitals_rps',
+        await ingestVitals(
+          api,
+          echo,
+          cookies.nurse,
+          ingestIds,
+          { ladder: cfg.ladder, echoLadder: cfg.echoLadder, seconds: cfg.stepSeconds, dbDir: tmp },
+          log,
+        ),
+      );
+    }
+    if (want('alert_latency_p99_ms')) {
+      log('alerts: fever → alert_raised on SSE');
+      record('alert_latency_p99_ms', await alertLatency(api, echo, cookies, ingestIds, cfg.alert, log));
+    }
+    if (want('api_rss_mb')) {
+      record('api_rss_mb', processRss(api, echo));
+      log(`memory: API RSS ${results.api_rss_mb?.value} MB after the runs`);
+    }
+  }
+}
+
+await main();
