@@ -3,8 +3,15 @@ import type { ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuditTrailPage } from './admin/AuditTrailPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
+import { AlertsPage } from './alerts/AlertsPage.tsx';
 import { AuthGate } from './auth/AuthGate.tsx';
 import { useSignedInUser } from './auth/user-context.ts';
+import { BedsidePage } from './bedside/BedsidePage.tsx';
+import { FollowUpPatientPage } from './follow-up/FollowUpPatientPage.tsx';
+import { WorklistPage } from './follow-up/WorklistPage.tsx';
+import { LiveEvents } from './live/LiveEvents.tsx';
+import { PatientPage } from './patient/PatientPage.tsx';
+import { ReviewsPage } from './reviews/ReviewsPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { homePathFor, rolesFor } from './shell/navigation.ts';
 import { WardPage } from './ward/WardPage.tsx';
@@ -43,6 +50,7 @@ export function App() {
   return (
     <AuthGate>
       <AppShell>
+        <LiveEvents />
         <Routes>
           <Route path="/" element={<Home />} />
           <Route
@@ -50,6 +58,54 @@ export function App() {
             element={
               <ForRoles>
                 <WardPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/patients/:id"
+            element={
+              <ForRoles>
+                <PatientPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/patients/:id/bedside"
+            element={
+              <ForRoles>
+                <BedsidePage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/alerts"
+            element={
+              <ForRoles>
+                <AlertsPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/reviews"
+            element={
+              <ForRoles>
+                <ReviewsPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/follow-up"
+            element={
+              <ForRoles>
+                <WorklistPage />
+              </ForRoles>
+            }
+          />
+          <Route
+            path="/follow-up/:id"
+            element={
+              <ForRoles>
+                <FollowUpPatientPage />
               </ForRoles>
             }
           />

@@ -6,9 +6,19 @@ const harness = setUpBrowserHarness();
 
 /** What each demo user must see in the header, in order, and where they land. */
 const EXPECTED: Record<Role, { name: string; roleLabel: string; nav: string[]; home: string }> = {
-  nurse: { name: 'Demo Nurse', roleLabel: 'Nurse', nav: ['Ward'], home: '/ward' },
-  hematologist: { name: 'Demo Hematologist', roleLabel: 'Hematologist', nav: ['Ward'], home: '/ward' },
-  coordinator: { name: 'Demo Coordinator', roleLabel: 'Coordinator', nav: ['Ward'], home: '/ward' },
+  nurse: { name: 'Demo Nurse', roleLabel: 'Nurse', nav: ['Ward', 'Alerts'], home: '/ward' },
+  hematologist: {
+    name: 'Demo Hematologist',
+    roleLabel: 'Hematologist',
+    nav: ['Ward', 'Alerts', 'Reviews'],
+    home: '/ward',
+  },
+  coordinator: {
+    name: 'Demo Coordinator',
+    roleLabel: 'Coordinator',
+    nav: ['Ward', 'Alerts', 'Follow-up'],
+    home: '/ward',
+  },
   admin: {
     name: 'Demo Admin',
     roleLabel: 'Administrator',

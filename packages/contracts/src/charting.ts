@@ -198,12 +198,15 @@ export const Drug = z.enum([
 ]);
 export type Drug = z.infer<typeof Drug>;
 
+export const MedicationRoute = z.enum(['iv', 'po', 'sc', 'im', 'pr']);
+export type MedicationRoute = z.infer<typeof MedicationRoute>;
+
 export const MedicationRequest = z.strictObject({
   givenAt: Instant,
   drug: Drug,
   /** mg for every drug except IVIG, which is in g. */
   dose: num.positive(),
-  route: z.enum(['iv', 'po', 'sc', 'im', 'pr']).optional(),
+  route: MedicationRoute.optional(),
   lot: z.string().trim().max(60).optional(),
   /** A hematologist's reason to give tocilizumab beyond the count limits. */
   overrideReason: z.string().trim().min(5).max(500).optional(),

@@ -127,7 +127,8 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
 
   if (!response.ok) {
     const error = await errorFrom(response);
-    if (response.status === 401 && path !== LOGIN_PATH) {
+    // A refused signature (wrong password when signing) is a 401 too, but the session lives on.
+    if (response.status === 401 && path !== LOGIN_PATH && error.code !== 'signature_refused') {
       for (const listener of sessionEndedListeners) listener();
     }
     throw error;

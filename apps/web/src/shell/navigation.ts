@@ -10,9 +10,20 @@ export interface NavItem {
  * queue and follow-up join when their APIs do (issue 6).
  */
 const NAVIGATION: Record<Role, readonly NavItem[]> = {
-  nurse: [{ to: '/ward', label: 'Ward' }],
-  hematologist: [{ to: '/ward', label: 'Ward' }],
-  coordinator: [{ to: '/ward', label: 'Ward' }],
+  nurse: [
+    { to: '/ward', label: 'Ward' },
+    { to: '/alerts', label: 'Alerts' },
+  ],
+  hematologist: [
+    { to: '/ward', label: 'Ward' },
+    { to: '/alerts', label: 'Alerts' },
+    { to: '/reviews', label: 'Reviews' },
+  ],
+  coordinator: [
+    { to: '/ward', label: 'Ward' },
+    { to: '/alerts', label: 'Alerts' },
+    { to: '/follow-up', label: 'Follow-up' },
+  ],
   admin: [
     { to: '/admin/users', label: 'Users' },
     { to: '/admin/audit', label: 'Audit trail' },
@@ -35,8 +46,19 @@ export function homePathFor(role: Role): string {
   return NAVIGATION[role][0]?.to ?? '/';
 }
 
+/** Views outside the header navigation (matched by pattern, most specific first), with their roles. */
+const HIDDEN_ROUTES: readonly { pattern: RegExp; roles: readonly Role[] }[] = [
+  { pattern: /^\/patients\/\d+\/bedside(\/|$)/, roles: ['nurse', 'hematologist'] },
+  { pattern: /^\/patients\/\d+\/?$/, roles: ['nurse', 'hematologist', 'coordinator'] },
+  // Everyone on the unit may read the review queue; only hematologists sign (and see it in the nav).
+  { pattern: /^\/reviews\/?$/, roles: ['nurse', 'hematologist', 'coordinator'] },
+  { pattern: /^\/follow-up(\/\d+)?\/?$/, roles: ['coordinator', 'hematologist'] },
+];
+
 /** Which roles may open a path (the API enforces the same; this keeps people out of dead ends). */
 export function rolesFor(path: string): readonly Role[] {
+  const hidden = HIDDEN_ROUTES.find((route) => route.pattern.test(path));
+  if (hidden) return hidden.roles;
   return (Object.keys(NAVIGATION) as Role[]).filter((role) =>
     NAVIGATION[role].some((item) => path === item.to || path.startsWith(`${item.to}/`)),
   );

@@ -1,32 +1,81 @@
-import type { Patient } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Fragment } from 'react';
-import { dayLabel, diagnosisLabel, productLabel, statusLabel } from '../format/clinical.ts';
-import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
+import { Link } from 'react-router';
+import { diagnosisLabel, productLabel } from '../format/clinical.ts';
+import { formatLocalDateTime } from '../format/time.ts';
+import {
+  dayText,
+  dueText,
+  GradeBadge,
+  oxygenLabel,
+  SeverityBadge,
+  timeAgo,
+} from '../patient/clinical-ui.tsx';
+import '../patient/clinical-ui.css';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
-import { wardPatientsQuery } from './queries.ts';
+import { type WardPatient, wardQuery } from './queries.ts';
+import './ward.css';
 
-/** Lets a cell wrap between words only: "CD19 CAR-T" never breaks after its hyphen. */
-function WrapAtSpaces({ text }: { text: string }) {
-  const words = text.split(' ');
-  return words.map((word, i) => (
-    // biome-ignore lint/suspicious/noArrayIndexKey: the words of a fixed label never reorder.
-    <Fragment key={i}>
-      {i > 0 && ' '}
-      <span className="nowrap">{word}</span>
-    </Fragment>
-  ));
+type Diagnosis = Parameters<typeof diagnosisLabel>[0];
+type Product = Parameters<typeof productLabel>[0];
+
+function safeLabel<T extends string>(fn: (v: T) => string, value: string): string {
+  try {
+    return fn(value as T) ?? value;
+  } catch {
+    return value;
+  }
 }
 
-function PatientRow({ patient }: { patient: Patient }) {
-  const day = dayLabel(patient.infusionAt);
+function Vitals({ patient, now }: { patient: WardPatient; now: number }) {
+  const v = patient.latestVitals;
+  if (!v) return <span className="muted">No vitals charted</span>;
+  const fever = v.temperature_c != null && v.temperature_c >= 38;
+  return (
+    <div className="ward-vitals">
+      <span className={fever ? 'ward-vitals__alarm' : undefined}>
+        T {v.temperature_c ?? '—'} °C{fever && ' (fever)'}
+      </span>
+      <span>HR {v.heart_rate ?? '—'}/min</span>
+      <span>
+        BP {v.systolic ?? '—'}/{v.diastolic ?? '—'} mmHg
+      </span>
+      <span>SpO2 {v.spo2 ?? '—'} %</span>
+      <span>{oxygenLabel(v.oxygen_device, v.oxygen_flow_lpm)}</span>
+      <span className="cell-sub" title={formatLocalDateTime(v.taken_at)}>
+        {timeAgo(v.taken_at_ms, now)}
+      </span>
+    </div>
+  );
+}
+
+function NextDue({ patient, now }: { patient: WardPatient; now: number }) {
+  const due = patient.nextDue;
+  if (!due) return <span className="muted">No schedule</span>;
+  if (!due.inWindow) return <span className="muted">Outside monitoring window</span>;
+  const item = (label: string, at: string | null, overdue: boolean) =>
+    at ? (
+      <span className={overdue ? 'overdue' : undefined} title={formatLocalDateTime(at)}>
+        {label}: {overdue ? <strong>OVERDUE</strong> : 'due'} {dueText(at, now)}
+      </span>
+    ) : (
+      <span className="muted">{label}: not scheduled</span>
+    );
+  return (
+    <div className="ward-due">
+      {item('Vitals', due.vitalsDueAt, due.vitalsOverdue)}
+      {item('ICE', due.iceDueAt, due.iceOverdue)}
+    </div>
+  );
+}
+
+function PatientRow({ patient, now }: { patient: WardPatient; now: number }) {
   return (
     <tr>
       <th scope="row">
-        <span className="cell-title">
-          {patient.familyName}, {patient.givenName}
-        </span>
+        <Link className="ward-name" to={`/patients/${patient.id}`}>
+          {patient.name}
+        </Link>
         <span className="cell-sub">
           <span className="nowrap">MRN {patient.mrn}</span>
           {patient.isDemo && (
@@ -37,30 +86,38 @@ function PatientRow({ patient }: { patient: Patient }) {
         </span>
       </th>
       <td>
-        {day ? (
-          <>
-            <strong className="nowrap">{day}</strong>
-            {patient.infusionAt && (
-              <span className="cell-sub" title={`Infused ${formatLocalDateTime(patient.infusionAt)}`}>
-                Infused {formatLocalDate(patient.infusionAt)}
-              </span>
-            )}
-          </>
+        <strong className="nowrap">{dayText(patient.day)}</strong>
+        <span className="cell-sub">{safeLabel<Diagnosis>(diagnosisLabel, patient.diagnosis)}</span>
+        <span className="cell-sub">{safeLabel<Product>(productLabel, patient.product)}</span>
+      </td>
+      <td>
+        <div className="ward-grades">
+          <GradeBadge syndrome="CRS" grade={patient.crsGrade} />
+          <GradeBadge syndrome="ICANS" grade={patient.icansGrade} />
+        </div>
+      </td>
+      <td>
+        <Vitals patient={patient} now={now} />
+      </td>
+      <td>
+        {patient.openAlerts.count === 0 ? (
+          <span className="muted">None open</span>
         ) : (
-          <span className="muted">Not infused yet</span>
+          <div className="ward-alerts">
+            <span>{patient.openAlerts.count} open</span>
+            <SeverityBadge severity={patient.openAlerts.highest} />
+          </div>
         )}
       </td>
-      <td>{diagnosisLabel(patient.diagnosis)}</td>
       <td>
-        <WrapAtSpaces text={productLabel(patient.product)} />
+        <NextDue patient={patient} now={now} />
       </td>
-      <td>{statusLabel(patient.status)}</td>
     </tr>
   );
 }
 
 function WardList() {
-  const ward = useQuery(wardPatientsQuery());
+  const ward = useQuery(wardQuery());
   if (ward.isPending) return <LoadingState label="Loading patients under active monitoring…" />;
   if (ward.isError) {
     return (
@@ -72,6 +129,7 @@ function WardList() {
     );
   }
   const { patients } = ward.data;
+  const now = Date.parse(ward.data.now) || Date.now();
   if (patients.length === 0) {
     return (
       <EmptyState title="No patients under active monitoring">
@@ -82,23 +140,25 @@ function WardList() {
   return (
     <>
       <p className="muted" aria-live="polite">
-        {patients.length} {patients.length === 1 ? 'patient' : 'patients'} under active monitoring, by name.
+        {patients.length} {patients.length === 1 ? 'patient' : 'patients'} under active monitoring, sickest
+        first. Updated {formatLocalDateTime(ward.data.now)}.
       </p>
       <TableScroller label="Ward list">
-        <table className="table">
-          <caption className="visually-hidden">Patients under active monitoring</caption>
+        <table className="table ward-table">
+          <caption className="visually-hidden">Patients under active monitoring, by acuity</caption>
           <thead>
             <tr>
               <th scope="col">Patient</th>
-              <th scope="col">Day</th>
-              <th scope="col">Diagnosis</th>
-              <th scope="col">Product</th>
-              <th scope="col">Status</th>
+              <th scope="col">Day · diagnosis · product</th>
+              <th scope="col">Grades</th>
+              <th scope="col">Latest vitals</th>
+              <th scope="col">Alerts</th>
+              <th scope="col">Next check</th>
             </tr>
           </thead>
           <tbody>
             {patients.map((patient) => (
-              <PatientRow key={patient.id} patient={patient} />
+              <PatientRow key={patient.id} patient={patient} now={now} />
             ))}
           </tbody>
         </table>

@@ -1,0 +1,240 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { Link } from 'react-router';
+import { describeError } from '../api/client.ts';
+import { formatLocalDateTime } from '../format/time.ts';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
+import { SeverityBadge } from './badges.tsx';
+import {
+  type AlertItem,
+  type AlertStatusFilter,
+  acknowledgeAlert,
+  alertsQuery,
+  resolveAlert,
+  SEVERITY_LABELS,
+  type Severity,
+} from './queries.ts';
+import './alerts.css';
+
+const STATUS_LABELS: Record<AlertItem['status'], string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  resolved: 'Resolved',
+};
+
+function NoteForm({
+  alert,
+  kind,
+  onDone,
+}: {
+  alert: AlertItem;
+  kind: 'acknowledge' | 'resolve';
+  onDone: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [note, setNote] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+  const id = useId();
+  const mutation = useMutation({
+    mutationFn: () =>
+      kind === 'acknowledge' ? acknowledgeAlert(alert.id, note) : resolveAlert(alert.id, note),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['alerts'] });
+      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      queryClient.invalidateQueries({ queryKey: ['patients', alert.patientId] });
+      onDone();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (kind === 'resolve' && note.trim().length < 3) {
+      setTooShort(true);
+      return;
+    }
+    mutation.mutate();
+  };
+  const label = kind === 'acknowledge' ? 'Acknowledgement note (optional)' : 'Resolution note (required)';
+  return (
+    <form className="alert-card__form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>{label}</label>
+        <textarea
+          id={`${id}-note`}
+          rows={2}
+          value={note}
+          maxLength={1000}
+          onChange={(e) => {
+            setNote(e.target.value);
+            setTooShort(false);
+          }}
+          aria-invalid={tooShort ? true : undefined}
+          aria-describedby={tooShort ? `${id}-err` : undefined}
+        />
+        {tooShort && (
+          <p className="field__error" id={`${id}-err`}>
+            <span aria-hidden="true">✕ </span>Say how it was resolved (at least 3 characters).
+          </p>
+        )}
+      </div>
+      {mutation.isError && (
+        <p className="notice notice--error" role="alert">
+          <span className="notice__icon" aria-hidden="true">
+            ✕
+          </span>
+          {describeError(mutation.error)}
+        </p>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+          {mutation.isPending
+            ? 'Saving…'
+            : kind === 'acknowledge'
+              ? 'Save acknowledgement'
+              : 'Save resolution'}
+          <span className="visually-hidden"> for {alert.patient.name}</span>
+        </button>
+        <button type="button" className="button button--quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AlertCard({ alert }: { alert: AlertItem }) {
+  const [form, setForm] = useState<'acknowledge' | 'resolve' | null>(null);
+  const titleId = useId();
+  return (
+    <li
+      className={`alert-card alert-card--${alert.severity} alert-card--${alert.status}`}
+      aria-labelledby={titleId}
+    >
+      <div className="alert-card__head">
+        <SeverityBadge severity={alert.severity} />
+        <h2 className="alert-card__patient" id={titleId}>
+          <Link to={`/patients/${alert.patientId}`}>{alert.patient.name}</Link>
+          <span className="cell-sub">MRN {alert.patient.mrn}</span>
+        </h2>
+        <span className={`alert-status alert-status--${alert.status}`}>{STATUS_LABELS[alert.status]}</span>
+      </div>
+      <p className="alert-card__message">{alert.message}</p>
+      <dl className="alert-card__facts">
+        <div>
+          <dt>Raised</dt>
+          <dd>{formatLocalDateTime(alert.raisedAt)}</dd>
+        </div>
+        {alert.fireCount > 1 && (
+          <div>
+            <dt>Fired again</dt>
+            <dd>
+              {alert.fireCount - 1}× (last {formatLocalDateTime(alert.lastFiredAt)})
+            </dd>
+          </div>
+        )}
+        {alert.acknowledgedAt && (
+          <div>
+            <dt>Acknowledged</dt>
+            <dd>
+              {formatLocalDateTime(alert.acknowledgedAt)}
+              {alert.acknowledgedBy != null && <> by user #{alert.acknowledgedBy}</>}
+              {alert.acknowledgeNote && <> — “{alert.acknowledgeNote}”</>}
+            </dd>
+          </div>
+        )}
+        {alert.resolvedAt && (
+          <div>
+            <dt>Resolved</dt>
+            <dd>
+              {formatLocalDateTime(alert.resolvedAt)}
+              {alert.resolvedBy != null && <> by user #{alert.resolvedBy}</>}
+              {alert.resolveNote && <> — “{alert.resolveNote}”</>}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {alert.status !== 'resolved' &&
+        (form ? (
+          <NoteForm alert={alert} kind={form} onDone={() => setForm(null)} />
+        ) : (
+          <div className="row-actions">
+            {alert.status === 'open' && (
+              <button type="button" className="button" onClick={() => setForm('acknowledge')}>
+                Acknowledge<span className="visually-hidden"> alert for {alert.patient.name}</span>
+              </button>
+            )}
+            <button type="button" className="button" onClick={() => setForm('resolve')}>
+              Resolve<span className="visually-hidden"> alert for {alert.patient.name}</span>
+            </button>
+          </div>
+        ))}
+    </li>
+  );
+}
+
+export function AlertsPage() {
+  const [status, setStatus] = useState<AlertStatusFilter>('unresolved');
+  const [severity, setSeverity] = useState<Severity | ''>('');
+  const alerts = useQuery(alertsQuery(status, severity));
+
+  return (
+    <section className="stack" aria-labelledby="alerts-title">
+      <title>Alerts · CellWatch</title>
+      <h1 id="alerts-title">Alerts</h1>
+      <form className="form--filters alerts-filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="alerts-status">Status</label>
+          <select
+            id="alerts-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as AlertStatusFilter)}
+          >
+            <option value="unresolved">Unresolved (open and acknowledged)</option>
+            <option value="acknowledged">Acknowledged</option>
+            <option value="resolved">Resolved</option>
+            <option value="all">All</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="alerts-severity">Severity</label>
+          <select
+            id="alerts-severity"
+            value={severity}
+            onChange={(e) => setSeverity(e.target.value as Severity | '')}
+          >
+            <option value="">All severities</option>
+            {(['critical', 'high', 'warning', 'info'] as const).map((s) => (
+              <option key={s} value={s}>
+                {SEVERITY_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {alerts.isPending ? (
+        <LoadingState label="Loading alerts…" />
+      ) : alerts.isError ? (
+        <ErrorState
+          title="Alerts could not be loaded"
+          error={alerts.error}
+          onRetry={() => alerts.refetch()}
+        />
+      ) : alerts.data.alerts.length === 0 ? (
+        <EmptyState title="No alerts match">
+          <p>New alerts appear here as soon as they are raised.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <p className="muted" aria-live="polite">
+            {alerts.data.alerts.length} {alerts.data.alerts.length === 1 ? 'alert' : 'alerts'}, most severe
+            first.
+          </p>
+          <ul className="alert-list" aria-label="Alerts">
+            {alerts.data.alerts.map((alert) => (
+              <AlertCard key={alert.id} alert={alert} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,277 @@
+import { Drug, MedicationRoute } from '@cellwatch/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useDeferredValue, useId, useState } from 'react';
+import { z } from 'zod';
+import { ApiError, apiRequest } from '../api/client.ts';
+import { useSignedInUser } from '../auth/user-context.ts';
+import { formatLocalDateTime } from '../format/time.ts';
+import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
+
+const DRUGS = Drug.options;
+const ROUTES = MedicationRoute.options;
+
+const CheckResponse = z.object({
+  check: z.object({
+    recommendedMg: z.number(),
+    mgPerKg: z.number(),
+    capped: z.boolean(),
+    dosesInLast24h: z.number(),
+    totalPriorDoses: z.number(),
+    status: z.enum(['allowed', 'refused', 'needs_hematologist_override']),
+    nextWithin24hLimitAt: z.number().nullable(),
+    reasons: z.array(z.string()),
+  }),
+});
+
+const STATUS_TEXT = {
+  allowed: 'Allowed',
+  refused: 'Refused',
+  needs_hematologist_override: 'Needs a hematologist override',
+} as const;
+
+function TocilizumabCheck({
+  patientId,
+  dose,
+  at,
+  onUse,
+}: {
+  patientId: number;
+  dose: number | undefined;
+  at: string | null;
+  onUse: (mg: number) => void;
+}) {
+  const check = useQuery({
+    queryKey: ['patients', patientId, 'tocilizumab-check', { dose, at }],
+    queryFn: ({ signal }) =>
+      apiRequest(`/api/patients/${patientId}/medications/tocilizumab-check`, {
+        query: { dose, at },
+        schema: CheckResponse,
+        signal,
+      }),
+    placeholderData: (prev) => prev,
+  });
+  if (check.isPending) return <p className="muted">Checking tocilizumab limits…</p>;
+  if (check.isError) return <p className="field__error">The tocilizumab check could not be loaded.</p>;
+  const c = check.data.check;
+  const tone =
+    c.status === 'allowed' ? 'notice--success' : c.status === 'refused' ? 'notice--error' : 'notice--warning';
+  return (
+    <section className={`notice ${tone} bs-toci`} aria-label="Tocilizumab calculator" aria-live="polite">
+      <div>
+        <p>
+          <strong>Recommended {c.recommendedMg} mg</strong> ({c.mgPerKg} mg/kg
+          {c.capped ? ', capped at 800 mg' : ''})
+          <button type="button" className="button bs-toci__use" onClick={() => onUse(c.recommendedMg)}>
+            Use {c.recommendedMg} mg
+          </button>
+        </p>
+        <p>
+          Doses in the last 24 h: <strong>{c.dosesInLast24h}</strong> (at most 3) · Doses in total:{' '}
+          <strong>{c.totalPriorDoses}</strong> (at most 4)
+        </p>
+        <p>
+          This dose: <strong>{STATUS_TEXT[c.status]}</strong>
+          {c.nextWithin24hLimitAt && c.dosesInLast24h >= 3 && (
+            <> · next possible within the 24-h limit at {formatLocalDateTime(c.nextWithin24hLimitAt)}</>
+          )}
+        </p>
+        <ul>
+          {c.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
+
+export function MedicationForm({ patientId }: { patientId: number }) {
+  const id = useId();
+  const user = useSignedInUser();
+  const queryClient = useQueryClient();
+  const [drug, setDrug] = useState<(typeof DRUGS)[number]>('tocilizumab');
+  const [dose, setDose] = useState('');
+  const [route, setRoute] = useState<string>('iv');
+  const [givenAt, setGivenAt] = useState(localInputValue());
+  const [lot, setLot] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const [note, setNote] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [savedText, setSavedText] = useState<string | null>(null);
+  const doseNum = dose.trim() === '' ? undefined : Number(dose.replace(',', '.'));
+  const deferredDose = useDeferredValue(doseNum);
+  const needsOverride = error instanceof ApiError && error.status === 409;
+  const refused = error instanceof ApiError && error.status === 422;
+  const hematologist = user.role === 'hematologist';
+  const unit = drug === 'ivig' ? 'g' : 'mg';
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setSavedText(null);
+    try {
+      await apiRequest(`/api/patients/${patientId}/medications`, {
+        body: {
+          givenAt: toInstant(givenAt) ?? givenAt,
+          drug,
+          dose: doseNum,
+          route,
+          lot: lot.trim() || undefined,
+          overrideReason: overrideReason.trim() || undefined,
+          note: note.trim() || undefined,
+        },
+      });
+      setError(null);
+      setSavedText(
+        `Saved ${drug} ${doseNum} ${unit} at ${formatLocalDateTime(toInstant(givenAt) ?? givenAt)}.`,
+      );
+      setDose('');
+      setOverrideReason('');
+      setNote('');
+      setLot('');
+      setGivenAt(localInputValue());
+      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
+      queryClient.invalidateQueries({ queryKey: ['ward'] });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setPending(false);
+    }
+  };
+  const err = (p: string) => fieldError(error, p);
+
+  return (
+    <form className="bs-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Medication given</h2>
+      <div className="bs-grid">
+        <Field id={`${id}-drug`} label="Drug" error={err('drug')}>
+          <select
+            id={`${id}-drug`}
+            value={drug}
+            onChange={(e) => {
+              setDrug(e.target.value as (typeof DRUGS)[number]);
+              setError(null);
+            }}
+          >
+            {DRUGS.map((d) => (
+              <option key={d} value={d}>
+                {d === 'ivig' ? 'IVIG' : d[0]?.toUpperCase() + d.slice(1)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-dose`} label="Dose" unit={unit} error={err('dose')}>
+          <input
+            id={`${id}-dose`}
+            inputMode="decimal"
+            value={dose}
+            onChange={(e) => setDose(e.target.value)}
+            aria-invalid={err('dose') ? true : undefined}
+            aria-describedby={describedBy(`${id}-dose`, err('dose'))}
+            autoComplete="off"
+          />
+        </Field>
+        <Field id={`${id}-route`} label="Route">
+          <select id={`${id}-route`} value={route} onChange={(e) => setRoute(e.target.value)}>
+            {ROUTES.map((r) => (
+              <option key={r} value={r}>
+                {r.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-time`} label="Given at" hint="Defaults to now" error={err('givenAt')}>
+          <input
+            id={`${id}-time`}
+            type="datetime-local"
+            value={givenAt}
+            onChange={(e) => setGivenAt(e.target.value)}
+            aria-describedby={describedBy(`${id}-time`, err('givenAt'))}
+          />
+        </Field>
+        <Field id={`${id}-lot`} label="Lot (optional)">
+          <input id={`${id}-lot`} value={lot} onChange={(e) => setLot(e.target.value)} maxLength={60} />
+        </Field>
+        <Field id={`${id}-note`} label="Note (optional)">
+          <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+        </Field>
+      </div>
+      {drug === 'tocilizumab' && (
+        <TocilizumabCheck
+          patientId={patientId}
+          dose={
+            deferredDose !== undefined && Number.isFinite(deferredDose) && deferredDose > 0
+              ? deferredDose
+              : undefined
+          }
+          at={toInstant(givenAt)}
+          onUse={(mg) => setDose(String(mg))}
+        />
+      )}
+      {refused && (
+        <div className="notice notice--error" role="alert">
+          <span className="notice__icon" aria-hidden="true">
+            ✕
+          </span>
+          <div>
+            <strong>Refused: {(error as ApiError).message}</strong>
+            <ul>
+              {(error as ApiError).fields.map((f) => (
+                <li key={f.path + f.message}>{f.message}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+      {needsOverride && (
+        <div className="notice notice--warning" role="alert">
+          <span className="notice__icon" aria-hidden="true">
+            !
+          </span>
+          <div>
+            <strong>A hematologist override is required: {(error as ApiError).message}</strong>
+            <ul>
+              {(error as ApiError).fields.map((f) => (
+                <li key={f.path + f.message}>{f.message}</li>
+              ))}
+            </ul>
+            {hematologist ? (
+              <Field
+                id={`${id}-override`}
+                label="Override reason (at least 5 characters)"
+                error={err('overrideReason')}
+              >
+                <input
+                  id={`${id}-override`}
+                  value={overrideReason}
+                  onChange={(e) => setOverrideReason(e.target.value)}
+                  maxLength={500}
+                />
+              </Field>
+            ) : (
+              <p>
+                Only a hematologist can give this dose with an override reason. Call the hematologist on duty.
+              </p>
+            )}
+          </div>
+        </div>
+      )}
+      {!refused && !needsOverride && <FormError error={error} known={['drug', 'dose', 'givenAt']} />}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary bs-submit" disabled={pending}>
+          {pending ? 'Saving…' : needsOverride && hematologist ? 'Save with override' : 'Save medication'}
+        </button>
+      </div>
+      {savedText && (
+        <p className="notice notice--success" role="status">
+          <span className="notice__icon" aria-hidden="true">
+            ✓
+          </span>
+          {savedText}
+        </p>
+      )}
+    </form>
+  );
+}

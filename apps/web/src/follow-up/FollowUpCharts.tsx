@@ -1,0 +1,230 @@
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatLocalDate } from '../format/time.ts';
+import type { FollowUp } from './queries.ts';
+
+const DAY_MS = 86_400_000;
+
+function dayTick(infusionMs: number | null) {
+  return (t: number) => {
+    if (infusionMs === null) return formatLocalDate(t);
+    const day = Math.floor((t - infusionMs) / DAY_MS);
+    return day === 0 ? 'Day 0' : day > 0 ? `Day +${day}` : `Day \u2212${-day}`;
+  };
+}
+
+function aplasiaAreas(data: FollowUp, now: number) {
+  return (data.bCells?.episodes ?? []).map((e) => ({ from: e.beganAt, to: e.reconstitutedAt ?? now }));
+}
+
+function ivigMarkers(data: FollowUp) {
+  return data.doses
+    .filter((d) => d.given)
+    .map((d) => ({
+      id: String(d.id),
+      at: typeof d.given?.at === 'number' ? d.given.at : Date.parse(String(d.given?.at)),
+      g: d.given?.doseG ?? 0,
+    }));
+}
+
+function domain(values: number[], now: number): [number, number] {
+  if (!values.length) return [now - 30 * DAY_MS, now];
+  const min = Math.min(...values);
+  const max = Math.max(...values, now);
+  const pad = Math.max(DAY_MS, (max - min) * 0.03);
+  return [min - pad, max + pad];
+}
+
+function Legend({ items }: { items: { className: string; label: string }[] }) {
+  return (
+    <ul className="fu-legend">
+      {items.map((i) => (
+        <li key={i.label}>
+          <span className={`fu-legend__swatch ${i.className}`} aria-hidden="true" />
+          {i.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: number }) {
+  const infusionMs = data.infusionAt ? Date.parse(data.infusionAt) : null;
+  const points = data.igg.map((p) => ({ t: Date.parse(p.at), igg: p.mgPerDl })).sort((a, b) => a.t - b.t);
+  const markers = ivigMarkers(data);
+  const areas = aplasiaAreas(data, now);
+  const [x0, x1] = domain(
+    [...points.map((p) => p.t), ...markers.map((m) => m.at), ...(infusionMs ? [infusionMs] : [])],
+    now,
+  );
+  const tick = dayTick(infusionMs);
+  return (
+    <figure className="fu-chart">
+      <figcaption>
+        <strong>IgG (mg/dL)</strong> with IVIG doses (vertical lines), B-cell aplasia shaded, 400 mg/dL line
+      </figcaption>
+      <div
+        className="fu-chart__plot"
+        role="img"
+        aria-label={`IgG chart: ${points.length} values; ${markers.length} IVIG doses given`}
+      >
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={points} margin={{ top: 12, right: 24, bottom: 8, left: 8 }}>
+            <CartesianGrid className="fu-grid" strokeDasharray="3 3" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={[x0, x1]}
+              scale="time"
+              tickFormatter={tick}
+              className="fu-axis"
+            />
+            <YAxis unit="" width={56} className="fu-axis" domain={[0, 'auto']} />
+            <Tooltip
+              labelFormatter={(t) => `${formatLocalDate(Number(t))} (${tick(Number(t))})`}
+              formatter={(v) => [`${v} mg/dL`, 'IgG']}
+            />
+            {areas.map((a) => (
+              <ReferenceArea key={a.from} x1={a.from} x2={a.to} className="fu-aplasia" ifOverflow="hidden" />
+            ))}
+            <ReferenceLine y={400} className="fu-threshold" strokeDasharray="6 4" />
+            {markers.map((m) => (
+              <ReferenceLine
+                key={m.id}
+                x={m.at}
+                className="fu-ivig"
+                label={{ value: `IVIG ${m.g} g`, position: 'insideTopRight', className: 'fu-ivig-label' }}
+              />
+            ))}
+            <Line
+              type="monotone"
+              dataKey="igg"
+              className="fu-line fu-line--igg"
+              strokeWidth={3}
+              dot={{ r: 5 }}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <Legend
+        items={[
+          { className: 'fu-legend--igg', label: 'IgG mg/dL' },
+          { className: 'fu-legend--ivig', label: 'IVIG dose given' },
+          { className: 'fu-legend--aplasia', label: 'B-cell aplasia' },
+        ]}
+      />
+      <details>
+        <summary>IgG values as a table</summary>
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Day</th>
+              <th scope="col">IgG</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.t}>
+                <td>{formatLocalDate(p.t)}</td>
+                <td>{tick(p.t)}</td>
+                <td>{p.igg} mg/dL</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+export function Cd19Chart({ data, now = Date.now() }: { data: FollowUp; now?: number }) {
+  const infusionMs = data.infusionAt ? Date.parse(data.infusionAt) : null;
+  const points = (data.bCells?.points ?? []).map((p) => ({
+    t: p.at,
+    pct: p.percentOfLymphocytes,
+    abs: p.absolutePerUl,
+  }));
+  const markers = ivigMarkers(data);
+  const areas = aplasiaAreas(data, now);
+  const threshold = data.bCells?.thresholds?.percentBelow ?? 1;
+  const [x0, x1] = domain([...points.map((p) => p.t), ...(infusionMs ? [infusionMs] : [])], now);
+  const tick = dayTick(infusionMs);
+  return (
+    <figure className="fu-chart">
+      <figcaption>
+        <strong>CD19 B cells (% of lymphocytes)</strong> with the aplasia threshold ({threshold}%) and aplasia
+        shaded
+      </figcaption>
+      <div className="fu-chart__plot" role="img" aria-label={`CD19 chart: ${points.length} values`}>
+        <ResponsiveContainer width="100%" height={240}>
+          <LineChart data={points} margin={{ top: 12, right: 24, bottom: 8, left: 8 }}>
+            <CartesianGrid className="fu-grid" strokeDasharray="3 3" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={[x0, x1]}
+              scale="time"
+              tickFormatter={tick}
+              className="fu-axis"
+            />
+            <YAxis width={56} className="fu-axis" domain={[0, 'auto']} />
+            <Tooltip
+              labelFormatter={(t) => `${formatLocalDate(Number(t))} (${tick(Number(t))})`}
+              formatter={(v) => [`${v} %`, 'CD19']}
+            />
+            {areas.map((a) => (
+              <ReferenceArea key={a.from} x1={a.from} x2={a.to} className="fu-aplasia" ifOverflow="hidden" />
+            ))}
+            <ReferenceLine y={threshold} className="fu-threshold" strokeDasharray="6 4" />
+            {markers.map((m) => (
+              <ReferenceLine key={m.id} x={m.at} className="fu-ivig" />
+            ))}
+            <Line
+              type="monotone"
+              dataKey="pct"
+              className="fu-line fu-line--cd19"
+              strokeWidth={3}
+              dot={{ r: 5 }}
+              connectNulls
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <details>
+        <summary>CD19 values as a table</summary>
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Day</th>
+              <th scope="col">CD19 %</th>
+              <th scope="col">CD19 absolute</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.t}>
+                <td>{formatLocalDate(p.t)}</td>
+                <td>{tick(p.t)}</td>
+                <td>{p.pct === null ? '—' : `${p.pct} %`}</td>
+                <td>{p.abs === null ? '—' : `${p.abs} cells/µL`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,70 @@
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiRequest } from '../api/client.ts';
+
+const Missing = z.union([
+  z.object({
+    item: z.string().optional(),
+    status: z.string().optional(),
+    lastAt: z.string().nullable().optional(),
+    message: z.string().optional(),
+  }),
+  z.string(),
+  z.unknown(),
+]);
+
+export const Signature = z.object({
+  decision: z.string(),
+  computedGrade: z.number().nullable().optional(),
+  signedGrade: z.number().nullable().optional(),
+  reason: z.string().nullable().optional(),
+  meaning: z.string(),
+  signer: z.object({ printedName: z.string() }),
+  signedAt: z.string(),
+  invalidatedAt: z.string().nullable().optional(),
+});
+
+export const Review = z.object({
+  id: z.number(),
+  patient: z.object({ id: z.number(), mrn: z.string(), name: z.string() }).nullable(),
+  syndrome: z.enum(['crs', 'icans']),
+  at: z.string(),
+  day: z.number().nullable(),
+  fromGrade: z.number().nullable(),
+  toGrade: z.number(),
+  reasons: z.array(z.string()),
+  factIds: z.array(z.string()),
+  missing: z.array(Missing),
+  ruleVersion: z.string(),
+  status: z.string(),
+  returnedReason: z.string().nullable(),
+  signatures: z.array(Signature),
+});
+export type Review = z.infer<typeof Review>;
+
+const ReviewList = z.object({ reviews: z.array(Review) });
+
+export type ReviewStatus = 'pending' | 'confirmed' | 'overridden' | 'superseded' | 'all';
+
+export const reviewsQuery = (status: ReviewStatus) =>
+  queryOptions({
+    queryKey: ['reviews', { status }],
+    queryFn: ({ signal }) => apiRequest('/api/reviews', { query: { status }, schema: ReviewList, signal }),
+  });
+
+export const confirmReview = (id: number, password: string) =>
+  apiRequest(`/api/reviews/${id}/confirm`, { method: 'POST', body: { password } });
+
+export const overrideReview = (id: number, password: string, grade: number, reason: string) =>
+  apiRequest(`/api/reviews/${id}/override`, {
+    method: 'POST',
+    body: { password, grade, reason: reason.trim() },
+  });
+
+export const SYNDROME_LABEL = { crs: 'CRS', icans: 'ICANS' } as const;
+
+export function dayText(day: number | null): string {
+  if (day === null) return '';
+  if (day === 0) return 'Day 0';
+  return day > 0 ? `Day +${day}` : `Day \u2212${-day}`;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+
+const harness = setUpBrowserHarness();
+
+/** Demo-Lindqvist, Jon: Day +1, CRS 0, no open alerts in the demo ward. */
+const FEVER_PATIENT = 'Demo-Lindqvist, Jon';
+
+describe.runIf(browserTestsEnabled)('alerts', () => {
+  it('brings a nurse-charted fever to a hematologist live, who then signs the CRS grade', async () => {
+    const hematologist = await harness().newPage();
+    await harness().signIn(hematologist, 'hematologist', { path: '/alerts' });
+    await hematologist.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+    await hematologist.getByText('Live updates on').waitFor();
+    const list = hematologist.getByRole('list', { name: 'Alerts' });
+    await list.waitFor();
+    expect(await list.getByRole('link', { name: FEVER_PATIENT }).count()).toBe(0);
+
+    const nurse = await harness().newPage();
+    await harness().signIn(nurse, 'nurse');
+    const ward = await nurse.request.get('/api/ward');
+    const { patients } = (await ward.json()) as { patients: { id: number; name: string }[] };
+    const patient = patients.find((p) => p.name === FEVER_PATIENT);
+    expect(patient).toBeDefined();
+    const res = await nurse.request.post(`/api/patients/${patient?.id}/vitals`, {
+      data: { takenAt: new Date().toISOString(), temperatureC: 39.2 },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+
+    // No reload: the banner and the list update from the live event stream.
+    const banner = hematologist.getByRole('alert').filter({ hasText: FEVER_PATIENT });
+    await banner.waitFor({ timeout: 10_000 });
+    await expect.poll(() => banner.textContent()).toContain('possible CRS onset');
+    expect(await banner.getByRole('link', { name: 'Open patient' }).getAttribute('href')).toBe(
+      `/patients/${patient?.id}`,
+    );
+    await list.getByRole('link', { name: FEVER_PATIENT }).first().waitFor({ timeout: 10_000 });
+    // The nurse's open screen hears it too.
+    await nurse.getByRole('alert').filter({ hasText: FEVER_PATIENT }).waitFor({ timeout: 10_000 });
+    await harness().screenshot(hematologist, 'alerts-live-banner');
+
+    // Mute persists across reloads.
+    await hematologist.getByRole('button', { name: 'Alert sound on' }).click();
+    await hematologist.getByRole('button', { name: 'Alert sound off' }).waitFor();
+    expect(await hematologist.evaluate(() => localStorage.getItem('cellwatch.alertSound.muted'))).toBe(
+      'true',
+    );
+
+    await banner.getByRole('button', { name: /Dismiss/ }).click();
+    await banner.waitFor({ state: 'detached' });
+
+    // Through the header, without reloading: the review queue has the new CRS grade 1.
+    await hematologist
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Reviews' })
+      .click();
+    await hematologist.getByRole('heading', { name: 'Review queue' }).waitFor();
+    const confirm = hematologist.getByRole('button', { name: `Confirm CRS grade 1 for ${FEVER_PATIENT}` });
+    await confirm.click();
+    const dialog = hematologist.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('confirmed CRS grade 1');
+    await dialog.getByLabel('Your password (to sign)').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await hematologist
+      .getByRole('status')
+      .filter({ hasText: `Signed: ${FEVER_PATIENT}, confirmed CRS grade 1` })
+      .waitFor();
+    await confirm.waitFor({ state: 'detached' });
+    const pending = await hematologist.request.get(`/api/reviews?status=pending&patientId=${patient?.id}`);
+    expect(((await pending.json()) as { reviews: unknown[] }).reviews).toEqual([]);
+  });
+
+  it('acknowledges an alert with a note, and shows when and what', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/alerts' });
+    await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'Demo-Patel, Ravi' }) });
+    await card.first().waitFor();
+    await harness().expectNoSeriousA11yViolations(page, 'alerts');
+    await harness().screenshot(page, 'alerts');
+
+    await page.getByRole('button', { name: 'Acknowledge alert for Demo-Patel, Ravi' }).click();
+    await page.getByLabel('Acknowledgement note (optional)').fill('Neutropenic precautions in place');
+    await page.getByRole('button', { name: 'Save acknowledgement for Demo-Patel, Ravi' }).click();
+    await card.first().getByText('“Neutropenic precautions in place”', { exact: false }).waitFor();
+    await card.first().getByText('Acknowledged', { exact: true }).first().waitFor();
+
+    // Resolve needs a note; then it leaves the unresolved list and shows under Resolved.
+    await page.getByRole('button', { name: 'Resolve alert for Demo-Patel, Ravi' }).click();
+    await page.getByRole('button', { name: 'Save resolution for Demo-Patel, Ravi' }).click();
+    await page.getByText('Say how it was resolved').waitFor();
+    await page.getByLabel('Resolution note (required)').fill('ANC recovered to 1200/µL');
+    await page.getByRole('button', { name: 'Save resolution for Demo-Patel, Ravi' }).click();
+    await card.first().waitFor({ state: 'detached' });
+    await page.getByLabel('Status').selectOption('resolved');
+    await card.first().getByText('“ANC recovered to 1200/µL”', { exact: false }).waitFor();
+    await page.getByLabel('Severity').selectOption('critical');
+    await card.first().waitFor({ state: 'detached' });
+  });
+
+  it('shows the alerts in dark mode on a portrait tablet', async () => {
+    const page = await harness().newPage({ colorScheme: 'dark', viewport: { width: 768, height: 1024 } });
+    await harness().signIn(page, 'coordinator', { path: '/alerts' });
+    await page.getByRole('list', { name: 'Alerts' }).waitFor();
+    await harness().expectNoSeriousA11yViolations(page, 'alerts dark');
+    await harness().screenshot(page, 'alerts-dark');
+  });
+});

@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserTestsEnabled, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
+
+const harness = setUpBrowserHarness();
+
+async function enrol(page: Page, patient: Record<string, unknown>): Promise<number> {
+  const res = await page.request.post('/api/patients', {
+    data: {
+      givenName: 'Test',
+      birthDate: '1988-04-02',
+      sex: 'female',
+      weightKg: 64,
+      diagnosis: 'sle',
+      product: 'cd19_car_t',
+      ...patient,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { patient: { id: number } }).patient.id;
+}
+
+describe.runIf(browserTestsEnabled)('patient page', () => {
+  it('shows the demo patient header, grade reasons and the timeline', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'hematologist', { path: '/patients/2' });
+    await page.getByRole('heading', { name: 'Demo-Okafor, Sam' }).waitFor();
+    await page.getByRole('heading', { name: 'Current grades' }).waitFor();
+    expect(await page.locator('.grade-card').first().textContent()).toContain('CRS 3');
+    await page.getByText(/Rule version/).waitFor();
+    await page
+      .getByText(/norepinephrine/)
+      .first()
+      .waitFor();
+    await page.locator('.recharts-line path').first().waitFor();
+    await page.getByRole('heading', { name: /Vital signs \(\d+\)/ }).waitFor();
+    await harness().expectNoSeriousA11yViolations(page, 'patient');
+    await harness().screenshot(page, 'patient');
+    await page.locator('.charts').screenshot({ path: join(SCREENSHOT_DIR, 'patient-timeline.png') });
+  });
+
+  it('draws the charts from a long history of 2,000+ vital sets', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'hematologist');
+    const start = Date.now() - 20 * 86_400_000;
+    const id = await enrol(page, {
+      mrn: 'LONG-0001',
+      familyName: 'Longstay',
+      infusionAt: new Date(start).toISOString(),
+      status: 'inpatient_monitoring',
+    });
+    const N = 2100;
+    const step = (19 * 86_400_000) / N;
+    // A few requests in parallel at a time; a reset connection under load is retried.
+    const post = async (i: number) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const r = await page.request.post(`/api/patients/${id}/vitals`, {
+            data: {
+              takenAt: new Date(start + 3_600_000 + i * step).toISOString(),
+              temperatureC: 36.5 + (i % 20) / 10,
+              heartRate: 70 + (i % 30),
+              systolic: 110 + (i % 15),
+              diastolic: 70,
+              respiratoryRate: 16,
+              spo2: 96,
+              oxygenDevice: 'room_air',
+            },
+          });
+          expect(r.status()).toBe(201);
+          return;
+        } catch (err) {
+          if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(err))) throw err;
+        }
+      }
+    };
+    for (let batch = 0; batch < N; batch += 10) {
+      await Promise.all(Array.from({ length: Math.min(10, N - batch) }, (_, j) => post(batch + j)));
+    }
+    await page.goto(`/patients/${id}`);
+    await page.getByRole('heading', { name: 'Longstay, Test' }).waitFor();
+    await page.getByRole('button', { name: 'All' }).click();
+    await page.getByText(new RegExp(`${N} temperature readings`)).waitFor();
+    await page.locator('.recharts-line path').first().waitFor();
+    const lengths = await page
+      .locator('.recharts-line path')
+      .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
+    expect(lengths.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...lengths)).toBeGreaterThan(1000);
+    await page.mouse.move(0, 0);
+    await page.locator('.charts').screenshot({ path: join(SCREENSHOT_DIR, 'patient-long-history.png') });
+  }, 300_000);
+
+  it('shows a hostile name as text, never as markup', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'coordinator');
+    const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+    const id = await enrol(page, {
+      mrn: 'XSS-0001',
+      familyName: hostile,
+      infusionAt: new Date(Date.now() - 86_400_000).toISOString(),
+      status: 'inpatient_monitoring',
+    });
+    let dialog = false;
+    page.on('dialog', (d) => {
+      dialog = true;
+      void d.dismiss();
+    });
+    await page.goto(`/patients/${id}`);
+    await page.getByRole('heading', { name: `${hostile}, Test` }).waitFor();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('main script, section script').count()).toBe(0);
+    await page.goto('/ward');
+    await page.getByRole('link', { name: `${hostile}, Test` }).waitFor();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialog).toBe(false);
+    await harness().screenshot(page, 'ward-hostile-name');
+  });
+
+  it('marks a vital set entered in error with a reason and strikes it through', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/patients/4' });
+    await page.getByRole('heading', { name: /Vital signs \(\d+\)/ }).waitFor();
+    await page
+      .getByRole('button', { name: /Mark entered in error/ })
+      .first()
+      .click();
+    await page.getByLabel(/Reason/).fill('wrong patient charted');
+    await page.getByRole('button', { name: 'Confirm entered in error' }).click();
+    await page.getByText(/Entered in error: “wrong patient charted”/).waitFor();
+    expect(await page.locator('tr.struck').count()).toBeGreaterThan(0);
+  });
+});
