@@ -1,20 +1,30 @@
 import type { Role } from '@cellwatch/contracts';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuditTrailPage } from './admin/AuditTrailPage.tsx';
-import { UsersPage } from './admin/UsersPage.tsx';
-import { AlertsPage } from './alerts/AlertsPage.tsx';
 import { AuthGate } from './auth/AuthGate.tsx';
 import { useSignedInUser } from './auth/user-context.ts';
-import { BedsidePage } from './bedside/BedsidePage.tsx';
-import { FollowUpPatientPage } from './follow-up/FollowUpPatientPage.tsx';
-import { WorklistPage } from './follow-up/WorklistPage.tsx';
 import { LiveEvents } from './live/LiveEvents.tsx';
-import { PatientPage } from './patient/PatientPage.tsx';
-import { ReviewsPage } from './reviews/ReviewsPage.tsx';
 import { AppShell } from './shell/AppShell.tsx';
 import { homePathFor, rolesFor } from './shell/navigation.ts';
+import { LoadingState } from './ui/states.tsx';
 import { WardPage } from './ward/WardPage.tsx';
+
+// The ward and sign-in load with the first script; every other view (and the chart library
+// most of them use) is fetched the first time someone opens it.
+const AuditTrailPage = lazy(() =>
+  import('./admin/AuditTrailPage.tsx').then((m) => ({ default: m.AuditTrailPage })),
+);
+const UsersPage = lazy(() => import('./admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const AlertsPage = lazy(() => import('./alerts/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })));
+const BedsidePage = lazy(() => import('./bedside/BedsidePage.tsx').then((m) => ({ default: m.BedsidePage })));
+const FollowUpPatientPage = lazy(() =>
+  import('./follow-up/FollowUpPatientPage.tsx').then((m) => ({ default: m.FollowUpPatientPage })),
+);
+const WorklistPage = lazy(() =>
+  import('./follow-up/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })),
+);
+const PatientPage = lazy(() => import('./patient/PatientPage.tsx').then((m) => ({ default: m.PatientPage })));
+const ReviewsPage = lazy(() => import('./reviews/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })));
 
 /** A view only some roles may open; anyone else is sent to their own first view. */
 function ForRoles({ children }: { children: ReactNode }) {
@@ -51,82 +61,84 @@ export function App() {
     <AuthGate>
       <AppShell>
         <LiveEvents />
-        <Routes>
-          <Route path="/" element={<Home />} />
-          <Route
-            path="/ward"
-            element={
-              <ForRoles>
-                <WardPage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/patients/:id"
-            element={
-              <ForRoles>
-                <PatientPage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/patients/:id/bedside"
-            element={
-              <ForRoles>
-                <BedsidePage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/alerts"
-            element={
-              <ForRoles>
-                <AlertsPage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/reviews"
-            element={
-              <ForRoles>
-                <ReviewsPage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/follow-up"
-            element={
-              <ForRoles>
-                <WorklistPage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/follow-up/:id"
-            element={
-              <ForRoles>
-                <FollowUpPatientPage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/admin/users"
-            element={
-              <ForRoles>
-                <UsersPage />
-              </ForRoles>
-            }
-          />
-          <Route
-            path="/admin/audit"
-            element={
-              <ForRoles>
-                <AuditTrailPage />
-              </ForRoles>
-            }
-          />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <Suspense fallback={<LoadingState label="Loading view…" />}>
+          <Routes>
+            <Route path="/" element={<Home />} />
+            <Route
+              path="/ward"
+              element={
+                <ForRoles>
+                  <WardPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/patients/:id"
+              element={
+                <ForRoles>
+                  <PatientPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/patients/:id/bedside"
+              element={
+                <ForRoles>
+                  <BedsidePage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/alerts"
+              element={
+                <ForRoles>
+                  <AlertsPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/reviews"
+              element={
+                <ForRoles>
+                  <ReviewsPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/follow-up"
+              element={
+                <ForRoles>
+                  <WorklistPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/follow-up/:id"
+              element={
+                <ForRoles>
+                  <FollowUpPatientPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/admin/users"
+              element={
+                <ForRoles>
+                  <UsersPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/admin/audit"
+              element={
+                <ForRoles>
+                  <AuditTrailPage />
+                </ForRoles>
+              }
+            />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
       </AppShell>
     </AuthGate>
   );
