@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ANALYTES, type Analyte } from '@cellwatch/clinical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { VITAL_CODES } from '../src/fhir/export.ts';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
 
 const H = 3_600_000;
@@ -243,6 +245,81 @@ describe('FHIR R4 import', () => {
     expect(body.entry[2].response.outcome.issue[0].diagnostics).toMatch(/NOBODY/);
     expect(body.entry[4].response.outcome.issue[0].diagnostics).toMatch(/mmol\/L/);
     expect(counts()).toEqual(before);
+  });
+
+  it('maps every LOINC code CellWatch charts, converting each accepted unit into the stored one', async () => {
+    const [coord, nurse] = [await api.login('coordinator'), await api.login('nurse')];
+    const id = await enrol(coord, 'FHIR-ALL');
+    const at = (i: number) => new Date(Date.parse('1999-07-02T00:00:00Z') + i * 60_000).toISOString();
+    const observation = (i: number, loinc: string, value: number, unit: string) => ({
+      resource: {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+        subject: { identifier: { value: 'FHIR-ALL' } },
+        effectiveDateTime: at(i),
+        valueQuantity: { value, system: 'http://unitsofmeasure.org', code: unit },
+      },
+    });
+    // Every analyte with a code, in its stored unit and in every alternative unit: a usual value.
+    const labCases = (Object.entries(ANALYTES) as [Analyte, (typeof ANALYTES)[Analyte]][]).flatMap(
+      ([analyte, def]) =>
+        def.loinc === null
+          ? []
+          : [[def.unit, 1] as const, ...Object.entries(def.alternativeUnits)].map(([unit, factor]) => {
+              const stored = (def.limits.usualMin + def.limits.usualMax) / 2;
+              return { analyte, loinc: def.loinc as string, unit, sent: stored / factor, stored };
+            }),
+    );
+    // Every vital sign in its unit (temperature also in °F), one Observation each.
+    const usual: Record<keyof typeof VITAL_CODES, number> = {
+      temperature_c: 37.2,
+      heart_rate: 84,
+      systolic: 118,
+      diastolic: 72,
+      mean_arterial: 87,
+      respiratory_rate: 16,
+      spo2: 97,
+      oxygen_flow_lpm: 2,
+      fio2: 28,
+    };
+    const vitalCases = [
+      ...(Object.keys(VITAL_CODES) as (keyof typeof VITAL_CODES)[]).map((column) => ({
+        column,
+        loinc: VITAL_CODES[column].loinc,
+        unit: VITAL_CODES[column].unit as string,
+        sent: usual[column],
+        stored: usual[column],
+      })),
+      { column: 'temperature_c' as const, loinc: '8310-5', unit: '[degF]', sent: 100.4, stored: 38 },
+    ];
+    expect(labCases.length).toBeGreaterThan(Object.keys(ANALYTES).length); // alternative units too
+    const entry = [
+      ...labCases.map((c, i) => observation(i, c.loinc, c.sent, c.unit)),
+      ...vitalCases.map((c, i) => observation(1000 + i, c.loinc, c.sent, c.unit)),
+    ];
+    const res = await api.request('POST', '/api/fhir', {
+      cookie: nurse,
+      json: { resourceType: 'Bundle', type: 'batch', entry },
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+
+    const labs = (await (await api.request('GET', `/api/patients/${id}/labs`, { cookie: coord })).json())
+      .results as { analyte: string; value: number; collectedAt: string }[];
+    labCases.forEach((c, i) => {
+      const stored = labs.find((r) => Date.parse(r.collectedAt) === Date.parse(at(i)));
+      expect(stored, `${c.analyte} in ${c.unit}`).toBeDefined();
+      expect(stored?.analyte).toBe(c.analyte);
+      expect(stored?.value).toBeCloseTo(c.stored, 6);
+    });
+    const vitals = (await (await api.request('GET', `/api/patients/${id}/vitals`, { cookie: nurse })).json())
+      .vitals as Record<string, unknown>[];
+    const camel = (column: string) => column.replace(/_(\w)/g, (_, ch: string) => ch.toUpperCase());
+    vitalCases.forEach((c, i) => {
+      const set = vitals.find((v) => Date.parse(v.takenAt as string) === Date.parse(at(1000 + i)));
+      expect(set, `${c.column} in ${c.unit}`).toBeDefined();
+      expect(set?.[camel(c.column)] as number).toBeCloseTo(c.stored, 1);
+    });
   });
 
   it('round-trips: what one CellWatch exports, another imports for the same MRN', async () => {
