@@ -24,6 +24,7 @@ const WorklistPage = lazy(() =>
   import('./follow-up/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })),
 );
 const PatientPage = lazy(() => import('./patient/PatientPage.tsx').then((m) => ({ default: m.PatientPage })));
+const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ReviewsPage = lazy(() => import('./reviews/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })));
 
 /** A view only some roles may open; anyone else is sent to their own first view. */
@@ -117,6 +118,14 @@ export function App() {
               element={
                 <ForRoles>
                   <FollowUpPatientPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/reports"
+              element={
+                <ForRoles>
+                  <ReportsPage />
                 </ForRoles>
               }
             />

@@ -10,13 +10,13 @@ const EXPECTED: Record<Role, { name: string; roleLabel: string; nav: string[]; h
   hematologist: {
     name: 'Demo Hematologist',
     roleLabel: 'Hematologist',
-    nav: ['Ward', 'Alerts', 'Reviews'],
+    nav: ['Ward', 'Alerts', 'Reviews', 'Reports'],
     home: '/ward',
   },
   coordinator: {
     name: 'Demo Coordinator',
     roleLabel: 'Coordinator',
-    nav: ['Ward', 'Alerts', 'Follow-up'],
+    nav: ['Ward', 'Alerts', 'Follow-up', 'Reports'],
     home: '/ward',
   },
   admin: {

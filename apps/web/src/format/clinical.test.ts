@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel } from './clinical.ts';
+import { dayLabel, formatDayNumber } from './clinical.ts';
 
 describe('dayLabel', () => {
   const infusion = '2025-03-01T08:00:00Z';
@@ -19,5 +19,13 @@ describe('dayLabel', () => {
 
   it('has no day without an infusion time', () => {
     expect(dayLabel(null)).toBeNull();
+  });
+});
+
+describe('formatDayNumber', () => {
+  it('writes study days with a sign, Day 0 without', () => {
+    expect(formatDayNumber(0)).toBe('Day 0');
+    expect(formatDayNumber(3)).toBe('Day +3');
+    expect(formatDayNumber(-2)).toBe('Day \u22122');
   });
 });

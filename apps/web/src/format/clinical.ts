@@ -23,7 +23,11 @@ export function dayLabel(infusionAt: string | null, now: number = Date.now()): s
   if (!infusionAt) return null;
   const infused = Date.parse(infusionAt);
   if (Number.isNaN(infused)) return null;
-  const day = Math.floor((now - infused) / DAY_MS);
+  return formatDayNumber(Math.floor((now - infused) / DAY_MS));
+}
+
+/** A study day as it is written: "Day 0", "Day +3", "Day −2" (with a real minus sign). */
+export function formatDayNumber(day: number): string {
   if (day === 0) return 'Day 0';
   return day > 0 ? `Day +${day}` : `Day \u2212${-day}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalDateTime, formatWait } from './time.ts';
+import { formatCalendarDate, formatLocalDateTime, formatWait } from './time.ts';
 
 describe('formatWait', () => {
   it('counts seconds under a minute', () => {
@@ -32,5 +32,16 @@ describe('formatLocalDateTime', () => {
 
   it('shows text that is not a date as it is', () => {
     expect(formatLocalDateTime('not a date')).toBe('not a date');
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it('shows a date-only value as that calendar day in any time zone', () => {
+    expect(formatCalendarDate('2025-11-25')).toBe(
+      new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(
+        new Date(2025, 10, 25),
+      ),
+    );
+    expect(formatCalendarDate('2025-11-25')).toMatch(/25/);
   });
 });

@@ -38,6 +38,16 @@ export function formatLocalDate(value: string | number | Date): string {
   return date ? dateOnly.format(date) : String(value);
 }
 
+/**
+ * A calendar date without a time ("2025-11-25", as the API sends Day 0 or a due date) as
+ * "25 Nov 2025": read as that day wherever the device is, never shifted by its time zone.
+ */
+export function formatCalendarDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return formatLocalDate(value);
+  return dateOnly.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
 export function formatLocalTime(value: string | number | Date): string {
   const date = toDate(value);
   return date ? timeOnly.format(date) : String(value);

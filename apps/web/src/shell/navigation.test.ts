@@ -17,4 +17,12 @@ describe('role navigation', () => {
     expect(rolesFor('/ward')).toEqual(['nurse', 'hematologist', 'coordinator']);
     expect(rolesFor('/nowhere')).toEqual([]);
   });
+
+  it('offers the trial reports to hematologists and coordinators only', () => {
+    expect(rolesFor('/reports')).toEqual(['hematologist', 'coordinator']);
+    for (const role of ['hematologist', 'coordinator'] as const)
+      expect(navigationFor(role).map((item) => item.label)).toContain('Reports');
+    for (const role of ['nurse', 'admin'] as const)
+      expect(navigationFor(role).map((item) => item.to)).not.toContain('/reports');
+  });
 });

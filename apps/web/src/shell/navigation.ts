@@ -18,11 +18,13 @@ const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: '/ward', label: 'Ward' },
     { to: '/alerts', label: 'Alerts' },
     { to: '/reviews', label: 'Reviews' },
+    { to: '/reports', label: 'Reports' },
   ],
   coordinator: [
     { to: '/ward', label: 'Ward' },
     { to: '/alerts', label: 'Alerts' },
     { to: '/follow-up', label: 'Follow-up' },
+    { to: '/reports', label: 'Reports' },
   ],
   admin: [
     { to: '/admin/users', label: 'Users' },

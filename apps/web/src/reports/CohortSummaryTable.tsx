@@ -1,0 +1,66 @@
+import { TableScroller } from '../ui/TableScroller.tsx';
+import { countPercent, percentOf, shareOf } from './format.ts';
+import type { CohortSummary, GradeCount } from './queries.ts';
+
+const GRADES = [0, 1, 2, 3, 4, 5] as const;
+
+function SyndromeRow({ label, grades, patients }: { label: string; grades: GradeCount[]; patients: number }) {
+  const count = (grade: number) => grades.find((g) => g.grade === grade) ?? { count: 0, percent: 0 };
+  const anyGrade = grades.filter((g) => g.grade >= 1).reduce((sum, g) => sum + g.count, 0);
+  const severe = grades.filter((g) => g.grade >= 3).reduce((sum, g) => sum + g.count, 0);
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      {GRADES.map((grade) => (
+        <td key={grade} className="num">
+          {countPercent(count(grade).count, count(grade).percent)}
+        </td>
+      ))}
+      <td className="num report-summary__total">{countPercent(anyGrade, percentOf(anyGrade, patients))}</td>
+      <td className="num report-summary__total">{countPercent(severe, percentOf(severe, patients))}</td>
+    </tr>
+  );
+}
+
+/** Patients by maximum CRS and ICANS grade (ASTCT 2019), n (%), as a published series tabulates them. */
+export function CohortSummaryTable({ summary }: { summary: CohortSummary }) {
+  const { patients, tocilizumab, steroids } = summary;
+  return (
+    <>
+      <TableScroller label="Cohort summary">
+        <table className="table table--dense report-table report-summary">
+          <caption className="visually-hidden">
+            Patients by maximum CRS and ICANS grade, number (percent) of {patients} infused patients
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">n = {patients}</th>
+              <th scope="col" className="num">
+                None
+              </th>
+              {GRADES.slice(1).map((grade) => (
+                <th key={grade} scope="col" className="num">
+                  Grade {grade}
+                </th>
+              ))}
+              <th scope="col" className="num">
+                Any grade
+              </th>
+              <th scope="col" className="num">
+                Grade 3 or higher
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <SyndromeRow label="CRS" grades={summary.crs} patients={patients} />
+            <SyndromeRow label="ICANS" grades={summary.icans} patients={patients} />
+          </tbody>
+        </table>
+      </TableScroller>
+      <p className="muted report-note">
+        Patients, n (%). Tocilizumab given to {shareOf(tocilizumab.patients, patients)}; corticosteroids to{' '}
+        {shareOf(steroids.patients, patients)}.
+      </p>
+    </>
+  );
+}
