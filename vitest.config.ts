@@ -34,6 +34,8 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // A busy two-core machine runs the API, Chromium and Vite builds at once.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {
