@@ -135,6 +135,16 @@ describe('trial toxicity report', () => {
       count: 1,
       percent: 50,
     });
+    // Neither patient has an ANC count: ICAHT is not assessed, not grade 0, and has no grade 5.
+    expect(summary.icaht.map((g: { grade: number }) => g.grade)).toEqual([0, 1, 2, 3, 4]);
+    expect(summary.icaht.every((g: { count: number }) => g.count === 0)).toBe(true);
+    expect(summary.icahtNotAssessed).toEqual({ count: 2, percent: 100 });
+    expect(summary.crs.map((g: { grade: number }) => g.grade)).toEqual([0, 1, 2, 3, 4, 5]);
+    const summaryCsv = await (
+      await api.request('GET', '/api/reports/toxicity/summary', { cookie: coord })
+    ).text();
+    expect(summaryCsv).toContain('icaht,not_assessed,2,100');
+    expect(summaryCsv).not.toMatch(/^icaht,5,/m);
     expect((await api.request('GET', '/api/reports/toxicity', { cookie: nurse })).status).toBe(403);
   });
 

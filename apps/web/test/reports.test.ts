@@ -6,7 +6,7 @@ const harness = setUpBrowserHarness();
 
 async function openReport(page: Page) {
   await page.getByRole('heading', { level: 1, name: 'Toxicity report' }).waitFor();
-  await page.getByRole('table', { name: /Patients by maximum CRS and ICANS grade/ }).waitFor();
+  await page.getByRole('table', { name: /Patients by maximum CRS, ICANS and early ICAHT grade/ }).waitFor();
 }
 
 /** A4 landscape less the 12 mm margins of the print stylesheet, in CSS pixels (96 per inch). */
@@ -62,7 +62,7 @@ describe.runIf(browserTestsEnabled)('toxicity report', () => {
     await page.getByText(/^Generated .+ · \d+ infused patients$/).waitFor();
 
     // The summary: CRS and ICANS rows, n (%) per grade.
-    const summary = page.getByRole('table', { name: /Patients by maximum CRS and ICANS grade/ });
+    const summary = page.getByRole('table', { name: /Patients by maximum CRS, ICANS and early ICAHT grade/ });
     const headers = await summary.getByRole('columnheader').allTextContents();
     expect(headers).toEqual([
       expect.stringMatching(/^n = \d+$/),
@@ -79,6 +79,13 @@ describe.runIf(browserTestsEnabled)('toxicity report', () => {
     expect(crs).toHaveLength(8);
     for (const cell of crs) expect(cell).toMatch(/^\d+ \(\d+\.\d%\)$/);
     await summary.getByRole('rowheader', { name: 'ICANS' }).waitFor();
+    // ICAHT has no grade 5: that cell says so instead of a count.
+    const icaht = await summary
+      .getByRole('row', { name: /^Early ICAHT/ })
+      .getByRole('cell')
+      .allTextContents();
+    expect(icaht[5]).toBe('—');
+    await page.getByText(/Early ICAHT not assessed \(no ANC results\) in \d+ of \d+ patients/).waitFor();
 
     // The per-patient table: a demo patient with every column, numbers with units, grades in words.
     const patients = page.getByRole('table', { name: /Toxicity per infused patient/ });

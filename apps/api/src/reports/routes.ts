@@ -54,9 +54,12 @@ export const reportRoutes = new Hono<AppEnv>()
     if (q.format === 'json') return c.json(summary, 200);
     const csv = toCsv(
       ['syndrome', 'grade', 'patients', 'percent'],
-      (['crs', 'icans', 'icaht'] as const).flatMap((s) =>
-        summary[s].map((g) => [s, g.grade, g.count, g.percent]),
-      ),
+      [
+        ...(['crs', 'icans', 'icaht'] as const).flatMap((s) =>
+          summary[s].map((g) => [s, g.grade, g.count, g.percent]),
+        ),
+        ['icaht', 'not_assessed', summary.icahtNotAssessed.count, summary.icahtNotAssessed.percent],
+      ],
     );
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });

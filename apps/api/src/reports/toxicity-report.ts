@@ -116,16 +116,21 @@ async function toxicityRow(
 /** The cohort table of published series: patients per maximum grade, with percentages. */
 export function cohortSummary(rows: readonly ToxicityRow[]) {
   const n = rows.length;
-  const table = (grade: (r: ToxicityRow) => number | null) =>
-    [0, 1, 2, 3, 4, 5].map((g) => {
-      const count = rows.filter((r) => (grade(r) ?? 0) === g).length;
-      return { grade: g, count, percent: n ? Math.round((count / n) * 1000) / 10 : 0 };
+  const percent = (count: number) => (n ? Math.round((count / n) * 1000) / 10 : 0);
+  const table = (grades: readonly number[], grade: (r: ToxicityRow) => number | null) =>
+    grades.map((g) => {
+      const count = rows.filter((r) => grade(r) === g).length;
+      return { grade: g, count, percent: percent(count) };
     });
+  // ASTCT CRS and ICANS run from grade 0 (no episode) to 5 (death); ICAHT (EHA/EBMT 2023) from 0
+  // to 4 and needs ANC counts: a patient without any is "not assessed", never grade 0.
+  const icahtNotAssessed = rows.filter((r) => r.icahtGrade === null).length;
   return {
     patients: n,
-    crs: table((r) => r.crsMaxGrade),
-    icans: table((r) => r.icansMaxGrade),
-    icaht: table((r) => r.icahtGrade),
+    crs: table([0, 1, 2, 3, 4, 5], (r) => r.crsMaxGrade ?? 0),
+    icans: table([0, 1, 2, 3, 4, 5], (r) => r.icansMaxGrade ?? 0),
+    icaht: table([0, 1, 2, 3, 4], (r) => r.icahtGrade),
+    icahtNotAssessed: { count: icahtNotAssessed, percent: percent(icahtNotAssessed) },
     tocilizumab: { patients: rows.filter((r) => r.tocilizumabDoses > 0).length },
     steroids: { patients: rows.filter((r) => r.steroidUse).length },
   };

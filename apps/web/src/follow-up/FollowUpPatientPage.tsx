@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../api/client.ts';
 import { dayLabel } from '../format/clinical.ts';
-import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
+import { formatCalendarDate, formatLocalDate, formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -492,7 +492,7 @@ function FollowUpBody({ patientId, data }: { patientId: number; data: FollowUp }
               {data.milestones.map((m) => (
                 <tr key={m.id} className={m.status === 'overdue' ? 'fu-row--overdue' : undefined}>
                   <th scope="row">{m.label}</th>
-                  <td className="nowrap">{formatLocalDate(m.dueDate)}</td>
+                  <td className="nowrap">{formatCalendarDate(m.dueDate)}</td>
                   <td>
                     <StatusTag status={m.status} />
                     {m.completedAt && <span className="cell-sub">done {formatLocalDate(m.completedAt)}</span>}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatLocalDate } from '../format/time.ts';
+import { formatCalendarDate } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { type WorklistItem, worklistQuery } from './queries.ts';
@@ -102,7 +102,7 @@ export function WorklistPage() {
                     <td>
                       <StatusTag status={item.status} />
                     </td>
-                    <td className="nowrap">{formatLocalDate(item.dueAt)}</td>
+                    <td className="nowrap">{formatCalendarDate(item.dueAt)}</td>
                     <th scope="row">
                       <Link to={`/follow-up/${item.patientId}`}>{item.label}</Link>
                     </th>

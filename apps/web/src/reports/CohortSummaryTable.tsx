@@ -5,7 +5,7 @@ import type { CohortSummary, GradeCount } from './queries.ts';
 const GRADES = [0, 1, 2, 3, 4, 5] as const;
 
 function SyndromeRow({ label, grades, patients }: { label: string; grades: GradeCount[]; patients: number }) {
-  const count = (grade: number) => grades.find((g) => g.grade === grade) ?? { count: 0, percent: 0 };
+  const count = (grade: number) => grades.find((g) => g.grade === grade);
   const anyGrade = grades.filter((g) => g.grade >= 1).reduce((sum, g) => sum + g.count, 0);
   const severe = grades.filter((g) => g.grade >= 3).reduce((sum, g) => sum + g.count, 0);
   return (
@@ -13,7 +13,8 @@ function SyndromeRow({ label, grades, patients }: { label: string; grades: Grade
       <th scope="row">{label}</th>
       {GRADES.map((grade) => (
         <td key={grade} className="num">
-          {countPercent(count(grade).count, count(grade).percent)}
+          {/* A grade the scale does not have (ICAHT stops at 4) */}
+          {count(grade) ? countPercent(count(grade)?.count ?? 0, count(grade)?.percent ?? 0) : '—'}
         </td>
       ))}
       <td className="num report-summary__total">{countPercent(anyGrade, percentOf(anyGrade, patients))}</td>
@@ -22,15 +23,19 @@ function SyndromeRow({ label, grades, patients }: { label: string; grades: Grade
   );
 }
 
-/** Patients by maximum CRS and ICANS grade (ASTCT 2019), n (%), as a published series tabulates them. */
+/**
+ * Patients by maximum CRS and ICANS grade (ASTCT 2019) and early ICAHT grade (EHA/EBMT 2023),
+ * n (%), as a published series tabulates them.
+ */
 export function CohortSummaryTable({ summary }: { summary: CohortSummary }) {
-  const { patients, tocilizumab, steroids } = summary;
+  const { patients, tocilizumab, steroids, icahtNotAssessed } = summary;
   return (
     <>
       <TableScroller label="Cohort summary">
         <table className="table table--dense report-table report-summary">
           <caption className="visually-hidden">
-            Patients by maximum CRS and ICANS grade, number (percent) of {patients} infused patients
+            Patients by maximum CRS, ICANS and early ICAHT grade, number (percent) of {patients} infused
+            patients
           </caption>
           <thead>
             <tr>
@@ -54,12 +59,14 @@ export function CohortSummaryTable({ summary }: { summary: CohortSummary }) {
           <tbody>
             <SyndromeRow label="CRS" grades={summary.crs} patients={patients} />
             <SyndromeRow label="ICANS" grades={summary.icans} patients={patients} />
+            <SyndromeRow label="Early ICAHT" grades={summary.icaht} patients={patients} />
           </tbody>
         </table>
       </TableScroller>
       <p className="muted report-note">
         Patients, n (%). Tocilizumab given to {shareOf(tocilizumab.patients, patients)}; corticosteroids to{' '}
-        {shareOf(steroids.patients, patients)}.
+        {shareOf(steroids.patients, patients)}. Early ICAHT not assessed (no ANC results) in{' '}
+        {shareOf(icahtNotAssessed.count, patients)}.
       </p>
     </>
   );

@@ -35,6 +35,8 @@ const CohortSummary = z.object({
   patients: z.number(),
   crs: z.array(GradeCount),
   icans: z.array(GradeCount),
+  icaht: z.array(GradeCount),
+  icahtNotAssessed: z.object({ count: z.number(), percent: z.number() }),
   tocilizumab: z.object({ patients: z.number() }),
   steroids: z.object({ patients: z.number() }),
 });

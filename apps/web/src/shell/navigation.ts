@@ -5,10 +5,7 @@ export interface NavItem {
   label: string;
 }
 
-/**
- * What each role sees in the header. Only views that exist are listed: Alerts, the review
- * queue and follow-up join when their APIs do (issue 6).
- */
+/** What each role sees in the header, first view first. */
 const NAVIGATION: Record<Role, readonly NavItem[]> = {
   nurse: [
     { to: '/ward', label: 'Ward' },
