@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
+import { yieldToRequests } from '../ops/yield.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
 
 /** The coordinator's alert rules (packages/clinical ivig-schedule.ts followUpAlerts). */
@@ -70,6 +71,7 @@ export async function sweepFollowUpAlerts(
   const events: CareEvent[] = [];
   for (const p of patients) {
     events.push(...(await db.transaction().execute((trx) => syncFollowUpAlerts(trx, p, now, options))));
+    await yieldToRequests();
   }
   return events;
 }

@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import type { Database } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
+import { yieldToRequests } from '../ops/yield.ts';
 
 export interface MonitoredPatient {
   id: number;
@@ -86,6 +87,7 @@ export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Pro
           ...(await raiseAlerts(trx, p.id, raised, at)),
         ])),
     );
+    await yieldToRequests();
   }
   return events;
 }
