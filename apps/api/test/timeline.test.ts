@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readVitalsChart } from '../src/grading/timeline.ts';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
 
 const H = 3_600_000;
@@ -70,5 +71,177 @@ describe('the patient timeline', () => {
       { cookie: nurse },
     );
     expect((await week2.json()).vitals.temperatureC.total).toBe(1);
+  });
+});
+
+describe('the timeline of a long history, from hourly rollups', () => {
+  const SERIES = ['temperature_c', 'heart_rate', 'systolic', 'mean_arterial', 'spo2'] as const;
+  type Row = { id: number; taken_at_ms: number } & Record<(typeof SERIES)[number], number | null>;
+
+  /** Three days of one-minute vitals written straight to the store, a fever charted through the API. */
+  async function longHistory() {
+    const [coord, nurse] = [await api.login('coordinator'), await api.login('nurse')];
+    const enrol = await api.request('POST', '/api/patients', {
+      cookie: coord,
+      json: {
+        mrn: 'TL-ROLLUP',
+        givenName: 'Hourly',
+        familyName: 'Rollup',
+        birthDate: '1962-02-02',
+        sex: 'female',
+        weightKg: 64,
+        diagnosis: 'sle',
+        product: 'cd19_car_t',
+        infusionAt: new Date(T0).toISOString(),
+        status: 'inpatient_monitoring',
+      },
+    });
+    const { patient } = await enrol.json();
+    const { sqlite } = api.opened;
+    const nurseId = (sqlite.prepare("select id from users where username = 'nurse'").get() as { id: number })
+      .id;
+    const insert = sqlite.prepare(
+      `insert into vital_sets (patient_id, taken_at, taken_at_ms, temperature_c, heart_rate, systolic, mean_arterial,
+        spo2, oxygen_device, oxygen_flow_lpm, recorded_by, recorded_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let spikeId = 0;
+    sqlite.transaction(() => {
+      for (let i = 0; i < 3 * 24 * 60; i++) {
+        const t = T0 + 30_000 + i * 60_000;
+        const temp = i === 1000 ? 41.2 : i === 2500 ? 40.4 : i === 3000 ? 35.1 : 36.6 + ((i * 7) % 11) / 10;
+        const onOxygen = i >= 1800 && i < 2100;
+        const id = insert.run(
+          patient.id,
+          new Date(t).toISOString(),
+          t,
+          temp,
+          i % 13 === 0 ? null : 70 + ((i * 5) % 31),
+          i === 1500 ? 71 : 100 + ((i * 3) % 37),
+          90 + ((i * 11) % 17) / 3,
+          i % 5 === 0 ? null : 92 + (i % 7),
+          onOxygen ? 'nasal_cannula' : 'room_air',
+          onOxygen ? 3 : null,
+          nurseId,
+          new Date(t).toISOString(),
+        ).lastInsertRowid;
+        if (i === 1000) spikeId = Number(id);
+      }
+    })();
+    const wrong = await api.request(
+      'POST',
+      `/api/patients/${patient.id}/vitals/${spikeId}/entered-in-error`,
+      {
+        cookie: nurse,
+        json: { reason: 'probe left on a warming blanket' },
+      },
+    );
+    expect(wrong.status).toBe(200);
+    const fever = await api.request('POST', `/api/patients/${patient.id}/vitals`, {
+      cookie: nurse,
+      json: { takenAt: new Date(T0 + 4 * 24 * H).toISOString(), temperatureC: 38.6, heartRate: 104 },
+    });
+    expect(fever.status).toBe(201);
+    const valid = sqlite
+      .prepare(
+        `select id, taken_at_ms, ${SERIES.join(', ')} from vital_sets where patient_id = ?
+         and id not in (select fact_id from corrections where fact_table = 'vital_sets') order by taken_at_ms, id`,
+      )
+      .all(patient.id) as Row[];
+    const used = new Set<string>();
+    for (const r of sqlite
+      .prepare(
+        `select fact_ids_json from grade_changes where patient_id = ? and status != 'superseded'
+         union all select fact_ids_json from alerts where patient_id = ?`,
+      )
+      .all(patient.id, patient.id) as { fact_ids_json: string }[])
+      for (const f of JSON.parse(r.fact_ids_json) as string[]) used.add(f);
+    return {
+      patientId: patient.id as number,
+      nurse,
+      spikeId,
+      feverId: (await fever.json()).vital.id as number,
+      valid,
+      used,
+    };
+  }
+
+  it('keeps every value a grade used, each series’ extremes, real times and ids, true totals, nothing entered in error', async () => {
+    const { patientId, spikeId, feverId, valid, used } = await longHistory();
+    expect(used.has(`vital_sets:${feverId}`)).toBe(true);
+    const budget = 60;
+    const [from, to] = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+    // A threshold of 0 forces the rollups (the route uses them above 10,000 rows).
+    const chart = await readVitalsChart(api.opened.db, { patientId, from, to, budget, used }, 0);
+    const byId = new Map(valid.map((r) => [`vital_sets:${r.id}`, r]));
+    const hourOf = (t: number) => t - (t % H);
+    for (const col of SERIES) {
+      const { points, total } = chart.series[col];
+      const values = valid.filter((r) => r[col] !== null);
+      expect(total).toBe(values.length);
+      const ids = points.map((p) => p.id);
+      expect(ids).not.toContain(`vital_sets:${spikeId}`);
+      for (const f of used) if (byId.get(f)?.[col] != null) expect(ids).toContain(f);
+      const vs = points.map((p) => p.v);
+      expect(vs).toContain(Math.min(...values.map((r) => r[col] as number)));
+      expect(vs).toContain(Math.max(...values.map((r) => r[col] as number)));
+      expect(points.length).toBeLessThanOrEqual(budget + used.size);
+      expect(points.map((p) => p.t)).toEqual(points.map((p) => p.t).sort((a, b) => a - b));
+      for (const p of points) {
+        // Each point is a real vital set, at its real time, and its hour's minimum or maximum
+        // unless a grade or alert used it.
+        const row = byId.get(p.id as string);
+        expect(row).toMatchObject({ taken_at_ms: p.t, [col]: p.v });
+        const hour = values.filter((r) => hourOf(r.taken_at_ms) === hourOf(p.t)).map((r) => r[col] as number);
+        if (!used.has(p.id as string)) expect([Math.min(...hour), Math.max(...hour)]).toContain(p.v);
+      }
+    }
+    expect(chart.series.temperature_c.points.map((p) => p.v)).not.toContain(41.2);
+    expect(chart.oxygen.map((s) => s.device)).toEqual(['room_air', 'nasal_cannula', 'room_air']);
+  });
+
+  it('reads the partial hours at the ends of a range from the raw rows', async () => {
+    const { patientId, valid, used } = await longHistory();
+    const [from, to] = [T0 + 5 * H + 17 * 60_000, T0 + 40 * H + 43 * 60_000 + 10_000];
+    const chart = await readVitalsChart(api.opened.db, { patientId, from, to, budget: 50, used }, 0);
+    const inRange = valid.filter((r) => r.taken_at_ms >= from && r.taken_at_ms <= to);
+    for (const col of SERIES) {
+      const { points, total } = chart.series[col];
+      expect(total).toBe(inRange.filter((r) => r[col] !== null).length);
+      for (const p of points) expect(p.t >= from && p.t <= to).toBe(true);
+    }
+    expect(chart.oxygen[0]?.from).toBe(inRange[0]?.taken_at_ms);
+    expect(chart.oxygen.at(-1)?.to).toBe(inRange.at(-1)?.taken_at_ms);
+  });
+
+  it('charts a short history from the raw rows, exactly as without rollups', async () => {
+    const { patientId, nurse, used } = await longHistory();
+    const from = T0 + 24 * H;
+    const to = from + 6 * H;
+    // Six hours of one-minute vitals, fewer than the threshold: the route reads the raw rows.
+    const res = await api.request(
+      'GET',
+      `/api/patients/${patientId}/timeline?points=100&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`,
+      { cookie: nurse },
+    );
+    const timeline = await res.json();
+    const raw = await readVitalsChart(
+      api.opened.db,
+      { patientId, from, to, budget: 100, used },
+      Number.POSITIVE_INFINITY,
+    );
+    const compact = (s: { points: { t: number; v: number; id?: string }[]; total: number }) => ({
+      total: s.total,
+      points: s.points.map((p) => [p.t, p.v, p.id ?? null]),
+    });
+    expect(timeline.vitals).toEqual({
+      temperatureC: compact(raw.series.temperature_c),
+      heartRate: compact(raw.series.heart_rate),
+      systolic: compact(raw.series.systolic),
+      meanArterial: compact(raw.series.mean_arterial),
+      spo2: compact(raw.series.spo2),
+    });
+    expect(timeline.oxygen).toEqual(raw.oxygen);
+    expect(timeline.vitals.temperatureC.total).toBe(360);
   });
 });

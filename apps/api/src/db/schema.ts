@@ -192,6 +192,7 @@ export interface Database {
   licats_events: LicatsEventsTable;
   milestone_visits: MilestoneVisitsTable;
   devices: DevicesTable;
+  vital_rollups: VitalRollupsTable;
 }
 
 export interface GradeChangesTable {
@@ -334,3 +335,32 @@ export interface DevicesTable {
   revoked_at: string | null;
   revoked_by: number | null;
 }
+
+/** The vital-sign series the timeline charts, each rolled up per hour in `vital_rollups`. */
+export type VitalSeriesColumn = 'temperature_c' | 'heart_rate' | 'systolic' | 'mean_arterial' | 'spo2';
+
+/**
+ * Per series: how many values the hour has, and its minimum and maximum with the time and the
+ * vital set they came from (null when the hour has no value of that series).
+ */
+type SeriesRollup = { [C in VitalSeriesColumn as `${C}_n`]: number } & {
+  [C in VitalSeriesColumn as `${C}_${'min' | 'max'}${'' | '_at_ms' | '_id'}`]: number | null;
+};
+
+/** What oxygen support the hour had: its highest (`top`), first and last, each with time and fact. */
+type OxygenRollup = {
+  [K in `oxygen_${'top' | 'first' | 'last'}_${'at_ms' | 'id'}`]: number;
+} & { [K in `oxygen_${'top' | 'first' | 'last'}_device`]: string } & {
+  [K in `oxygen_${'top' | 'first' | 'last'}_flow_lpm`]: number | null;
+};
+
+/** Hourly rollups of the valid vital sets, kept by triggers (migration 007). */
+export type VitalRollupsTable = SeriesRollup &
+  OxygenRollup & {
+    patient_id: number;
+    /** Start of the clock hour: taken_at_ms - taken_at_ms % 3600000. */
+    hour_ms: number;
+    /** Valid vital sets in the hour. */
+    n: number;
+    oxygen_top_rank: number;
+  };

@@ -1,12 +1,21 @@
 import { downsampleSeries, type SeriesPoint } from '@cellwatch/clinical';
 import { IdParam, TimelineQuery } from '@cellwatch/contracts';
 import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
+import { extendOxygen, type OxygenSpan } from './oxygen-spans.ts';
+import {
+  readVitalRows,
+  rollupVitalsChart,
+  surveyVitals,
+  VITAL_SERIES,
+  type VitalsChart,
+} from './vital-rollups.ts';
 
-const VITAL_SERIES = ['temperature_c', 'heart_rate', 'systolic', 'mean_arterial', 'spo2'] as const;
 const LAB_SERIES = ['crp', 'ferritin', 'il6', 'anc', 'platelets'] as const;
 const compact = (s: { points: SeriesPoint[]; total: number }) => ({
   total: s.total,
@@ -19,6 +28,14 @@ const compact = (s: { points: SeriesPoint[]; total: number }) => ({
  * lab series. Series longer than the chart can show are downsampled here, keeping every
  * extreme and every value a grade or alert used (packages/clinical downsampling.ts).
  * Entered-in-error facts are left out of the chart (the raw tables show them struck through).
+ *
+ * Long vital histories (a year of one-minute vitals is over 500,000 rows) are charted from hourly
+ * rollups instead of the raw rows (`readVitalsChart` below says when). The candidates the
+ * downsampling then chooses from are: every hour's minimum and maximum of each series, with
+ * their real times and fact ids; every value a grade or alert used; and every vital set of the
+ * partial hours at the ends of the range. So every extreme is kept at any resolution coarser
+ * than one hour, and `total` is still the number of values charted in the range. Oxygen is
+ * drawn as each hour's highest support (vital-rollups.ts).
  */
 export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { id } = params(c, IdParam);
@@ -44,40 +61,8 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
     for (const r of [...decisions, ...alertFacts])
       for (const f of JSON.parse(r.fact_ids_json) as string[]) used.add(f);
 
-    const vitals = await trx
-      .selectFrom('vital_sets')
-      .select(['id', 'taken_at_ms', ...VITAL_SERIES, 'oxygen_device', 'oxygen_flow_lpm'])
-      .where('patient_id', '=', id)
-      .where('taken_at_ms', '>=', from)
-      .where('taken_at_ms', '<=', to)
-      .where(notEnteredInError('vital_sets'))
-      .orderBy('taken_at_ms')
-      .execute();
-    const vitalSeries = Object.fromEntries(
-      VITAL_SERIES.map((col) => {
-        const points: SeriesPoint[] = [];
-        for (const v of vitals) {
-          const value = v[col];
-          if (value !== null) points.push({ t: v.taken_at_ms, v: value, id: `vital_sets:${v.id}` });
-        }
-        return [col, compact(downsampleSeries(points, q.points, used))];
-      }),
-    );
-
-    // Oxygen support as spans of unchanged device and flow.
-    const oxygen: { from: number; to: number; device: string; flowLpm: number | null }[] = [];
-    for (const v of vitals) {
-      const last = oxygen[oxygen.length - 1];
-      if (last && last.device === v.oxygen_device && last.flowLpm === v.oxygen_flow_lpm)
-        last.to = v.taken_at_ms;
-      else
-        oxygen.push({
-          from: v.taken_at_ms,
-          to: v.taken_at_ms,
-          device: v.oxygen_device,
-          flowLpm: v.oxygen_flow_lpm,
-        });
-    }
+    const vitals = await readVitalsChart(trx, { patientId: id, from, to, budget: q.points, used });
+    const vitalSeries = Object.fromEntries(VITAL_SERIES.map((col) => [col, compact(vitals.series[col])]));
 
     const labs = await trx
       .selectFrom('lab_results')
@@ -147,7 +132,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
         meanArterial: vitalSeries.mean_arterial,
         spo2: vitalSeries.spo2,
       },
-      oxygen,
+      oxygen: vitals.oxygen,
       grades: { crs: steps('crs'), icans: steps('icans') },
       medications: medications.map((m) => ({
         id: m.id,
@@ -165,3 +150,66 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
   });
   return c.json(body, 200);
 });
+
+/**
+ * Up to this many vital sets in the range, the chart is built from the raw rows (~4 µs a row end
+ * to end, so ~40 ms at most) and keeps sub-hour detail; above it, from the hourly rollups. It is
+ * the largest budget a client may ask for, so a history the chart could show whole is never
+ * reduced to hours.
+ */
+export const RAW_VITALS_MAX = 10_000;
+
+/**
+ * The vital series and oxygen spans of [from, to]. From the raw rows when the range holds at most
+ * `rawMax` valid vital sets, or when it spans fewer whole hours than a quarter of the budget:
+ * the downsampling keeps the minimum and maximum of budget/4 time buckets, which are then shorter
+ * than an hour, and hourly extremes would show a spike less sharply than the raw rows (at one-minute
+ * vitals and the default budget of 2,000: under ~21 days, up to ~30,000 rows, ~120 ms). Otherwise
+ * from the hourly rollups (vital-rollups.ts), whose candidates include every hour's extremes, at
+ * least as fine as those buckets.
+ */
+export async function readVitalsChart(
+  trx: Kysely<Database>,
+  request: VitalsRequest,
+  rawMax = RAW_VITALS_MAX,
+): Promise<VitalsChart> {
+  const { patientId, from, to, budget, used } = request;
+  const survey = await surveyVitals(trx, patientId, from, to);
+  if (survey.rows <= rawMax || survey.hours * 4 < budget) return rawVitalsChart(trx, request);
+  return rollupVitalsChart(trx, survey, budget, used);
+}
+
+/** What the timeline asks of the vital series: a patient, a range (inclusive, epoch ms), a budget. */
+export interface VitalsRequest {
+  patientId: number;
+  from: number;
+  to: number;
+  /** Most points per series. */
+  budget: number;
+  /** Facts a grade or alert used (`vital_sets:12`): never left out. */
+  used: ReadonlySet<string>;
+}
+
+/** Every valid vital set of the range, downsampled per series. */
+async function rawVitalsChart(
+  trx: Kysely<Database>,
+  { patientId, from, to, budget, used }: VitalsRequest,
+): Promise<VitalsChart> {
+  const vitals = await readVitalRows(trx, patientId, from, to);
+  const series = Object.fromEntries(
+    VITAL_SERIES.map((col) => {
+      const points: SeriesPoint[] = [];
+      for (const v of vitals) {
+        const value = v[col];
+        if (value !== null) points.push({ t: v.taken_at_ms, v: value, id: `vital_sets:${v.id}` });
+      }
+      return [col, downsampleSeries(points, budget, used)];
+    }),
+  ) as VitalsChart['series'];
+
+  // Oxygen support as spans of unchanged device and flow.
+  const oxygen: OxygenSpan[] = [];
+  for (const v of vitals)
+    extendOxygen(oxygen, v.taken_at_ms, v.taken_at_ms, v.oxygen_device, v.oxygen_flow_lpm);
+  return { series, oxygen };
+}
