@@ -92,7 +92,7 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     await page.locator('.charts').screenshot({ path: join(SCREENSHOT_DIR, 'patient-long-history.png') });
   }, 300_000);
 
-  it('shows a hostile name as text, never as markup', async () => {
+  it('shows a hostile name and free text as text, never as markup', async () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'coordinator');
     const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
@@ -102,6 +102,19 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
       infusionAt: new Date(Date.now() - 86_400_000).toISOString(),
       status: 'inpatient_monitoring',
     });
+    // Free text too: a lab result marked entered in error with a hostile reason.
+    const panel = await page.request.post(`/api/patients/${id}/labs`, {
+      data: {
+        collectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        results: [{ analyte: 'crp', value: 12 }],
+      },
+    });
+    expect(panel.status(), await panel.text()).toBe(201);
+    const labId = ((await panel.json()) as { results: { id: number }[] }).results[0]?.id;
+    const marked = await page.request.post(`/api/patients/${id}/labs/${labId}/entered-in-error`, {
+      data: { reason: `wrong tube ${hostile}` },
+    });
+    expect(marked.status(), await marked.text()).toBe(200);
     let dialog = false;
     page.on('dialog', (d) => {
       dialog = true;
@@ -111,6 +124,9 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     await page.getByRole('heading', { name: `${hostile}, Test` }).waitFor();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('main script, section script').count()).toBe(0);
+    await page.locator('summary', { hasText: 'Lab results' }).click();
+    await page.getByText(`Entered in error: “wrong tube ${hostile}”`).waitFor();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
     await page.goto('/ward');
     await page.getByRole('link', { name: `${hostile}, Test` }).waitFor();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
