@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
+import { quantile } from './stats.ts';
 
-const STAGGER = 10;
+const STAGGER = 25;
 
 export interface RateStep {
   rate: number;
@@ -27,38 +28,48 @@ export interface OpenLoopSpec {
  * Fixed-rate load with autocannon (`overallRate`). autocannon limits the rate per connection
  * and per second (each connection sends its quota for the second, then waits for the next
  * tick), so one instance sends in bursts at each second boundary. To come close to an open loop
- * the load is split over `STAGGER` instances started 1/STAGGER s apart, each with its share of
- * the rate and connections: bursts 10× smaller, 10× as often. Latency is each request's, from
+ * the load is split over `STAGGER` instances (fewer below 25/s: one per request per second)
+ * started 1/STAGGER s apart, each with its share of the rate and connections: bursts 25×
+ * smaller, 25× as often. Latency is each request's, from
  * send to full response; autocannon's coordinated-omission correction is off because it assumes
- * an interval of ceil(1000/rate) = 1 ms per connection and would invent samples. p99 is the
- * highest p99 of the instances (conservative), p50 their mean.
+ * an interval of ceil(1000/rate) = 1 ms per connection and would invent samples. p50 and p99
+ * are exact, over every response of every instance.
  */
 export async function fixedRate(
   spec: OpenLoopSpec,
   rate: number,
   seconds: number,
 ): Promise<RateStep & { raw: autocannon.Result[] }> {
-  const parts = Math.max(1, Math.min(STAGGER, Math.floor(rate / 10)));
+  const parts = Math.max(1, Math.min(STAGGER, rate));
+  // Every response's latency from every instance, for exact percentiles of the whole step.
+  const latencies: number[] = [];
   const runs = Array.from({ length: parts }, async (_, i) => {
     await new Promise((r) => setTimeout(r, (i * 1000) / parts));
     const share = Math.floor(rate / parts) + (i < rate % parts ? 1 : 0);
-    return autocannon({
-      url: spec.url,
-      connections: Math.max(1, Math.min(Math.ceil(spec.connections / parts), share)),
-      overallRate: share,
-      duration: seconds,
-      ignoreCoordinatedOmission: true,
-      headers: spec.headers,
-      requests: [
+    return await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
         {
-          method: spec.method,
-          ...(spec.path && { path: spec.path }),
-          ...(spec.body && { body: spec.body }),
-          ...(spec.next && {
-            setupRequest: (req: autocannon.Request) => ({ ...req, ...spec.next?.() }) as autocannon.Request,
-          }),
+          url: spec.url,
+          connections: Math.max(1, Math.min(Math.ceil(spec.connections / parts), share)),
+          overallRate: share,
+          duration: seconds,
+          ignoreCoordinatedOmission: true,
+          headers: spec.headers,
+          requests: [
+            {
+              method: spec.method,
+              ...(spec.path && { path: spec.path }),
+              ...(spec.body && { body: spec.body }),
+              ...(spec.next && {
+                setupRequest: (req: autocannon.Request) =>
+                  ({ ...req, ...spec.next?.() }) as autocannon.Request,
+              }),
+            },
+          ],
         },
-      ],
+        (error, result) => (error ? reject(error) : resolve(result)),
+      );
+      instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
     });
   });
   const raw = await Promise.all(runs);
@@ -66,8 +77,8 @@ export async function fixedRate(
   return {
     rate,
     achieved: sum((r) => r.requests.total) / seconds,
-    p50: Math.round((sum((r) => r.latency.p50) / raw.length) * 10) / 10,
-    p99: Math.max(...raw.map((r) => r.latency.p99)),
+    p50: Math.round(quantile(latencies, 0.5) * 10) / 10,
+    p99: Math.round(quantile(latencies, 0.99) * 10) / 10,
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors + r.timeouts),
     pass: false,
