@@ -134,6 +134,28 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     await harness().screenshot(page, 'ward-hostile-name');
   });
 
+  it('reports a neutropenia after Day 30 without giving it a late ICAHT grade', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'coordinator');
+    const infusionAt = Date.now() - 45 * 86_400_000;
+    const id = await enrol(page, {
+      mrn: 'LATE-0001',
+      familyName: 'Late',
+      infusionAt: new Date(infusionAt).toISOString(),
+      status: 'outpatient_follow_up',
+    });
+    const panel = await page.request.post(`/api/patients/${id}/labs`, {
+      data: {
+        collectedAt: new Date(infusionAt + 40 * 86_400_000 + 3_600_000).toISOString(),
+        results: [{ analyte: 'anc', value: 420 }],
+      },
+    });
+    expect(panel.status(), await panel.text()).toBe(201);
+    await page.goto(`/patients/${id}`);
+    await page.getByText('ANC ≤ 500/µL after Day 30 on 1 day').waitFor();
+    await page.getByText(/\(Day \+40; lowest 420\/µL\)\. Late ICAHT is not graded/).waitFor();
+  });
+
   it('marks a vital set entered in error with a reason and strikes it through', async () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'nurse', { path: '/patients/4' });

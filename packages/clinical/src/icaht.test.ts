@@ -135,3 +135,35 @@ describe('early ICAHT: turning measurements into Days', () => {
     );
   });
 });
+
+describe('after Day 30: reported, never graded (late ICAHT thresholds are unconfirmed)', () => {
+  it('reports the Days after Day 30 with ANC ≤ 500/µL and leaves the early grade alone', () => {
+    const early = daily(() => 1500);
+    const late = [
+      { at: INFUSION + 34 * DAY + 3_600_000, ancPerUl: 600 },
+      { at: INFUSION + 40 * DAY, ancPerUl: 450 },
+      { at: INFUSION + 40 * DAY + 3_600_000, ancPerUl: 900 },
+      { at: INFUSION + 41 * DAY, ancPerUl: 500 },
+      { at: INFUSION + 60 * DAY, ancPerUl: 80 },
+    ];
+    const without = gradeEarlyIcaht(early, INFUSION);
+    const r = gradeEarlyIcaht([...early, ...late], INFUSION);
+    expect(r.grade).toBe(without.grade);
+    expect(r.daysAtOrBelow500).toBe(without.daysAtOrBelow500);
+    expect(r.afterDay30).toEqual({ daysAtOrBelow500: [40, 41, 60], lowestAncPerUl: 80 });
+    expect(r.reasons.at(-1)).toBe(
+      'ANC ≤ 500/µL after Day 30 (Days 40–41, Day 60): late ICAHT not graded, its thresholds are unconfirmed',
+    );
+  });
+  it('says nothing about later Days when none is ≤ 500/µL, and gives no lowest value without any', () => {
+    const r = gradeEarlyIcaht([...daily(() => 1500), { at: INFUSION + 45 * DAY, ancPerUl: 1200 }], INFUSION);
+    expect(r.afterDay30).toEqual({ daysAtOrBelow500: [], lowestAncPerUl: 1200 });
+    expect(r.reasons.some((line) => line.includes('after Day 30'))).toBe(false);
+    expect(
+      gradeEarlyIcaht(
+        daily(() => 1500),
+        INFUSION,
+      ).afterDay30.lowestAncPerUl,
+    ).toBeNull();
+  });
+});

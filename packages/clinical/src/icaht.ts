@@ -6,7 +6,9 @@
  *   Grade 1: ANC ≤ 500 for < 7 days.  Grade 2: ≤ 500 for 7–13 days.
  *   Grade 3: ≤ 500 for ≥ 14 days, or ≤ 100 for 7–13 days.
  *   Grade 4: ≤ 500 for the whole 30 days, or ≤ 100 for ≥ 14 days.
- * Late ICAHT (after Day 30) thresholds are UNCONFIRMED in the reference and not implemented.
+ * Late ICAHT (after Day 30) thresholds are UNCONFIRMED in the reference, so no late grade is
+ * given; instead the result reports, ungraded, the Days after Day 30 with ANC ≤ 500/µL measured
+ * (`afterDay30`), so a late neutropenia is never hidden behind a finished early grade.
  *
  * INTERPRETATIONS (README.md):
  * - A Day's value is the LOWEST ANC measured that Day (Day numbers as in time.ts).
@@ -50,6 +52,11 @@ export interface IcahtResult {
   notAssessedDays: number[];
   /** False while some Day 0–30 is not assessed: the grade may still rise. */
   complete: boolean;
+  /**
+   * Measured ANC after Day 30, not graded (late ICAHT thresholds are unconfirmed): the Days whose
+   * lowest ANC was ≤ 500/µL, and the lowest value measured after Day 30 (null: none measured).
+   */
+  afterDay30: { daysAtOrBelow500: number[]; lowestAncPerUl: number | null };
   source: string;
 }
 
@@ -154,6 +161,12 @@ export function gradeEarlyIcaht(
     d.shortRecovery100 = r100.filled[i] === true;
   });
 
+  const laterDays = measuredDays.filter((d) => d > LAST_DAY);
+  const afterDay30 = {
+    daysAtOrBelow500: laterDays.filter((d) => (lowestByDay.get(d) as number) <= 500),
+    lowestAncPerUl: laterDays.length ? Math.min(...laterDays.map((d) => lowestByDay.get(d) as number)) : null,
+  };
+
   const reasons: string[] = [];
   const n500 = r500.count;
   const n100 = r100.count;
@@ -194,11 +207,17 @@ export function gradeEarlyIcaht(
     );
   }
   reasons.push(`early ICAHT grade ${grade} — ${ICAHT_SOURCE}`);
+  if (afterDay30.daysAtOrBelow500.length > 0) {
+    reasons.push(
+      `ANC ≤ 500/µL after Day 30 (${dayRange(afterDay30.daysAtOrBelow500)}): late ICAHT not graded, its thresholds are unconfirmed`,
+    );
+  }
   return {
     grade,
     reasons,
     daysAtOrBelow500: n500,
     daysAtOrBelow100: n100,
+    afterDay30,
     days,
     notAssessedDays,
     complete: notAssessedDays.length === 0,

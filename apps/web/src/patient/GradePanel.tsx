@@ -118,6 +118,16 @@ export function GradePanel({ patientId }: { patientId: number }) {
           {icaht.daysAtOrBelow500} days, ≤ 100/µL on {icaht.daysAtOrBelow100} days
         </p>
       )}
+      {icaht && icaht.afterDay30.daysAtOrBelow500.length > 0 && (
+        <p>
+          <strong>
+            ANC ≤ 500/µL after Day 30 on {icaht.afterDay30.daysAtOrBelow500.length} day
+            {icaht.afterDay30.daysAtOrBelow500.length === 1 ? '' : 's'}
+          </strong>{' '}
+          (Day +{icaht.afterDay30.daysAtOrBelow500.join(', +')}; lowest {icaht.afterDay30.lowestAncPerUl}/µL).
+          Late ICAHT is not graded: its thresholds are not confirmed.
+        </p>
+      )}
       <p className="muted small">Rule version {ruleVersion}</p>
     </section>
   );

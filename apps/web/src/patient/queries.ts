@@ -70,6 +70,7 @@ const ToxicityResponse = z.object({
       daysAtOrBelow500: z.number(),
       daysAtOrBelow100: z.number(),
       complete: z.boolean(),
+      afterDay30: z.object({ daysAtOrBelow500: z.array(z.number()), lowestAncPerUl: z.number().nullable() }),
     })
     .nullable(),
 });
