@@ -401,6 +401,23 @@ export async function startHarness(): Promise<Harness> {
 
 type HarnessInternals = Harness & { closeContexts?: () => Promise<void> };
 
+/** Enrols a test patient through the real API with the signed-in page's session; its id. */
+export async function enrol(page: Page, patient: Record<string, unknown>): Promise<number> {
+  const res = await page.request.post('/api/patients', {
+    data: {
+      givenName: 'Test',
+      birthDate: '1988-04-02',
+      sex: 'female',
+      weightKg: 64,
+      diagnosis: 'sle',
+      product: 'cd19_car_t',
+      ...patient,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { patient: { id: number } }).patient.id;
+}
+
 /**
  * Starts one harness for the calling test file (beforeAll) and stops it (afterAll). After each
  * test it closes that test's browser contexts and fails the test if the browser or the server

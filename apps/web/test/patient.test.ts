@@ -1,25 +1,8 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, enrol, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
-
-async function enrol(page: Page, patient: Record<string, unknown>): Promise<number> {
-  const res = await page.request.post('/api/patients', {
-    data: {
-      givenName: 'Test',
-      birthDate: '1988-04-02',
-      sex: 'female',
-      weightKg: 64,
-      diagnosis: 'sle',
-      product: 'cd19_car_t',
-      ...patient,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { patient: { id: number } }).patient.id;
-}
 
 describe.runIf(browserTestsEnabled)('patient page', () => {
   it('shows the demo patient header, grade reasons and the timeline', async () => {

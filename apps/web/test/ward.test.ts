@@ -1,24 +1,7 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, enrol, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
-
-/** Enrols a patient through the real API with the signed-in page's session. */
-async function enrol(page: Page, patient: Record<string, unknown>) {
-  const res = await page.request.post('/api/patients', {
-    data: {
-      givenName: 'Test',
-      birthDate: '1988-04-02',
-      sex: 'female',
-      weightKg: 64,
-      diagnosis: 'sle',
-      product: 'cd19_car_t',
-      ...patient,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-}
 
 describe.runIf(browserTestsEnabled)('ward', () => {
   it('lists the patients under active monitoring with their Day, and only those', async () => {
