@@ -71,6 +71,16 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
       .evaluateAll((paths) => paths.map((p) => (p.getAttribute('d') ?? '').length));
     expect(lengths.length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...lengths)).toBeGreaterThan(1000);
+
+    // Zoom to Day +2 … +3: the server thins that range alone, so the chart has every reading in it.
+    const inRange = Array.from({ length: N }, (_, i) => 3_600_000 + i * step).filter(
+      (t) => t >= 2 * 86_400_000 && t <= 3 * 86_400_000,
+    ).length;
+    const zoomed = page.waitForRequest((r) => /\/timeline\?.*from=/.test(r.url()));
+    await page.getByLabel('From Day').fill('2');
+    await page.getByLabel('to Day').fill('3');
+    await zoomed;
+    await page.getByText(`${inRange} temperature readings in this range`).waitFor();
     await page.mouse.move(0, 0);
     await page.locator('.charts').screenshot({ path: join(SCREENSHOT_DIR, 'patient-long-history.png') });
   }, 300_000);

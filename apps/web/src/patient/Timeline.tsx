@@ -1,6 +1,6 @@
 import { DAY_MS } from '@cellwatch/clinical';
-import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type ReactNode, useDeferredValue, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -335,8 +335,24 @@ function allRange(data: Timeline): [number, number] {
 }
 
 export function TimelinePanel({ patientId }: { patientId: number }) {
-  const timeline = useQuery(timelineQuery(patientId));
+  // The whole history (for its extent and Day 0), then the chosen range at full detail.
+  const overview = useQuery(timelineQuery(patientId));
   const [range, setRange] = useState<{ from: number | null; to: number | null }>({ from: -5, to: 14 });
+  const wanted = useDeferredValue(range);
+  const infusion = overview.data?.infusionAt ?? null;
+  const bounded =
+    infusion !== null && wanted.from !== null && wanted.to !== null && wanted.to > wanted.from
+      ? {
+          from: new Date(infusion + wanted.from * DAY_MS).toISOString(),
+          to: new Date(infusion + wanted.to * DAY_MS).toISOString(),
+        }
+      : undefined;
+  const detail = useQuery({
+    ...timelineQuery(patientId, bounded),
+    enabled: bounded !== undefined,
+    placeholderData: keepPreviousData,
+  });
+  const timeline = bounded && detail.data ? detail : overview;
   if (timeline.isPending) return <LoadingState label="Loading the timeline…" />;
   if (timeline.isError) {
     return (
@@ -350,7 +366,7 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
   const data = timeline.data;
   if (data.infusionAt === null)
     return <p className="muted">No infusion time: the timeline starts at Day 0.</p>;
-  const [allFrom, allTo] = allRange(data);
+  const [allFrom, allTo] = allRange(overview.data ?? data);
   const from = range.from ?? allFrom;
   const to = range.to ?? allTo;
   const setBound = (key: 'from' | 'to', value: string) => {
@@ -389,8 +405,9 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
         </label>
       </div>
       <p className="muted small">
-        x = days since infusion. {totalVitals} temperature readings in total; long histories are thinned on
-        the server, keeping the extremes and graded values.
+        x = days since infusion. {totalVitals} temperature readings{' '}
+        {timeline === detail ? 'in this range' : 'in total'}; long histories are thinned on the server,
+        keeping the extremes and graded values.
       </p>
       {to <= from ? (
         <p className="notice notice--warning">The end of the range must be after its start.</p>

@@ -118,13 +118,17 @@ const TimelineResponse = z.object({
 });
 export type Timeline = z.infer<typeof TimelineResponse>;
 
-export const timelineQuery = (id: number) =>
+/**
+ * The timeline, thinned on the server to 2,000 points per series: of the whole history, or of a
+ * range (ISO instants) so that a zoomed-in chart gets the full detail of that range.
+ */
+export const timelineQuery = (id: number, range?: { from: string; to: string }) =>
   queryOptions({
-    queryKey: ['patients', id, 'timeline'],
+    queryKey: ['patients', id, 'timeline', range ?? 'all'],
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/timeline`, {
         schema: TimelineResponse,
-        query: { points: 2000 },
+        query: { points: 2000, ...range },
         signal,
       }),
   });
