@@ -75,6 +75,8 @@ describe.runIf(browserTestsEnabled)('main views: accessibility and screenshots',
   it('keeps touch targets at least 44 px on the sign-in page and in the header', async () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'admin');
+    // The users view loads after sign-in (its code on first use): measure it once it is there.
+    await page.getByRole('rowheader', { name: 'Demo Admin' }).waitFor();
     const sizes = await page
       .locator('header a, header button, main button, main input, main select')
       .evaluateAll((els) =>
