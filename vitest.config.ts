@@ -24,7 +24,30 @@ export default defineConfig({
           name: 'api',
           root: './apps/api',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/*.postgres.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        // The same API suite on PostgreSQL: its global setup starts a throwaway server (initdb,
+        // pg_ctl) in a temporary directory on a free loopback port and stops it at the end.
+        // Left out: the tests of SQLite's own machinery (its group-commit driver, user_version
+        // migrations, file backup/restore); PostgreSQL's counterparts are tested in test/postgres.
+        test: {
+          name: 'api-postgres',
+          root: './apps/api',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [
+            'src/db/group-commit.test.ts',
+            'src/db/migrate.test.ts',
+            '**/*.sqlite.test.ts',
+            'test/reliability/backup.int.test.ts',
+            'test/reliability/crash.int.test.ts',
+            'test/reliability/timezones.int.test.ts',
+          ],
+          globalSetup: ['./test/postgres-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

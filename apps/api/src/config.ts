@@ -8,6 +8,13 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('0.0.0.0'),
   CELLWATCH_DB: z.string().default('./data/cellwatch.db'),
+  /** A `postgres://` URL selects the PostgreSQL store; unset, the embedded SQLite file CELLWATCH_DB is used. */
+  CELLWATCH_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Connections each instance keeps to PostgreSQL (not used with SQLite). */
+  CELLWATCH_DATABASE_POOL: z.coerce.number().int().min(2).max(100).default(10),
   CELLWATCH_DEMO: flag.default(true),
   CELLWATCH_DEMO_PASSWORD: z.string().min(8).optional(),
   CELLWATCH_SESSION_IDLE_MINUTES: z.coerce

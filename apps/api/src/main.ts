@@ -1,11 +1,12 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
+import { describeStore } from './db/store.ts';
 import { sweepFollowUpAlerts } from './follow-up/alerts.ts';
 import { prepareServer } from './server.ts';
 import { sweepOverdueChecks } from './ward/monitoring.ts';
 
 const config = loadConfig();
-const { app, opened, firstRun, demoPatients, services } = await prepareServer(config);
+const { app, opened, firstRun, demoPatients, services, close } = await prepareServer(config);
 if (demoPatients) console.log(`[cellwatch] demo ward: ${demoPatients} synthetic patients (marked DEMO)`);
 
 if (firstRun) {
@@ -20,7 +21,7 @@ if (firstRun) {
 }
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`[cellwatch] listening on http://localhost:${info.port} (database ${config.CELLWATCH_DB})`);
+  console.log(`[cellwatch] listening on http://localhost:${info.port} (${describeStore(opened, config)})`);
 });
 
 // The monitoring plan's overdue checks are time-driven: swept every minute.
@@ -43,7 +44,7 @@ function shutdown(signal: string) {
   clearInterval(followUpSweep);
   console.log(`[cellwatch] ${signal}: closing`);
   server.close(() => {
-    void opened.close().then(() => process.exit(0));
+    void close().then(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

@@ -2,8 +2,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
-import { openSqlite } from './db/sqlite.ts';
+import { openStore } from './db/store.ts';
 import { EventBus } from './events/bus.ts';
+import { PgEventBus } from './events/pg-event-bus.ts';
 import { CourseRegrader } from './grading/regrader.ts';
 import type { Services } from './http/env.ts';
 import { createFirstRunAccounts, type FirstRunAccounts } from './seed/demo-users.ts';
@@ -13,12 +14,15 @@ export const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '.
 
 /** Opens the database (migrating it), seeds a first run, and builds the app: everything but the socket. */
 export async function prepareServer(config: Config, now: () => number = Date.now) {
-  const opened = openSqlite(config.CELLWATCH_DB);
+  const opened = await openStore(config);
+  // On PostgreSQL several instances may share the database: events travel by LISTEN/NOTIFY.
+  const events = opened.kind === 'postgres' ? new PgEventBus(opened.url, now) : new EventBus(now);
+  if (events instanceof PgEventBus) await events.start();
   const services: Services = {
     db: opened.db,
     config,
     now,
-    events: new EventBus(now),
+    events,
     regrader: new CourseRegrader(),
   };
   const firstRun: FirstRunAccounts | null = await createFirstRunAccounts(opened.db, config, new Date(now()));
@@ -31,5 +35,9 @@ export async function prepareServer(config: Config, now: () => number = Date.now
       return 0;
     });
   }
-  return { app, services, opened, firstRun, demoPatients };
+  const close = async () => {
+    if (events instanceof PgEventBus) await events.close();
+    await opened.close();
+  };
+  return { app, services, opened, firstRun, demoPatients, close };
 }

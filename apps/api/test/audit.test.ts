@@ -10,8 +10,8 @@ afterEach(async () => {
   await api.close();
 });
 
-const count = (api: TestApi) =>
-  (api.opened.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+const count = async (api: TestApi) =>
+  (await api.query<{ n: number }>('select count(*) as n from audit_log'))[0]?.n;
 
 describe('the audit trail', () => {
   it('records writes with who, when, action, entity and before/after', async () => {
@@ -49,8 +49,8 @@ describe('the audit trail', () => {
     const admin = await api.login('admin');
     const res = await api.request('GET', '/api/audit/verify', { cookie: admin });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, rows: count(api), firstBrokenSeq: null });
-    expect(count(api)).toBeGreaterThanOrEqual(7); // 4 first-run users + 3 sign-ins
+    expect(await res.json()).toEqual({ ok: true, rows: await count(api), firstBrokenSeq: null });
+    expect(await count(api)).toBeGreaterThanOrEqual(7); // 4 first-run users + 3 sign-ins
   });
 
   it('records every read of a patient record', async () => {
@@ -74,9 +74,10 @@ describe('the audit trail', () => {
         200,
       );
     }
-    const reads = api.opened.sqlite
-      .prepare("select entity, username from audit_log where action = 'read' and patient_id = ? order by seq")
-      .all(patient.id);
+    const reads = await api.query(
+      "select entity, username from audit_log where action = 'read' and patient_id = ? order by seq",
+      patient.id,
+    );
     expect(reads).toEqual([
       { entity: 'patient', username: 'coordinator' },
       { entity: 'vital_sets', username: 'coordinator' },
@@ -85,28 +86,25 @@ describe('the audit trail', () => {
     ]);
   });
 
-  it('refuses UPDATE and DELETE at the database level', () => {
-    const db = api.opened.sqlite;
-    expect(() => db.prepare("update audit_log set action = 'tampered' where seq = 1").run()).toThrow(
+  it('refuses UPDATE and DELETE at the database level', async () => {
+    await expect(api.query("update audit_log set action = 'tampered' where seq = 1")).rejects.toThrow(
       /append-only/,
     );
-    expect(() => db.prepare('delete from audit_log where seq = 1').run()).toThrow(/append-only/);
-    expect(() => db.prepare('delete from audit_log').run()).toThrow(/append-only/);
+    await expect(api.query('delete from audit_log where seq = 1')).rejects.toThrow(/append-only/);
+    await expect(api.query('delete from audit_log')).rejects.toThrow(/append-only/);
   });
 
   it('detects an altered row when someone bypasses the triggers', async () => {
     await api.login('nurse');
-    const db = api.opened.sqlite;
-    db.exec('drop trigger audit_log_no_update');
-    db.prepare("update audit_log set username = 'someone-else' where seq = 2").run();
+    await api.query(`drop trigger audit_log_no_update${api.store === 'postgres' ? ' on audit_log' : ''}`);
+    await api.query("update audit_log set username = 'someone-else' where seq = 2");
     expect(await verifyAuditChain(api.opened.db)).toEqual({ ok: false, rows: 1, firstBrokenSeq: 2 });
   });
 
   it('detects a removed row', async () => {
     await api.login('nurse');
-    const db = api.opened.sqlite;
-    db.exec('drop trigger audit_log_no_delete');
-    db.prepare('delete from audit_log where seq = 3').run();
+    await api.query(`drop trigger audit_log_no_delete${api.store === 'postgres' ? ' on audit_log' : ''}`);
+    await api.query('delete from audit_log where seq = 3');
     const result = await verifyAuditChain(api.opened.db);
     expect(result.ok).toBe(false);
     expect(result.firstBrokenSeq).toBe(3);

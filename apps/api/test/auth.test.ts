@@ -46,9 +46,7 @@ describe('sign-in', () => {
   it('stores only the hash of the session token', async () => {
     const cookie = await api.login('nurse');
     const token = cookie.split('=')[1] as string;
-    const rows = api.opened.sqlite.prepare('select token_hash from sessions').all() as {
-      token_hash: string;
-    }[];
+    const rows = await api.query<{ token_hash: string }>('select token_hash from sessions');
     expect(rows).toHaveLength(1);
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]?.token_hash).not.toBe(token);
@@ -62,10 +60,10 @@ describe('sign-in', () => {
       expect(res.status).toBe(401);
       expect((await expectErrorShape(res)).code).toBe('invalid_credentials');
     }
-    const failures = api.opened.sqlite
-      .prepare("select count(*) as n from audit_log where action = 'sign_in_failed'")
-      .get() as { n: number };
-    expect(failures.n).toBe(2);
+    const [failures] = await api.query<{ n: number }>(
+      "select count(*) as n from audit_log where action = 'sign_in_failed'",
+    );
+    expect(failures?.n).toBe(2);
   });
 
   it('answers /me for the signed-in user and 401 without a session', async () => {

@@ -7,16 +7,12 @@ let api: TestApi;
 const ids: Record<string, number> = {};
 
 /** Every table, so that "nothing written" is checked everywhere at once. */
-function rowCounts(): Record<string, number> {
-  const tables = api.opened.sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-    .all() as { name: string }[];
-  return Object.fromEntries(
-    tables.map(({ name }) => [
-      name,
-      (api.opened.sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n,
-    ]),
-  );
+async function rowCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of await api.tables()) {
+    counts[name] = (await api.query<{ n: number }>(`select count(*) as n from "${name}"`))[0]?.n ?? 0;
+  }
+  return counts;
 }
 
 beforeAll(async () => {
@@ -98,7 +94,7 @@ describe('bad input never writes anything', () => {
           ? 'hematologist'
           : spec.allow[0];
     const cookie = role ? await api.login(role) : undefined;
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await api.request(method, path, {
       cookie,
       body: JSON.stringify(body),
@@ -107,7 +103,7 @@ describe('bad input never writes anything', () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     await expectErrorShape(res);
-    const after = rowCounts();
+    const after = await rowCounts();
     // Signing in for the test adds a session and its audit row; nothing else may change.
     expect({ ...after, sessions: 0, audit_log: 0 }).toEqual({ ...before, sessions: 0, audit_log: 0 });
     expect(after.audit_log).toBe(before.audit_log);
@@ -115,7 +111,7 @@ describe('bad input never writes anything', () => {
 
   it('refuses clinically impossible vitals with 422 and the field, writing nothing', async () => {
     const nurse = await api.login('nurse');
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await api.request('POST', `/api/patients/${ids.id}/vitals`, {
       cookie: nurse,
       json: {
@@ -133,7 +129,7 @@ describe('bad input never writes anything', () => {
       'spo2',
       'temperatureC',
     ]);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('accepts unusual vitals with a flag', async () => {
@@ -164,7 +160,7 @@ describe('bad input never writes anything', () => {
 
   it('refuses a lab panel whole when one value is impossible', async () => {
     const coord = await api.login('coordinator');
-    const before = rowCounts();
+    const before = await rowCounts();
     const res = await api.request('POST', `/api/patients/${ids.id}/labs`, {
       cookie: coord,
       json: {
@@ -178,6 +174,6 @@ describe('bad input never writes anything', () => {
     });
     expect(res.status).toBe(422);
     expect(((await expectErrorShape(res)).fields as { path: string }[])[0]?.path).toBe('results.1.value');
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });

@@ -63,6 +63,8 @@ describe('live events', () => {
       },
     });
     const { patient } = await enrol.json();
+    // The enrolment's own events are not part of what this stream should see.
+    await api.services.events.settled();
     const stream = await api.request('GET', '/api/events', { cookie: hema });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);

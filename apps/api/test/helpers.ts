@@ -2,21 +2,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@cellwatch/contracts';
+import { CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { LoginThrottle } from '../src/auth/throttle.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { type OpenedDatabase, openSqlite } from '../src/db/sqlite.ts';
+import { openPostgres } from '../src/db/postgres.ts';
+import { openSqlite } from '../src/db/sqlite.ts';
+import type { OpenedStore } from '../src/db/store.ts';
 import { EventBus } from '../src/events/bus.ts';
+import { PgEventBus } from '../src/events/pg-event-bus.ts';
 import { CourseRegrader } from '../src/grading/regrader.ts';
 import type { Services } from '../src/http/env.ts';
 import { createFirstRunAccounts } from '../src/seed/demo-users.ts';
+import { TEMPLATE_DATABASE } from './postgres-server.ts';
 
 export const TEST_PASSWORD = 'test-password-123';
 export const T0 = Date.parse('2026-03-02T08:00:00Z');
 
 export interface TestApi {
   app: ReturnType<typeof createApp>;
-  opened: OpenedDatabase;
+  opened: OpenedStore;
+  /** Which store this run tests: the `api` project runs on SQLite, `api-postgres` on PostgreSQL. */
+  store: OpenedStore['kind'];
+  /**
+   * Plain SQL straight to the database, for tests that look behind the API (`?` placeholders,
+   * written as SQL both stores understand).
+   */
+  query<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]>;
+  /** Every table of the schema (not the store's own bookkeeping), to check that nothing was written. */
+  tables(): Promise<string[]>;
   services: Services;
   config: Config;
   /** Moves the test clock forward. */
@@ -52,13 +68,18 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   let clock = T0;
-  const opened = openSqlite(config.CELLWATCH_DB);
   const now = () => clock;
+  const postgres = await freshPostgresDatabase();
+  const opened: OpenedStore = postgres
+    ? await openPostgres(postgres.url, 4)
+    : openSqlite(config.CELLWATCH_DB);
+  const events = postgres ? new PgEventBus(postgres.url, now) : new EventBus(now);
+  if (events instanceof PgEventBus) await events.start();
   const services: Services = {
     db: opened.db,
     config,
     now,
-    events: new EventBus(now),
+    events,
     regrader: new CourseRegrader(),
   };
   await createFirstRunAccounts(opened.db, config, new Date(clock));
@@ -80,6 +101,21 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   return {
     app,
     opened,
+    store: opened.kind,
+    async query<T>(text: string, ...params: unknown[]) {
+      let n = 0;
+      const native = opened.kind === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+      const result = await opened.db.executeQuery(CompiledQuery.raw(native, params));
+      return result.rows as T[];
+    },
+    async tables() {
+      const sql =
+        opened.kind === 'postgres'
+          ? "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name != 'cellwatch_schema'"
+          : "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'";
+      const result = await opened.db.executeQuery(CompiledQuery.raw(sql));
+      return (result.rows as { name: string }[]).map((r) => r.name).sort();
+    },
     services,
     config,
     advance: (ms) => {
@@ -93,8 +129,43 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
       return cookieFrom(res);
     },
     async close() {
+      if (events instanceof PgEventBus) await events.close();
       await opened.close();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The throwaway server's URL on the `api-postgres` project; undefined elsewhere, or outside Vitest (the reliability scripts). */
+function providedPostgresUrl(): string | undefined {
+  try {
+    return inject('postgresUrl');
+  } catch {
+    return undefined;
+  }
+}
+
+let admin: pg.Pool | null = null;
+let databases = 0;
+
+/**
+ * On the PostgreSQL test project: a new database copied from the migrated template (see
+ * postgres-setup.ts), dropped again by `close`. Null on the SQLite project.
+ */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const serverUrl = providedPostgresUrl();
+  if (!serverUrl) return null;
+  admin ??= new pg.Pool({ connectionString: serverUrl, max: 2, allowExitOnIdle: true });
+  const pool = admin;
+  const name = `test_${process.pid}_${++databases}`;
+  await pool.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await pool.query(`drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -106,7 +106,8 @@ describe('HL7 v2 vitals from bedside monitors', () => {
   });
 
   it('answers AE for an unknown patient, an impossible value or no usable OBX, and AR for a malformed or wrong message', async () => {
-    const before = api.opened.sqlite.prepare('select count(*) n from vital_sets').get();
+    const vitalSets = async () => (await api.query('select count(*) n from vital_sets'))[0];
+    const before = await vitalSets();
     const body = [
       oru('E1', 'NOBODY', 26, ['NM|8867-4^HR^LN||80|/min|||||F']),
       oru('E2', 'HL7-1', 26, ['NM|8310-5^T^LN||52|Cel|||||F']),
@@ -125,7 +126,7 @@ describe('HL7 v2 vitals from bedside monitors', () => {
     ]);
     expect(acks[0]?.[2]).toMatch(/NOBODY/);
     expect(acks[1]?.[2]).toMatch(/temperatureC/);
-    expect(api.opened.sqlite.prepare('select count(*) n from vital_sets').get()).toEqual(before);
+    expect(await vitalSets()).toEqual(before);
     const garbage = await (await send('this is not hl7')).text();
     expect(msa(garbage)[0]?.[0]).toBe('AR');
   });
@@ -139,8 +140,9 @@ describe('HL7 v2 vitals from bedside monitors', () => {
       (await api.request('POST', `/api/devices/${deviceId}/revoke`, { cookie: admin, json: {} })).status,
     ).toBe(204);
     expect((await send(msg)).status).toBe(401);
-    const device = api.opened.sqlite.prepare('select key_hash from devices').get() as { key_hash: string };
-    expect(device.key_hash).not.toContain(key);
+    const [device] = await api.query<{ key_hash: string }>('select key_hash from devices');
+    expect(device?.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(device?.key_hash).not.toContain(key);
   });
 
   it('reads HL7 structure and times', () => {

@@ -9,10 +9,10 @@ afterEach(async () => {
   await api.close();
 });
 
-const auditRows = (api: TestApi) =>
-  (api.opened.sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
-const userRows = (api: TestApi) =>
-  (api.opened.sqlite.prepare('select count(*) as n from users').get() as { n: number }).n;
+const auditRows = async (api: TestApi) =>
+  (await api.query<{ n: number }>('select count(*) as n from audit_log'))[0]?.n;
+const userRows = async (api: TestApi) =>
+  (await api.query<{ n: number }>('select count(*) as n from users'))[0]?.n;
 
 describe('health', () => {
   it('answers ok with the database checked, without a session', async () => {
@@ -32,7 +32,7 @@ describe('health', () => {
 describe('validation and the error shape', () => {
   it('refuses unknown fields with their path, and writes nothing', async () => {
     const admin = await api.login('admin');
-    const before = [auditRows(api), userRows(api)];
+    const before = [await auditRows(api), await userRows(api)];
     const res = await api.request('POST', '/api/users', {
       cookie: admin,
       json: { username: 'x.y', displayName: 'X', role: 'nurse', password: 'long-enough-pass', isRoot: true },
@@ -43,7 +43,7 @@ describe('validation and the error shape', () => {
     expect(error.fields).toEqual([
       expect.objectContaining({ path: '(body)', message: expect.stringMatching(/isRoot/) }),
     ]);
-    expect([auditRows(api), userRows(api)]).toEqual(before);
+    expect([await auditRows(api), await userRows(api)]).toEqual(before);
   });
 
   it('names each invalid field', async () => {
@@ -118,7 +118,7 @@ describe('hardening', () => {
 
   it('refuses cross-site state-changing requests', async () => {
     const admin = await api.login('admin');
-    const before = userRows(api);
+    const before = await userRows(api);
     const json = { username: 'evil', displayName: 'Evil', role: 'admin', password: 'long-enough-pass' };
     const fromOrigin = await api.request('POST', '/api/users', {
       cookie: admin,
@@ -133,7 +133,7 @@ describe('hardening', () => {
       headers: { 'sec-fetch-site': 'cross-site' },
     });
     expect(fetchSite.status).toBe(403);
-    expect(userRows(api)).toBe(before);
+    expect(await userRows(api)).toBe(before);
     const sameOrigin = await api.request('POST', '/api/users', {
       cookie: admin,
       json,

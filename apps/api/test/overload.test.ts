@@ -46,9 +46,7 @@ describe('overload', () => {
     const acknowledged = await Promise.all(
       burst.filter((r) => r.status === 201).map(async (r) => (await r.json()).vital.id),
     );
-    const stored = new Set(
-      (api.opened.sqlite.prepare('select id from vital_sets').all() as { id: number }[]).map((r) => r.id),
-    );
+    const stored = new Set((await api.query<{ id: number }>('select id from vital_sets')).map((r) => r.id));
     expect(acknowledged.every((vid) => stored.has(vid))).toBe(true);
     expect(stored.size).toBe(acknowledged.length);
     // Recovered: the next write goes through.

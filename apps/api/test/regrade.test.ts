@@ -75,11 +75,15 @@ describe('derived grades can always be recomputed from the charted facts', () =>
       const patient = await findPatientRow(api.opened.db, id);
       const scratch = gradeCourse(patientContext(patient), await loadCourseFacts(api.opened.db, id));
       const expected = gradeSteps(null, scratch.points).map(stepKey).sort();
-      const stored = api.opened.sqlite
-        .prepare(
-          "select syndrome, at_ms, from_grade, to_grade from grade_changes where patient_id = ? and status != 'superseded'",
-        )
-        .all(id) as { syndrome: string; at_ms: number; from_grade: number; to_grade: number }[];
+      const stored = await api.query<{
+        syndrome: string;
+        at_ms: number;
+        from_grade: number;
+        to_grade: number;
+      }>(
+        "select syndrome, at_ms, from_grade, to_grade from grade_changes where patient_id = ? and status != 'superseded'",
+        id,
+      );
       const storedKeys = stored
         .map((s) =>
           stepKey({ syndrome: s.syndrome, at: s.at_ms, fromGrade: s.from_grade, toGrade: s.to_grade }),
@@ -89,9 +93,10 @@ describe('derived grades can always be recomputed from the charted facts', () =>
       expect(storedKeys).toEqual(expected);
 
       const last = scratch.points[scratch.points.length - 1];
-      const state = api.opened.sqlite
-        .prepare('select crs_grade, icans_grade from patient_state where patient_id = ?')
-        .get(id);
+      const [state] = await api.query(
+        'select crs_grade, icans_grade from patient_state where patient_id = ?',
+        id,
+      );
       expect(state).toEqual({ crs_grade: last?.crs.grade, icans_grade: last?.icans.grade });
     },
   );

@@ -45,12 +45,12 @@ afterAll(async () => {
 
 describe('secrets', () => {
   it('never appear in any response, for any role, nor in the logs', async () => {
-    const hashes = (
-      api.opened.sqlite.prepare('select password_hash from users').all() as { password_hash: string }[]
-    ).map((r) => r.password_hash);
-    const tokens = (
-      api.opened.sqlite.prepare('select token_hash from sessions').all() as { token_hash: string }[]
-    ).map((r) => r.token_hash);
+    const hashes = (await api.query<{ password_hash: string }>('select password_hash from users')).map(
+      (r) => r.password_hash,
+    );
+    const tokens = (await api.query<{ token_hash: string }>('select token_hash from sessions')).map(
+      (r) => r.token_hash,
+    );
     const secrets = [
       TEST_PASSWORD,
       'another-secret-pass',

@@ -31,21 +31,31 @@ describe('the patient timeline', () => {
       },
     });
     const { patient } = await enrol.json();
-    const nurseId = (
-      api.opened.sqlite.prepare("select id from users where username = 'nurse'").get() as { id: number }
-    ).id;
+    const [{ id: nurseId }] = (await api.query<{ id: number }>(
+      "select id from users where username = 'nurse'",
+    )) as [{ id: number }];
     // A week of one-minute monitor data, written straight to the store.
-    const insert = api.opened.sqlite.prepare(
-      `insert into vital_sets (patient_id, taken_at, taken_at_ms, temperature_c, heart_rate, systolic, oxygen_device, recorded_by, recorded_at)
-       values (?, ?, ?, ?, 80, 120, 'room_air', ?, ?)`,
-    );
-    api.opened.sqlite.transaction(() => {
-      for (let i = 0; i < 7 * 24 * 60; i++) {
-        const t = T0 + i * 60_000;
-        const temp = i === 5000 ? 40.5 : 36.8 + (i % 10) / 100;
-        insert.run(patient.id, new Date(t).toISOString(), t, temp, nurseId, new Date(t).toISOString());
+    const rows = Array.from({ length: 7 * 24 * 60 }, (_, i) => {
+      const t = T0 + i * 60_000;
+      const at = new Date(t).toISOString();
+      const temperature_c = i === 5000 ? 40.5 : 36.8 + (i % 10) / 100;
+      return {
+        patient_id: patient.id,
+        taken_at: at,
+        taken_at_ms: t,
+        temperature_c,
+        heart_rate: 80,
+        systolic: 120,
+      };
+    }).map((r) => ({ ...r, oxygen_device: 'room_air', recorded_by: nurseId, recorded_at: r.taken_at }));
+    await api.opened.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 1000) {
+        await trx
+          .insertInto('vital_sets')
+          .values(rows.slice(i, i + 1000))
+          .execute();
       }
-    })();
+    });
     const fever = await api.request('POST', `/api/patients/${patient.id}/vitals`, {
       cookie: nurse,
       json: { takenAt: new Date(T0 + 8 * 24 * H).toISOString(), temperatureC: 38.3 },
@@ -97,37 +107,40 @@ describe('the timeline of a long history, from hourly rollups', () => {
       },
     });
     const { patient } = await enrol.json();
-    const { sqlite } = api.opened;
-    const nurseId = (sqlite.prepare("select id from users where username = 'nurse'").get() as { id: number })
-      .id;
-    const insert = sqlite.prepare(
-      `insert into vital_sets (patient_id, taken_at, taken_at_ms, temperature_c, heart_rate, systolic, mean_arterial,
-        spo2, oxygen_device, oxygen_flow_lpm, recorded_by, recorded_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    let spikeId = 0;
-    sqlite.transaction(() => {
-      for (let i = 0; i < 3 * 24 * 60; i++) {
-        const t = T0 + 30_000 + i * 60_000;
-        const temp = i === 1000 ? 41.2 : i === 2500 ? 40.4 : i === 3000 ? 35.1 : 36.6 + ((i * 7) % 11) / 10;
-        const onOxygen = i >= 1800 && i < 2100;
-        const id = insert.run(
-          patient.id,
-          new Date(t).toISOString(),
-          t,
-          temp,
-          i % 13 === 0 ? null : 70 + ((i * 5) % 31),
-          i === 1500 ? 71 : 100 + ((i * 3) % 37),
-          90 + ((i * 11) % 17) / 3,
-          i % 5 === 0 ? null : 92 + (i % 7),
-          onOxygen ? 'nasal_cannula' : 'room_air',
-          onOxygen ? 3 : null,
-          nurseId,
-          new Date(t).toISOString(),
-        ).lastInsertRowid;
-        if (i === 1000) spikeId = Number(id);
+    const [{ id: nurseId }] = (await api.query<{ id: number }>(
+      "select id from users where username = 'nurse'",
+    )) as [{ id: number }];
+    const rows = Array.from({ length: 3 * 24 * 60 }, (_, i) => {
+      const t = T0 + 30_000 + i * 60_000;
+      const onOxygen = i >= 1800 && i < 2100;
+      return {
+        patient_id: patient.id as number,
+        taken_at: new Date(t).toISOString(),
+        taken_at_ms: t,
+        temperature_c: i === 1000 ? 41.2 : i === 2500 ? 40.4 : i === 3000 ? 35.1 : 36.6 + ((i * 7) % 11) / 10,
+        heart_rate: i % 13 === 0 ? null : 70 + ((i * 5) % 31),
+        systolic: i === 1500 ? 71 : 100 + ((i * 3) % 37),
+        mean_arterial: 90 + ((i * 11) % 17) / 3,
+        spo2: i % 5 === 0 ? null : 92 + (i % 7),
+        oxygen_device: onOxygen ? 'nasal_cannula' : 'room_air',
+        oxygen_flow_lpm: onOxygen ? 3 : null,
+        recorded_by: nurseId,
+        recorded_at: new Date(t).toISOString(),
+      };
+    });
+    // Inserted in order, so ids follow time; the spike is the 1,001st row.
+    const ids: number[] = [];
+    await api.opened.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += 1000) {
+        const batch = await trx
+          .insertInto('vital_sets')
+          .values(rows.slice(i, i + 1000))
+          .returning('id')
+          .execute();
+        ids.push(...batch.map((r) => r.id).sort((x, y) => x - y));
       }
-    })();
+    });
+    const spikeId = ids[1000] as number;
     const wrong = await api.request(
       'POST',
       `/api/patients/${patient.id}/vitals/${spikeId}/entered-in-error`,
@@ -142,19 +155,18 @@ describe('the timeline of a long history, from hourly rollups', () => {
       json: { takenAt: new Date(T0 + 4 * 24 * H).toISOString(), temperatureC: 38.6, heartRate: 104 },
     });
     expect(fever.status).toBe(201);
-    const valid = sqlite
-      .prepare(
-        `select id, taken_at_ms, ${SERIES.join(', ')} from vital_sets where patient_id = ?
-         and id not in (select fact_id from corrections where fact_table = 'vital_sets') order by taken_at_ms, id`,
-      )
-      .all(patient.id) as Row[];
+    const valid = await api.query<Row>(
+      `select id, taken_at_ms, ${SERIES.join(', ')} from vital_sets where patient_id = ?
+       and id not in (select fact_id from corrections where fact_table = 'vital_sets') order by taken_at_ms, id`,
+      patient.id,
+    );
     const used = new Set<string>();
-    for (const r of sqlite
-      .prepare(
-        `select fact_ids_json from grade_changes where patient_id = ? and status != 'superseded'
-         union all select fact_ids_json from alerts where patient_id = ?`,
-      )
-      .all(patient.id, patient.id) as { fact_ids_json: string }[])
+    for (const r of await api.query<{ fact_ids_json: string }>(
+      `select fact_ids_json from grade_changes where patient_id = ? and status != 'superseded'
+       union all select fact_ids_json from alerts where patient_id = ?`,
+      patient.id,
+      patient.id,
+    ))
       for (const f of JSON.parse(r.fact_ids_json) as string[]) used.add(f);
     return {
       patientId: patient.id as number,

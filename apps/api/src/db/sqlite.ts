@@ -9,6 +9,7 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 export interface OpenedDatabase {
+  kind: 'sqlite';
   db: Db;
   /** The raw connection, for the SQLite-only tools (backup, integrity check). */
   sqlite: BetterSqlite3.Database;
@@ -31,6 +32,7 @@ export function openSqlite(file: string): OpenedDatabase {
   migrate(sqlite);
   const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
   return {
+    kind: 'sqlite',
     db,
     sqlite,
     // Kysely's destroy closes the underlying connection too.

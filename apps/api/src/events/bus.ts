@@ -1,7 +1,7 @@
 /**
  * The in-process event bus: writes publish after their transaction commits, and each SSE
- * connection subscribes. A multi-instance deployment would put LISTEN/NOTIFY behind the same
- * two methods.
+ * connection subscribes. Several instances sharing one PostgreSQL put LISTEN/NOTIFY behind the
+ * same two methods (pg-event-bus.ts).
  */
 export interface CareEvent {
   type:
@@ -18,13 +18,14 @@ export interface CareEvent {
   data: Record<string, unknown>;
 }
 
-type Listener = (event: CareEvent & { id: number; at: string }) => void;
+export type StampedEvent = CareEvent & { id: number; at: string };
+type Listener = (event: StampedEvent) => void;
 
 export class EventBus {
   private readonly listeners = new Set<Listener>();
   private nextId = 1;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(protected readonly now: () => number = Date.now) {}
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -34,8 +35,13 @@ export class EventBus {
   }
 
   publish(events: readonly CareEvent[]): void {
+    this.deliver(events.map((event) => ({ ...event, at: new Date(this.now()).toISOString() })));
+  }
+
+  /** Hands events to this process's listeners, numbered in the order they arrive here. */
+  protected deliver(events: readonly (CareEvent & { at: string })[]): void {
     for (const event of events) {
-      const stamped = { ...event, id: this.nextId++, at: new Date(this.now()).toISOString() };
+      const stamped = { ...event, id: this.nextId++ };
       for (const listener of this.listeners) {
         try {
           listener(stamped);
@@ -44,6 +50,11 @@ export class EventBus {
         }
       }
     }
+  }
+
+  /** Resolves once every event published so far has reached this process's listeners (here: at once). */
+  settled(): Promise<void> {
+    return Promise.resolve();
   }
 
   get listenerCount(): number {

@@ -1,6 +1,7 @@
 import { type Downsampled, downsampleSeries, type SeriesPoint } from '@cellwatch/clinical';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
+import { isPostgres } from '../db/postgres.ts';
 import type { Database, VitalSeriesColumn } from '../db/schema.ts';
 import { extendOxygen, type OxygenSpan } from './oxygen-spans.ts';
 
@@ -202,14 +203,18 @@ async function addHours(
     'oxygen_first_at_ms',
     'oxygen_last_at_ms',
   ];
+  // PostgreSQL's json_agg is null over no rows, and its driver parses json itself.
+  const aggregate = isPostgres(trx)
+    ? sql<unknown[][] | string | null>`json_agg(json_build_array(${sql.join(columns.map(column))}))`
+    : sql<unknown[][] | string | null>`json_group_array(json_array(${sql.join(columns.map(column))}))`;
   const { hours } = await trx
     .selectFrom('vital_rollups')
-    .select(sql<string>`json_group_array(json_array(${sql.join(columns.map(column))}))`.as('hours'))
+    .select(aggregate.as('hours'))
     .where('patient_id', '=', patientId)
     .where('hour_ms', '>=', fullFrom)
     .where('hour_ms', '<', fullTo)
     .executeTakeFirstOrThrow();
-  const rows = JSON.parse(hours) as unknown[][];
+  const rows = (typeof hours === 'string' ? JSON.parse(hours) : (hours ?? [])) as unknown[][];
   // The primary-key search yields the hours in order; an ORDER BY in the aggregate would sort
   // them again (+7 ms for a year), so the order is checked here instead.
   if (rows.some((row, i) => i > 0 && Number(row[0]) < Number(rows[i - 1]?.[0])))
@@ -257,9 +262,13 @@ async function readUsedVitals(
   const ids = [...used].filter((f) => f.startsWith(prefix)).map((f) => Number(f.slice(prefix.length)));
   if (ids.length === 0) return [];
   // CROSS JOIN makes SQLite look each id up by rowid; left to choose, it scans the patient's
-  // whole (patient_id, taken_at_ms) range instead (~25 ms for a year).
+  // whole (patient_id, taken_at_ms) range instead (~25 ms for a year). PostgreSQL's unnest is
+  // the same list of ids.
+  const idList = isPostgres(trx)
+    ? sql<{ value: number }>`(select unnest(${ids}::bigint[]) as value)`
+    : sql<{ value: number }>`json_each(${JSON.stringify(ids)})`;
   return trx
-    .selectFrom(sql<{ value: number }>`json_each(${JSON.stringify(ids)})`.as('used'))
+    .selectFrom(idList.as('used'))
     .crossJoin('vital_sets')
     .select(VITAL_ROW.map((c) => `vital_sets.${c}` as const))
     .whereRef('vital_sets.id', '=', 'used.value')

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
 import { currentUser } from '../auth/middleware.ts';
+import { isPostgres } from '../db/postgres.ts';
 import type { AppEnv } from '../http/env.ts';
 import { clinicallyImpossible, conflict } from '../http/errors.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
@@ -32,9 +33,11 @@ export const patientRoutes = new Hono<AppEnv>()
       if (q.diagnosis) sel = sel.where('diagnosis', '=', q.diagnosis);
       if (q.q) {
         // Search text is matched literally: LIKE wildcards in it are escaped.
+        // Case-insensitive in both stores: SQLite's LIKE is, PostgreSQL's ILIKE is.
         const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+        const op = sql.raw(isPostgres(trx) ? 'ilike' : 'like');
         sel = sel.where(
-          sql<boolean>`(mrn like ${like} escape '\\' or family_name like ${like} escape '\\' or given_name like ${like} escape '\\')`,
+          sql<boolean>`(mrn ${op} ${like} escape '\\' or family_name ${op} ${like} escape '\\' or given_name ${op} ${like} escape '\\')`,
         );
       }
       return sel.execute();

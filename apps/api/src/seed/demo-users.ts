@@ -28,13 +28,15 @@ export async function createFirstRunAccounts(
   config: Config,
   now: Date,
 ): Promise<FirstRunAccounts | null> {
-  const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (existing) return null;
+  if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return null;
   const generatedPassword = config.CELLWATCH_DEMO_PASSWORD ? null : randomBytes(12).toString('base64url');
   const password = config.CELLWATCH_DEMO_PASSWORD ?? (generatedPassword as string);
   const roles: readonly Role[] = config.CELLWATCH_DEMO ? ROLES : ['admin'];
   const passwordHash = await hashPassword(password, config.CELLWATCH_SCRYPT_LOG_N);
-  await db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
+    // Asked again inside the transaction: instances sharing one PostgreSQL may start together,
+    // and only the first to get here creates the accounts.
+    if (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) return false;
     for (const role of roles) {
       const row = await insertUser(
         trx,
@@ -53,6 +55,8 @@ export async function createFirstRunAccounts(
         now,
       );
     }
+    return true;
   });
+  if (!created) return null;
   return { usernames: [...roles], generatedPassword };
 }

@@ -91,17 +91,15 @@ export async function fuzzWriteRoutes(runsPerRoute: number, seed = 7): Promise<F
       },
     });
     const patientId = (await enrol.json()).patient.id as number;
-    const counts = () => {
-      const tables = api.opened.sqlite
-        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
-        .all() as { name: string }[];
-      return tables
-        .filter(({ name }) => name !== 'sessions')
-        .map(
-          ({ name }) =>
-            `${name}:${(api.opened.sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n}`,
-        )
-        .join(',');
+    const counts = async () => {
+      const figures: string[] = [];
+      for (const name of await api.tables()) {
+        if (name === 'sessions') continue;
+        figures.push(
+          `${name}:${(await api.query<{ n: number }>(`select count(*) as n from "${name}"`))[0]?.n}`,
+        );
+      }
+      return figures.join(',');
     };
     const cookies = new Map<string, string>();
     for (const [key, spec] of Object.entries(ROUTES)) {
@@ -124,7 +122,7 @@ export async function fuzzWriteRoutes(runsPerRoute: number, seed = 7): Promise<F
       await fc.assert(
         fc.asyncProperty(payloads(fields), async (body) => {
           figures.payloadsTried++;
-          const before = counts();
+          const before = await counts();
           const res = await api.request(method, path, {
             cookie: cookies.get(role),
             body: JSON.stringify(body),
@@ -137,7 +135,7 @@ export async function fuzzWriteRoutes(runsPerRoute: number, seed = 7): Promise<F
             } | null;
             if (!json?.error || typeof json.error.code !== 'string' || typeof json.error.message !== 'string')
               figures.badShapes++;
-            if (counts() !== before) figures.writesFromRefusals++;
+            if ((await counts()) !== before) figures.writesFromRefusals++;
           } else {
             figures.accepted++;
           }

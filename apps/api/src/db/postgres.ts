@@ -1,0 +1,91 @@
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresDriver,
+  type TransactionSettings,
+} from 'kysely';
+import pg from 'pg';
+import { migratePostgres } from './migrate-postgres.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * The PostgreSQL store: the same tables, the same Kysely queries, for a network of centres that
+ * shares one replicated server. SQLite stays the default (see store.ts).
+ *
+ * One write at a time, as in SQLite. Every request's transaction first takes one transaction-level
+ * advisory lock, shared by every CellWatch process on the database, so transactions run one after
+ * another whatever instance they come from. That keeps what the embedded store guarantees and the
+ * code relies on: the audit chain's next sequence number and previous hash are read and written
+ * without a gap, "one open alert per rule" is checked and inserted as one step, and a regrade sees
+ * every fact committed before it. Plain reads outside a transaction do not wait for it.
+ */
+
+/** The advisory lock key (any fixed 64-bit number; this one spells nothing). */
+export const WRITE_LOCK_KEY = 7_338_265_020;
+
+class SerialTransactionDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+  }
+}
+
+class SerialTransactionDialect extends PostgresDialect {
+  readonly #pool: pg.Pool;
+  constructor(pool: pg.Pool) {
+    super({ pool });
+    this.#pool = pool;
+  }
+  override createDriver() {
+    return new SerialTransactionDriver({ pool: this.#pool });
+  }
+}
+
+/**
+ * Column types as the SQLite store returns them: bigint (ids, epoch milliseconds, counts) and
+ * numeric (sums) as JavaScript numbers. Epoch milliseconds and row counts stay far below 2^53.
+ */
+export const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return Number;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export interface OpenedPostgres {
+  kind: 'postgres';
+  db: Kysely<Database>;
+  pool: pg.Pool;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Connects, migrates (once, whichever instance gets there first) and returns the store. */
+export async function openPostgres(url: string, poolSize = 10): Promise<OpenedPostgres> {
+  await migratePostgres(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // An idle client that loses its server (a failover, say) must not crash the process.
+  pool.on('error', (err) => console.error('[cellwatch] postgres connection error:', err.message));
+  const db = new Kysely<Database>({ dialect: new SerialTransactionDialect(pool) });
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    url,
+    // Kysely's destroy ends the pool too.
+    close: () => db.destroy(),
+  };
+}
+
+/** Whether a query builder (or a transaction of one) talks to PostgreSQL, for the few dialect-specific fragments. */
+export function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** `postgres://` or `postgresql://`: the URL schemes that select this store. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+}

@@ -1,0 +1,92 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The database every test's own database is copied from: migrated once per run. */
+export const TEMPLATE_DATABASE = 'cellwatch_template';
+
+/**
+ * A throwaway PostgreSQL server for the tests: a new cluster in a temporary directory (initdb),
+ * started with pg_ctl on a free loopback port, stopped and removed at the end. Nothing on the
+ * machine is touched. Durability settings are off: these databases live for one test run.
+ */
+export interface TestPostgres {
+  /** Superuser URL of the `postgres` database. */
+  url: string;
+  port: number;
+  urlFor(database: string): string;
+  stop(): void;
+}
+
+/** initdb and pg_ctl: on PATH, or in Debian's versioned directory. */
+export function findPostgresBin(): string | null {
+  const onPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath && existsSync(join(onPath, '..', 'initdb'))) return join(onPath, '..');
+  const debian = '/usr/lib/postgresql';
+  if (!existsSync(debian)) return null;
+  const versions = readdirSync(debian)
+    .filter((v) => existsSync(join(debian, v, 'bin', 'pg_ctl')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions[0] ? join(debian, versions[0], 'bin') : null;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** initdb refuses to run as root: as root, the server runs as the `postgres` user (or nobody). */
+function serverUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const name of ['postgres', 'nobody']) {
+    const id = spawnSync('id', ['-u', name], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
+    if (id.status === 0 && gid.status === 0) return { uid: Number(id.stdout), gid: Number(gid.stdout) };
+  }
+  throw new Error('running as root, and neither a postgres nor a nobody user exists to run PostgreSQL');
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found');
+  const dir = mkdtempSync(join(tmpdir(), 'cellwatch-pg-'));
+  const data = join(dir, 'data');
+  const user = serverUser();
+  if (user) chownSync(dir, user.uid, user.gid);
+  const run = (cmd: string, args: string[]) =>
+    execFileSync(join(bin, cmd), args, { stdio: 'pipe', ...(user ?? {}), cwd: dir });
+
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  const port = await freePort();
+  const options = [
+    `-p ${port}`,
+    "-c listen_addresses='127.0.0.1'",
+    `-c unix_socket_directories='${dir}'`,
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=300',
+  ].join(' ');
+  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const urlFor = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  return {
+    url: urlFor('postgres'),
+    port,
+    urlFor,
+    stop() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
