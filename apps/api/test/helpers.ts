@@ -151,15 +151,17 @@ let databases = 0;
 
 /**
  * On the PostgreSQL test project: a new database copied from the migrated template (see
- * postgres-setup.ts), dropped again by `close`. Null on the SQLite project.
+ * postgres-setup.ts), or an empty one, dropped again by `drop`. Null on the SQLite project.
  */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+export async function freshPostgresDatabase({
+  migrated = true,
+} = {}): Promise<{ url: string; drop(): Promise<void> } | null> {
   const serverUrl = providedPostgresUrl();
   if (!serverUrl) return null;
   admin ??= new pg.Pool({ connectionString: serverUrl, max: 2, allowExitOnIdle: true });
   const pool = admin;
   const name = `test_${process.pid}_${++databases}`;
-  await pool.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+  await pool.query(`create database ${name}${migrated ? ` template ${TEMPLATE_DATABASE}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {

@@ -80,6 +80,7 @@ const PRODUCT_OF: Record<string, string> = {
 };
 
 const iso = (t: number) => new Date(t).toISOString();
+const atMinute = (t: number) => Math.round(t / MIN) * MIN;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function pickScenario(rng: Random): CohortScenario {
@@ -215,17 +216,18 @@ function writePatient(
   // Charted a few minutes after the fact, never after `until`.
   const recordedAt = (t: number) => iso(Math.min(until, t + 2 * MIN));
 
-  const onset = infusionAt + (1 + rng.next() * 2) * DAY;
-  const peak = onset + rng.between(6, 18) * H;
-  const resolve = onset + rng.between(3, 5) * DAY;
+  // Whole minutes, as charted times are (epoch milliseconds are integers in both stores).
+  const onset = atMinute(infusionAt + (1 + rng.next() * 2) * DAY);
+  const peak = atMinute(onset + rng.between(6, 18) * H);
+  const resolve = atMinute(onset + rng.between(3, 5) * DAY);
   const crs =
     scenario === 'crs1' || scenario === 'crs2' || scenario === 'crs3_pressor' || scenario === 'icans2';
   const inCrs = (t: number) => crs && t >= onset && t < resolve;
   const monitoringEnd = Math.min(until, infusionAt + 14 * DAY);
   const pressorStart = peak;
-  const pressorStop = peak + rng.between(18, 36) * H;
+  const pressorStop = atMinute(peak + rng.between(18, 36) * H);
   const onPressor = (t: number) => scenario === 'crs3_pressor' && t >= pressorStart && t < pressorStop;
-  const oxygenUntil = scenario === 'crs3_pressor' ? pressorStop : peak + rng.between(24, 48) * H;
+  const oxygenUntil = scenario === 'crs3_pressor' ? pressorStop : atMinute(peak + rng.between(24, 48) * H);
   const needsOxygen = (t: number) =>
     (scenario === 'crs3_pressor' || scenario === 'crs2') && t >= peak && t < oxygenUntil;
 

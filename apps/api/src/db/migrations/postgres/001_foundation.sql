@@ -60,5 +60,9 @@ CREATE INDEX audit_entity ON audit_log (entity, seq);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('audit_log is append-only');
 
+-- TRUNCATE skips row triggers in PostgreSQL (SQLite has no TRUNCATE): refused for the whole table.
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('audit_log is append-only');
+
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('audit_log is append-only');

@@ -46,6 +46,7 @@ CREATE TABLE grade_signatures (
 );
 CREATE INDEX signatures_change ON grade_signatures (grade_change_id);
 CREATE TRIGGER signatures_kept BEFORE DELETE ON grade_signatures FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('signatures are never deleted');
+CREATE TRIGGER grade_signatures_no_truncate BEFORE TRUNCATE ON grade_signatures FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('signatures are never deleted');
 -- A signature is immutable except for the one mark that a fact behind it was corrected.
 CREATE TRIGGER signatures_immutable BEFORE UPDATE OF grade_change_id, patient_id, decision, computed_grade,
   signed_grade, reason, meaning, signer_id, signer_name, signed_at, facts_hash ON grade_signatures
@@ -74,3 +75,4 @@ CREATE TABLE alerts (
 CREATE UNIQUE INDEX alerts_one_open ON alerts (patient_id, rule) WHERE status != 'resolved';
 CREATE INDEX alerts_status ON alerts (status, raised_at_ms);
 CREATE TRIGGER alerts_kept BEFORE DELETE ON alerts FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('alerts are never deleted');
+CREATE TRIGGER alerts_no_truncate BEFORE TRUNCATE ON alerts FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('alerts are never deleted');

@@ -100,15 +100,22 @@ CREATE TABLE milestone_visits (
 
 CREATE TRIGGER infections_immutable BEFORE UPDATE ON infections FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are immutable');
 CREATE TRIGGER infections_kept BEFORE DELETE ON infections FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
+CREATE TRIGGER infections_no_truncate BEFORE TRUNCATE ON infections FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
 CREATE TRIGGER ivig_doses_immutable BEFORE UPDATE ON ivig_doses FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are immutable');
 CREATE TRIGGER ivig_doses_kept BEFORE DELETE ON ivig_doses FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
+CREATE TRIGGER ivig_doses_no_truncate BEFORE TRUNCATE ON ivig_doses FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
 CREATE TRIGGER ivig_outcomes_immutable BEFORE UPDATE ON ivig_dose_outcomes FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are immutable');
 CREATE TRIGGER ivig_outcomes_kept BEFORE DELETE ON ivig_dose_outcomes FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
+CREATE TRIGGER ivig_dose_outcomes_no_truncate BEFORE TRUNCATE ON ivig_dose_outcomes FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
 CREATE TRIGGER is_stops_immutable BEFORE UPDATE ON immunosuppressant_stops FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are immutable');
 CREATE TRIGGER is_stops_kept BEFORE DELETE ON immunosuppressant_stops FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
+CREATE TRIGGER immunosuppressant_stops_no_truncate BEFORE TRUNCATE ON immunosuppressant_stops FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
 CREATE TRIGGER remission_immutable BEFORE UPDATE ON remission_assessments FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are immutable');
 CREATE TRIGGER remission_kept BEFORE DELETE ON remission_assessments FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
+CREATE TRIGGER remission_assessments_no_truncate BEFORE TRUNCATE ON remission_assessments FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
 CREATE TRIGGER licats_immutable BEFORE UPDATE ON licats_events FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are immutable');
 CREATE TRIGGER licats_kept BEFORE DELETE ON licats_events FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
+CREATE TRIGGER licats_events_no_truncate BEFORE TRUNCATE ON licats_events FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
 CREATE TRIGGER milestones_immutable BEFORE UPDATE ON milestone_visits FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are immutable');
 CREATE TRIGGER milestones_kept BEFORE DELETE ON milestone_visits FOR EACH ROW EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
+CREATE TRIGGER milestone_visits_no_truncate BEFORE TRUNCATE ON milestone_visits FOR EACH STATEMENT EXECUTE FUNCTION cellwatch_refuse('charted facts are never deleted');
