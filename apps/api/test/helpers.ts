@@ -39,6 +39,11 @@ export interface TestApi {
   advance(ms: number): void;
   now(): number;
   request(method: string, path: string, init?: RequestOptions): Promise<TestResponse>;
+  /**
+   * Another API instance on the same database, as behind a load balancer: its own in-memory
+   * courses and throttle, the same store, clock and events. Returns its `request`.
+   */
+  secondInstance(): TestApi['request'];
   /** Signs in one of the four first-run users and returns its cookie header. */
   login(role: Role, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -85,18 +90,21 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   await createFirstRunAccounts(opened.db, config, new Date(clock));
   const app = createApp(services, { throttle: new LoginThrottle() });
 
-  const request = (method: string, path: string, init: RequestOptions = {}) => {
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.cookie) headers.cookie = init.cookie;
-    let body = init.body;
-    if (init.json !== undefined) {
-      body = JSON.stringify(init.json);
-      headers['content-type'] ??= 'application/json';
-    }
-    return Promise.resolve(
-      app.request(`http://localhost${path}`, { method, headers, body }),
-    ) as Promise<TestResponse>;
-  };
+  const requestTo =
+    (target: ReturnType<typeof createApp>) =>
+    (method: string, path: string, init: RequestOptions = {}) => {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.cookie) headers.cookie = init.cookie;
+      let body = init.body;
+      if (init.json !== undefined) {
+        body = JSON.stringify(init.json);
+        headers['content-type'] ??= 'application/json';
+      }
+      return Promise.resolve(
+        target.request(`http://localhost${path}`, { method, headers, body }),
+      ) as Promise<TestResponse>;
+    };
+  const request = requestTo(app);
 
   return {
     app,
@@ -123,6 +131,10 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     },
     now: () => clock,
     request,
+    secondInstance: () =>
+      requestTo(
+        createApp({ ...services, regrader: new CourseRegrader() }, { throttle: new LoginThrottle() }),
+      ),
     async login(role, password = TEST_PASSWORD) {
       const res = await request('POST', '/api/auth/login', { json: { username: role, password } });
       if (res.status !== 200) throw new Error(`login as ${role} failed: ${res.status} ${await res.text()}`);

@@ -19,9 +19,19 @@ afterEach(async () => {
 });
 
 describe('derived grades can always be recomputed from the charted facts', () => {
-  it.each(['crs3_pressor', 'icans2', 'crs1'] as Scenario[])(
-    'the incremental path (one write at a time, with corrections) equals grading from scratch: %s',
-    async (scenario) => {
+  it.each([
+    ['crs3_pressor', 'one instance'],
+    ['icans2', 'one instance'],
+    ['crs1', 'one instance'],
+    // Two processes on one database, each with its own courses in memory, taking turns: each must
+    // notice the other's writes (the stored course version) instead of grading a stale course.
+    ['crs3_pressor', 'two instances'],
+  ] as [Scenario, string][])(
+    'the incremental path (one write at a time, with corrections) equals grading from scratch: %s, %s',
+    async (scenario, instances) => {
+      const other = instances === 'two instances' ? api.secondInstance() : api.request;
+      let turn = 0;
+      const send: TestApi['request'] = (...args) => (turn++ % 3 === 1 ? other : api.request)(...args);
       const cookies = {
         nurse: await api.login('nurse'),
         hematologist: await api.login('hematologist'),
@@ -31,7 +41,7 @@ describe('derived grades can always be recomputed from the charted facts', () =>
       const enrol = await api.request('POST', '/api/patients', {
         cookie: cookies.coordinator,
         json: {
-          mrn: `RG-${scenario.replaceAll('_', '-')}`,
+          mrn: `RG-${scenario.replaceAll('_', '-')}-${instances.length}`,
           givenName: 'Re',
           familyName: 'Grade',
           birthDate: '1970-02-02',
@@ -53,7 +63,7 @@ describe('derived grades can always be recomputed from the charted facts', () =>
       const keys = new Map<string, number>();
       const charted: string[] = [];
       for (const r of requests) {
-        const res = await api.request('POST', r.path.replace('{pressor}', String(keys.get('pressor'))), {
+        const res = await send('POST', r.path.replace('{pressor}', String(keys.get('pressor'))), {
           cookie: cookies[r.role],
           json: r.body,
         });
@@ -64,7 +74,7 @@ describe('derived grades can always be recomputed from the charted facts', () =>
         // Every fifth vital set is corrected, out of order, to exercise entered-in-error.
         if (charted.length % 5 === 0 && body.vital) {
           const target = charted[charted.length - 3] as string;
-          const eie = await api.request('POST', `${target}/entered-in-error`, {
+          const eie = await send('POST', `${target}/entered-in-error`, {
             cookie: cookies.nurse,
             json: { reason: 'wrong patient' },
           });

@@ -184,6 +184,7 @@ export interface Database {
   grade_signatures: GradeSignaturesTable;
   alerts: AlertsTable;
   patient_state: PatientStateTable;
+  course_versions: CourseVersionsTable;
   infections: InfectionsTable;
   ivig_doses: IvigDosesTable;
   ivig_dose_outcomes: IvigDoseOutcomesTable;
@@ -249,6 +250,12 @@ export interface AlertsTable {
   resolved_by: number | null;
   resolved_at: string | null;
   resolve_note: string | null;
+}
+
+/** The version of each patient's charted course the stored grades come from (migration 008). */
+export interface CourseVersionsTable {
+  patient_id: number;
+  version: number;
 }
 
 export interface PatientStateTable {

@@ -9,7 +9,7 @@ import {
   evaluateAlerts,
   loadCourse,
 } from '@cellwatch/clinical';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type { FactChange, Regrader } from '../charting/facts.ts';
@@ -25,6 +25,8 @@ import { refreshPatientState } from './patient-state.ts';
 
 interface Cached {
   course: Course;
+  /** The stored course version (course_versions) this course is at. */
+  version: number;
   /** The patient fields the course was built from: a change to either rebuilds it. */
   infusionAt: string;
   birthDate: string;
@@ -63,24 +65,50 @@ export class CourseRegrader implements Regrader {
     this.cache.delete(patientId);
   }
 
-  private fresh(patient: Selectable<PatientsTable>): Cached | undefined {
+  private fresh(patient: Selectable<PatientsTable>, version: number): Cached | undefined {
     const hit = this.cache.get(patient.id);
-    return hit && hit.infusionAt === patient.infusion_at && hit.birthDate === patient.birth_date
+    return hit &&
+      hit.version === version &&
+      hit.infusionAt === patient.infusion_at &&
+      hit.birthDate === patient.birth_date
       ? hit
       : undefined;
   }
 
-  /** The patient's course, from memory or rebuilt from the charted facts; null before infusion. */
-  async courseOf(db: Kysely<Database>, patient: Selectable<PatientsTable>): Promise<Course | null> {
+  /** The stored version of the patient's course: 0 before its first regrade. */
+  private async storedVersion(db: Kysely<Database>, patientId: number): Promise<number> {
+    const row = await db
+      .selectFrom('course_versions')
+      .select('version')
+      .where('patient_id', '=', patientId)
+      .executeTakeFirst();
+    return row?.version ?? 0;
+  }
+
+  /**
+   * The patient's course, from memory if it is at the stored version, else rebuilt from the
+   * charted facts; null before infusion.
+   */
+  async courseOf(
+    db: Kysely<Database>,
+    patient: Selectable<PatientsTable>,
+    version?: number,
+  ): Promise<Course | null> {
     if (!patient.infusion_at) return null;
-    const hit = this.fresh(patient);
+    const at = version ?? (await this.storedVersion(db, patient.id));
+    const hit = this.fresh(patient, at);
     if (hit) {
       this.cache.delete(patient.id); // most recently used last
       this.cache.set(patient.id, hit);
       return hit.course;
     }
     const course = loadCourse(patientContext(patient), await loadCourseFacts(db, patient.id), this.options);
-    this.cache.set(patient.id, { course, infusionAt: patient.infusion_at, birthDate: patient.birth_date });
+    this.cache.set(patient.id, {
+      course,
+      version: at,
+      infusionAt: patient.infusion_at,
+      birthDate: patient.birth_date,
+    });
     while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as number);
     return course;
   }
@@ -93,8 +121,11 @@ export class CourseRegrader implements Regrader {
   ): Promise<CareEvent[]> {
     const patient = await findPatientRow(trx, patientId);
     const events: CareEvent[] = [];
-    const wasCached = this.fresh(patient) !== undefined;
-    const course = await this.courseOf(trx, patient);
+    const version = await this.storedVersion(trx, patientId);
+    // Incremental only from a course at the stored version: one another process (or a rolled
+    // back transaction) changed since is rebuilt from the charted facts, this write's included.
+    const wasCached = this.fresh(patient, version) !== undefined;
+    const course = await this.courseOf(trx, patient, version);
     let changedFrom = Number.NEGATIVE_INFINITY;
     let firstIndex = 0;
     const added = new Set<string>();
@@ -126,7 +157,20 @@ export class CourseRegrader implements Regrader {
     if (change.refs.some((ref) => FOLLOW_UP_TABLES.has(ref.table))) {
       events.push(...(await syncFollowUpAlerts(trx, patient, at.getTime(), this.followUp)));
     }
+    await this.advanceVersion(trx, patientId);
     return events;
+  }
+
+  /** This write's course is the next version; the course in memory (if any) is at it. */
+  private async advanceVersion(trx: Kysely<Database>, patientId: number): Promise<void> {
+    const { version } = await trx
+      .insertInto('course_versions')
+      .values({ patient_id: patientId, version: 1 })
+      .onConflict((oc) => oc.column('patient_id').doUpdateSet({ version: sql`course_versions.version + 1` }))
+      .returning('version')
+      .executeTakeFirstOrThrow();
+    const hit = this.cache.get(patientId);
+    if (hit) hit.version = version;
   }
 
   private async addToCourse(trx: Kysely<Database>, course: Course, ref: FactRef, added: Set<string>) {

@@ -72,7 +72,9 @@ describe('copying a unit’s SQLite database into PostgreSQL', () => {
         const inSqlite = sqlite.sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number };
         expect(n, table).toBe(inSqlite.n);
         // Row for row, not just counts: the same ids and values.
-        const order = table === 'audit_log' ? 'seq' : table === 'patient_state' ? 'patient_id' : 'id';
+        const order = (
+          sqlite.sqlite.prepare(`pragma table_info("${table}")`).all() as { name: string; pk: number }[]
+        ).find((c) => c.pk === 1)?.name;
         const a = sqlite.sqlite.prepare(`select * from "${table}" order by ${order}`).all();
         const b = (await target.query(`select * from "${table}" order by ${order}`)).rows;
         expect(b, table).toEqual(a);
