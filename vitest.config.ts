@@ -81,6 +81,7 @@ export default defineConfig({
           name: 'bench',
           root: './bench',
           include: ['bench.smoke.test.ts'],
+          env: { CELLWATCH_BENCH_STORES: onPostgres ? 'sqlite,postgres' : 'sqlite' },
           testTimeout: 180_000,
         },
       },

@@ -9,6 +9,9 @@
  *   --profile DIR        run the API with --cpu-prof, profiles written to DIR
  *   --keep               keep the temporary databases (their folder is printed)
  *   --db-dir DIR         where the temporary databases go (default the OS temp dir, on disk)
+ *   --store postgres     measure CellWatch on PostgreSQL (a throwaway durable server, started with
+ *                        initdb/pg_ctl, holding a copy of the same cohort); results default to
+ *                        bench/results.postgres.json
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -27,6 +30,7 @@ import {
 } from './lib/metrics.ts';
 import { BENCH_DIR, type Proc, startCellwatch, startEcho } from './lib/processes.ts';
 import { runSoak } from './lib/soak.ts';
+import { type BenchStore, postgresStore, sqliteStore } from './lib/store.ts';
 import { chromiumAvailable, ensureWebBuilt, initialJsGzip, timeRender } from './lib/web.ts';
 
 type Op = '<' | '>=';
@@ -167,10 +171,16 @@ async function main() {
       profile: { type: 'string' },
       keep: { type: 'boolean', default: false },
       'db-dir': { type: 'string' },
+      store: { type: 'string', default: 'sqlite' },
     },
   });
+  if (values.store !== 'sqlite' && values.store !== 'postgres')
+    throw new Error('--store: sqlite or postgres');
+  if (values.soak && values.store !== 'sqlite') throw new Error('--soak runs on SQLite only');
   const cfg = values.quick ? QUICK : FULL;
-  const out = resolve(values.out ?? join(BENCH_DIR, 'results.json'));
+  const out = resolve(
+    values.out ?? join(BENCH_DIR, values.store === 'postgres' ? 'results.postgres.json' : 'results.json'),
+  );
   const only = values.only ? (values.only.split(',').map((s) => s.trim()) as MetricName[]) : NAMES;
   for (const name of only) if (!NAMES.includes(name)) throw new Error(`--only: unknown metric ${name}`);
   const want = (...names: MetricName[]) => names.some((n) => only.includes(n));
@@ -180,12 +190,14 @@ async function main() {
   const started = Date.now();
   const loadavgAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
   const procs: Proc[] = [];
+  /** Stopped at the end, after the processes: the PostgreSQL server of a `--store postgres` run. */
+  const stores: BenchStore[] = [];
   const results: Partial<Record<string, MetricResult>> = {};
   const record = (name: MetricName, m: Measured) => {
     results[name] = judge(name, m);
   };
   console.log(
-    `CellWatch bench (${values.quick ? 'quick' : 'full'}) on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; temp ${tmp}`,
+    `CellWatch bench (${values.quick ? 'quick' : 'full'}, ${values.store}) on ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; temp ${tmp}`,
   );
 
   try {
@@ -210,6 +222,7 @@ async function main() {
     throw err;
   } finally {
     for (const proc of procs.reverse()) await proc.stop();
+    for (const store of stores) await store.stop();
     if (values.keep) console.log(`kept ${tmp}`);
     else rmSync(tmp, { recursive: true, force: true });
   }
@@ -217,7 +230,7 @@ async function main() {
   const ordered = Object.fromEntries(NAMES.filter((n) => results[n]).map((n) => [n, results[n]]));
   writeFileSync(
     out,
-    `${JSON.stringify({ ...ordered, _run: { at: new Date().toISOString(), loadavg: loadavg().map((x) => Math.round(x * 100) / 100), loadavgAtStart, quick: values.quick, seconds: Math.round((Date.now() - started) / 1000), cpus: cpus().length, node: process.version } }, null, 2)}\n`,
+    `${JSON.stringify({ ...ordered, _run: { at: new Date().toISOString(), loadavg: loadavg().map((x) => Math.round(x * 100) / 100), loadavgAtStart, quick: values.quick, store: values.store, seconds: Math.round((Date.now() - started) / 1000), cpus: cpus().length, node: process.version } }, null, 2)}\n`,
   );
   console.log('');
   printTable(ordered);
@@ -258,9 +271,12 @@ async function main() {
         .join(', ')}`,
     );
 
+    const store = values.store === 'postgres' ? await postgresStore(db.file, log) : sqliteStore(db.file, tmp);
+    stores.push(store);
+
     if (want('regrade_full_ms', 'regrade_incremental_us')) {
       log('regrade: the engine on the year-long patient');
-      const r = await regrade(db.file, db.timelinePatientId, cfg.incremental, log);
+      const r = await regrade(store, db.timelinePatientId, cfg.incremental, log);
       if (want('regrade_full_ms')) record('regrade_full_ms', r.full);
       if (want('regrade_incremental_us')) record('regrade_incremental_us', r.incremental);
     }
@@ -268,8 +284,7 @@ async function main() {
 
     if (values.profile) mkdirSync(values.profile, { recursive: true });
     const api = await startCellwatch(
-      db.file,
-      {},
+      store.env,
       values.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values.profile)}`] : [],
     );
     procs.push(api);
@@ -349,7 +364,7 @@ async function main() {
           api,
           cookies.coordinator,
           db.wardIds[db.wardIds.length - 1] as number,
-          { panels: cfg.panels, rows: 1000, dbDir: tmp },
+          { panels: cfg.panels, rows: 1000, store },
           log,
         ),
       );
@@ -365,7 +380,7 @@ async function main() {
           echo,
           cookies.nurse,
           ingestIds,
-          { ladder: cfg.ladder, echoLadder: cfg.echoLadder, seconds: cfg.stepSeconds, dbDir: tmp },
+          { ladder: cfg.ladder, echoLadder: cfg.echoLadder, seconds: cfg.stepSeconds, store },
           log,
         ),
       );

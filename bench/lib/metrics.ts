@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { openSqlite } from '../../apps/api/src/db/sqlite.ts';
 import { loadCourseFacts } from '../../apps/api/src/grading/load-facts.ts';
 import { patientContext } from '../../apps/api/src/grading/regrader.ts';
 import { findPatientRow } from '../../apps/api/src/patients/patients.ts';
 // The engine by path: the bench is not a workspace package (same module the API imports).
 import { type ChartedFact, loadCourse } from '../../packages/clinical/src/index.ts';
-import { labPanels, rawCommitsPerSecond, rawLabInsertRowsPerSecond } from './cohort.ts';
+import { labPanels } from './cohort.ts';
 import { ok, send, timedGets } from './http.ts';
 import { fixedRate, highestRate, type OpenLoopSpec } from './load.ts';
 import type { Proc } from './processes.ts';
 import { SseClient } from './sse.ts';
 import { mean, median, nowMs, quantile, round, rssMb, sleep } from './stats.ts';
+import type { BenchStore } from './store.ts';
 
 export type Log = (line: string) => void;
 
@@ -60,7 +60,7 @@ export async function ingestVitals(
   echo: Proc,
   cookie: string,
   patientIds: number[],
-  opts: { ladder: number[]; echoLadder: number[]; seconds: number; dbDir: string },
+  opts: { ladder: number[]; echoLadder: number[]; seconds: number; store: BenchStore },
   log: Log,
 ): Promise<Measured> {
   log('  warm-up: every ingest patient once (fills the regrader cache)');
@@ -84,8 +84,8 @@ export async function ingestVitals(
     next: () => ({ path: '/echo', body: JSON.stringify(normalVitals(k++)) }),
   };
   const ref = await highestRate(echoSpec, opts.echoLadder, 25, opts.seconds, log);
-  const commits = rawCommitsPerSecond(`${opts.dbDir}/commit-floor.db`, 2);
-  log(`  disk floor: ${commits.toFixed(0)} one-row commits/s with WAL + synchronous=FULL (fsync per commit)`);
+  const commits = await opts.store.rawCommitsPerSecond(2);
+  log(`  disk floor: ${commits.toFixed(0)} ${opts.store.commitLabel}`);
   return {
     value: app.best,
     reference: { what: 'bare Hono JSON echo, highest rate with p99 < 25 ms', value: ref.best, unit: 'req/s' },
@@ -94,7 +94,8 @@ export async function ingestVitals(
       steps: app.steps,
       echoSteps: ref.steps,
       echoLimitedByLoadGenerator: ref.best === opts.echoLadder[opts.echoLadder.length - 1],
-      sqliteOneRowCommitsPerSecond: round(commits, 0),
+      oneRowCommitsPerSecond: round(commits, 0),
+      store: opts.store.kind,
     },
   };
 }
@@ -103,7 +104,7 @@ export async function ingestBatch(
   api: Proc,
   cookie: string,
   patientId: number,
-  opts: { panels: number; rows: number; dbDir: string },
+  opts: { panels: number; rows: number; store: BenchStore },
   log: Log,
 ): Promise<Measured> {
   const panels = labPanels(opts.panels + 1, opts.rows, Date.now() - 3_600_000);
@@ -116,15 +117,15 @@ export async function ingestBatch(
     ms.push(res.ms);
   }
   const apiRate = (opts.panels * opts.rows) / (ms.reduce((a, b) => a + b, 0) / 1000);
-  const raw = rawLabInsertRowsPerSecond(`${opts.dbDir}/raw-insert.db`, timed);
+  const raw = await opts.store.rawLabRowsPerSecond(timed);
   log(
-    `  ${opts.panels} panels × ${opts.rows} rows: ${apiRate.toFixed(0)} rows/s (median ${median(ms).toFixed(1)} ms per panel); raw better-sqlite3 ${raw.toFixed(0)} rows/s`,
+    `  ${opts.panels} panels × ${opts.rows} rows: ${apiRate.toFixed(0)} rows/s (median ${median(ms).toFixed(1)} ms per panel); ${opts.store.rawLabel}: ${raw.toFixed(0)} rows/s`,
   );
   return {
     value: round(apiRate, 0),
     target: round(raw * 0.5, 0),
     reference: {
-      what: 'raw better-sqlite3 prepared inserts, same rows, one transaction',
+      what: opts.store.rawLabel,
       value: round(raw, 0),
       unit: 'rows/s',
     },
@@ -315,8 +316,8 @@ const epoch = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t)
 const timeOf = (f: ChartedFact): number => epoch('at' in f ? f.at : 'start' in f ? f.start : f.from);
 
 /** The engine alone on the year-long patient: from scratch, and one more fact at the end. */
-export async function regrade(dbFile: string, patientId: number, incremental: number, log: Log) {
-  const opened = openSqlite(dbFile);
+export async function regrade(store: BenchStore, patientId: number, incremental: number, log: Log) {
+  const opened = await store.open();
   try {
     const patient = await findPatientRow(opened.db, patientId);
     const t0 = nowMs();
@@ -353,7 +354,7 @@ export async function regrade(dbFile: string, patientId: number, incremental: nu
       addUs.push((nowMs() - a0) * 1000);
     }
     log(
-      `  ${facts.length.toLocaleString('en')} facts (read from SQLite in ${loadMs.toFixed(0)} ms): from scratch median ${median(fullMs).toFixed(0)} ms; one more vital set median ${median(addUs).toFixed(0)} µs (p99 ${quantile(addUs, 0.99).toFixed(0)} µs)`,
+      `  ${facts.length.toLocaleString('en')} facts (read from ${store.kind} in ${loadMs.toFixed(0)} ms): from scratch median ${median(fullMs).toFixed(0)} ms; one more vital set median ${median(addUs).toFixed(0)} µs (p99 ${quantile(addUs, 0.99).toFixed(0)} µs)`,
     );
     const sortRef = median(sortMs);
     return {
@@ -364,7 +365,7 @@ export async function regrade(dbFile: string, patientId: number, incremental: nu
         details: {
           facts: facts.length,
           runsMs: fullMs.map((x) => round(x, 1)),
-          loadFactsFromSqliteMs: round(loadMs, 0),
+          loadFactsMs: round(loadMs, 0),
         },
       } satisfies Measured,
       incremental: {

@@ -69,12 +69,12 @@ async function startNode(
   };
 }
 
-/** The real CellWatch server on a prepared database, serving the built dashboard. */
-export function startCellwatch(db: string, env: Record<string, string> = {}, nodeArgs: string[] = []) {
+/** The real CellWatch server on a prepared store (CELLWATCH_DB or CELLWATCH_DATABASE_URL in `env`), serving the built dashboard. */
+export function startCellwatch(env: Record<string, string>, nodeArgs: string[] = []) {
   return startNode(
     API_DIR,
     'src/main.ts',
-    { CELLWATCH_DB: db, CELLWATCH_DEMO: '1', CELLWATCH_WEB_DIST: WEB_DIST, ...env },
+    { CELLWATCH_DEMO: '1', CELLWATCH_WEB_DIST: WEB_DIST, ...env },
     '/api/health',
     nodeArgs,
   );

@@ -37,7 +37,7 @@ export async function runSoak(
     { wardPatients: 50, wardDays: 3, timelineDays: 1, ingestPatients: 50 },
     () => undefined,
   );
-  const api = await startCellwatch(db.file);
+  const api = await startCellwatch({ CELLWATCH_DB: db.file });
   const read = (f: string) => readFileSync(f, 'utf8');
   try {
     const nurse = await login(api.url, 'nurse', BENCH_PASSWORD);

@@ -16,6 +16,8 @@ export interface TestPostgres {
   /** Superuser URL of the `postgres` database. */
   url: string;
   port: number;
+  /** The server's version, e.g. `15.18`. */
+  version: string;
   urlFor(database: string): string;
   stop(): void;
 }
@@ -54,7 +56,11 @@ function serverUser(): { uid: number; gid: number } | undefined {
   throw new Error('running as root, and neither a postgres nor a nobody user exists to run PostgreSQL');
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * `durable` keeps PostgreSQL's production settings (fsync, synchronous_commit, full-page writes),
+ * for the benchmark; tests turn them off, their databases living for one run.
+ */
+export async function startTestPostgres({ durable = false } = {}): Promise<TestPostgres> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) not found');
   const dir = mkdtempSync(join(tmpdir(), 'cellwatch-pg-'));
@@ -65,21 +71,22 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     execFileSync(join(bin, cmd), args, { stdio: 'pipe', ...(user ?? {}), cwd: dir });
 
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  // "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
+  const version = /\(PostgreSQL\) (\S+)/.exec(String(run('postgres', ['--version'])))?.[1] ?? 'unknown';
   const port = await freePort();
   const options = [
     `-p ${port}`,
     "-c listen_addresses='127.0.0.1'",
     `-c unix_socket_directories='${dir}'`,
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
     '-c max_connections=300',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   const urlFor = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     url: urlFor('postgres'),
     port,
+    version,
     urlFor,
     stop() {
       try {

@@ -23,6 +23,30 @@ import type { Database } from './schema.ts';
  * every fact committed before it. Plain reads outside a transaction do not wait for it.
  */
 
+/** Distinct statements each connection keeps prepared; beyond, statements are planned each time. */
+const PREPARED_PER_CONNECTION = 500;
+
+/**
+ * Has a connection prepare each distinct statement once (a named statement) and reuse it, as
+ * the SQLite store does with its statement cache: PostgreSQL then parses and plans it once per
+ * connection, not on every request. Each write holds the write lock for its whole transaction,
+ * so time saved per statement is throughput for the whole deployment.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || args.length !== 2) return query(...args);
+    let name = names.get(text);
+    if (!name && names.size < PREPARED_PER_CONNECTION) {
+      name = `cw${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name ? query({ name, text, values }) : query(text, values);
+  };
+}
+
 /** The advisory lock key (any fixed 64-bit number; this one spells nothing). */
 export const WRITE_LOCK_KEY = 7_338_265_020;
 
@@ -69,6 +93,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<OpenedPo
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   // An idle client that loses its server (a failover, say) must not crash the process.
   pool.on('error', (err) => console.error('[cellwatch] postgres connection error:', err.message));
+  pool.on('connect', prepareStatements);
   const db = new Kysely<Database>({ dialect: new SerialTransactionDialect(pool) });
   return {
     kind: 'postgres',

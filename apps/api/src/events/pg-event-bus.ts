@@ -5,6 +5,8 @@ import { type CareEvent, EventBus } from './bus.ts';
 export const EVENT_CHANNEL = 'cellwatch_events';
 /** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more; messages are cut below that. */
 const CHUNK_CHARS = 7_000;
+/** Messages whose parts are still arriving, kept at most (the oldest is dropped beyond). */
+const MAX_INCOMPLETE = 100;
 /** How long to wait before listening again after the listening connection was lost. */
 const RECONNECT_MS = 1_000;
 
@@ -127,6 +129,9 @@ export class PgEventBus extends EventBus {
     parts[chunk.i] = chunk.d;
     if (parts.filter((p) => p !== undefined).length < chunk.n) {
       this.#partial.set(key, parts);
+      // A sender that died between the parts of a message leaves it incomplete for good.
+      if (this.#partial.size > MAX_INCOMPLETE)
+        this.#partial.delete(this.#partial.keys().next().value as string);
       return;
     }
     this.#partial.delete(key);

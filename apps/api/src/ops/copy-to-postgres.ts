@@ -120,6 +120,10 @@ export async function copySqliteToPostgres(
       if (copied) log(`  ${table}: ${copied.toLocaleString('en')} rows`);
     }
     await client.query('commit');
+    // Fresh statistics for the planner, and the visibility map, after a bulk load: without them
+    // PostgreSQL plans the first queries on a large copy as if its tables were empty.
+    log('  vacuum analyze');
+    await client.query('vacuum analyze');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
