@@ -52,6 +52,11 @@ export class EventBus {
     }
   }
 
+  /** Whether events published anywhere reach this process's listeners (in process: always). */
+  get delivering(): boolean {
+    return true;
+  }
+
   /** Resolves once every event published so far has reached this process's listeners (here: at once). */
   settled(): Promise<void> {
     return Promise.resolve();

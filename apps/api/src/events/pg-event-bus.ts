@@ -71,12 +71,17 @@ export class PgEventBus extends EventBus {
     client.on('notification', (n) => {
       if (n.channel === EVENT_CHANNEL && n.payload) this.#receive(n.payload);
     });
-    client.on('error', (err) => {
-      console.error('[cellwatch] event listener connection lost:', err.message);
+    let lost = false;
+    const onLost = (reason: string) => {
+      if (lost || this.#closed) return;
+      lost = true;
+      console.error('[cellwatch] event listener connection lost:', reason);
       if (this.#listener === client) this.#listener = null;
       void client.end().catch(() => undefined);
       this.#relisten();
-    });
+    };
+    client.on('error', (err) => onLost(err.message));
+    client.on('end', () => onLost('connection ended'));
     await client.connect();
     await client.query(`listen ${EVENT_CHANNEL}`);
     this.#listener = client;
@@ -91,6 +96,16 @@ export class PgEventBus extends EventBus {
         this.#relisten();
       });
     }, RECONNECT_MS).unref();
+  }
+
+  /** False while the listening connection is down: alerts from other instances would not arrive. */
+  override get delivering(): boolean {
+    return this.#listener !== null;
+  }
+
+  /** The listening connection's server process, for tests that cut it. */
+  get listenerPid(): number | null {
+    return (this.#listener as unknown as { processID?: number } | null)?.processID ?? null;
   }
 
   override publish(events: readonly CareEvent[]): void {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CareEvent, StampedEvent } from '../../src/events/bus.ts';
 import { PgEventBus } from '../../src/events/pg-event-bus.ts';
-import { freshPostgresDatabase } from '../helpers.ts';
+import { createTestApi, freshPostgresDatabase } from '../helpers.ts';
 
 let a: PgEventBus;
 let b: PgEventBus;
@@ -54,5 +54,35 @@ describe('events over LISTEN/NOTIFY', () => {
     await a.settled();
     unsubscribe();
     expect(heard.map((e) => e.data.n)).toEqual([100]);
+  });
+});
+
+describe('an instance that loses its LISTEN connection', () => {
+  it('reports itself unavailable on /api/health until it listens again, then delivers again', async () => {
+    const api = await createTestApi();
+    try {
+      const bus = api.services.events as PgEventBus;
+      const pid = bus.listenerPid;
+      expect(pid).not.toBeNull();
+      expect((await api.request('GET', '/api/health')).status).toBe(200);
+      // As a failover or a network cut would: the server ends the listening session.
+      await api.query('select pg_terminate_backend(?)', pid);
+      const deadline = Date.now() + 5_000;
+      while (bus.delivering && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      const down = await api.request('GET', '/api/health');
+      expect(down.status).toBe(503);
+      expect((await down.json()).error.code).toBe('events_unavailable');
+      while (!bus.delivering && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect((await api.request('GET', '/api/health')).status).toBe(200);
+      expect(bus.listenerPid).not.toBe(pid);
+      const heard: StampedEvent[] = [];
+      const unsubscribe = bus.subscribe((e) => heard.push(e));
+      bus.publish([event(7)]);
+      await bus.settled();
+      unsubscribe();
+      expect(heard.map((e) => e.data.n)).toEqual([7]);
+    } finally {
+      await api.close();
+    }
   });
 });
