@@ -109,6 +109,12 @@ export async function highestRate(
     );
     return step.pass;
   };
+  // Unjudged warm-up at the first rate: the load generator's connections are opened and the
+  // server has answered on each before any step counts (a server in use is never that cold).
+  if (ladder[0] !== undefined) {
+    const warm = await fixedRate(spec, ladder[0], Math.min(2, seconds));
+    log(`    warm-up ${ladder[0]}/s (not judged): p50 ${warm.p50} ms  p99 ${warm.p99} ms`);
+  }
   let best = 0;
   let failedAt: number | null = null;
   for (const rate of ladder) {
