@@ -1,11 +1,11 @@
 // pnpm copy-to-postgres [<sqlite-file>] <postgres-url>: moves a unit's SQLite database (default
 // CELLWATCH_DB) into an empty PostgreSQL database, which it migrates first.
-import { loadConfig } from '../src/config.ts';
+import { isPostgresUrl, loadConfig } from '../src/config.ts';
 import { copySqliteToPostgres } from '../src/ops/copy-to-postgres.ts';
 
 const args = process.argv.slice(2);
 const url = args.at(-1);
-if (!url || !/^postgres(ql)?:\/\//i.test(url) || args.length > 2) {
+if (!isPostgresUrl(url) || args.length > 2) {
   console.error('usage: pnpm copy-to-postgres [<sqlite-file>] <postgres://user@host/database>');
   process.exit(2);
 }

@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** `postgres://` or `postgresql://`: the URL schemes that select the PostgreSQL store. */
+export function isPostgresUrl(url: string | undefined): url is string {
+  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
+}
+
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 /** Every setting CellWatch reads from the environment; the README's configuration table lists them. */
@@ -11,7 +16,7 @@ export const ConfigSchema = z.object({
   /** A `postgres://` URL selects the PostgreSQL store; unset, the embedded SQLite file CELLWATCH_DB is used. */
   CELLWATCH_DATABASE_URL: z
     .string()
-    .regex(/^postgres(ql)?:\/\//i, 'must be a postgres:// or postgresql:// URL')
+    .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   /** Connections each instance keeps to PostgreSQL (not used with SQLite). */
   CELLWATCH_DATABASE_POOL: z.coerce.number().int().min(2).max(100).default(10),

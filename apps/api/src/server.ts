@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openStore } from './db/store.ts';
-import { EventBus } from './events/bus.ts';
-import { PgEventBus } from './events/pg-event-bus.ts';
+import { openEventBus } from './events/open.ts';
 import { CourseRegrader } from './grading/regrader.ts';
 import type { Services } from './http/env.ts';
 import { createFirstRunAccounts, type FirstRunAccounts } from './seed/demo-users.ts';
@@ -16,8 +15,7 @@ export const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '.
 export async function prepareServer(config: Config, now: () => number = Date.now) {
   const opened = await openStore(config);
   // On PostgreSQL several instances may share the database: events travel by LISTEN/NOTIFY.
-  const events = opened.kind === 'postgres' ? new PgEventBus(opened.url, now) : new EventBus(now);
-  if (events instanceof PgEventBus) await events.start();
+  const events = await openEventBus(opened, now);
   const services: Services = {
     db: opened.db,
     config,
@@ -36,7 +34,7 @@ export async function prepareServer(config: Config, now: () => number = Date.now
     });
   }
   const close = async () => {
-    if (events instanceof PgEventBus) await events.close();
+    await events.close();
     await opened.close();
   };
   return { app, services, opened, firstRun, demoPatients, close };

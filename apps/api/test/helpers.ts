@@ -11,8 +11,7 @@ import { type Config, loadConfig } from '../src/config.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import type { OpenedStore } from '../src/db/store.ts';
-import { EventBus } from '../src/events/bus.ts';
-import { PgEventBus } from '../src/events/pg-event-bus.ts';
+import { openEventBus } from '../src/events/open.ts';
 import { CourseRegrader } from '../src/grading/regrader.ts';
 import type { Services } from '../src/http/env.ts';
 import { createFirstRunAccounts } from '../src/seed/demo-users.ts';
@@ -78,8 +77,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   const opened: OpenedStore = postgres
     ? await openPostgres(postgres.url, 4)
     : openSqlite(config.CELLWATCH_DB);
-  const events = postgres ? new PgEventBus(postgres.url, now) : new EventBus(now);
-  if (events instanceof PgEventBus) await events.start();
+  const events = await openEventBus(opened, now);
   const services: Services = {
     db: opened.db,
     config,
@@ -141,7 +139,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
       return cookieFrom(res);
     },
     async close() {
-      if (events instanceof PgEventBus) await events.close();
+      await events.close();
       await opened.close();
       await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });

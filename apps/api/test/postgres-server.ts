@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './reliability/server-process.ts';
 
 /** The database every test's own database is copied from: migrated once per run. */
 export const TEMPLATE_DATABASE = 'cellwatch_template';
@@ -32,17 +32,6 @@ export function findPostgresBin(): string | null {
     .filter((v) => existsSync(join(debian, v, 'bin', 'pg_ctl')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? join(debian, versions[0], 'bin') : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 /** initdb refuses to run as root: as root, the server runs as the `postgres` user (or nobody). */

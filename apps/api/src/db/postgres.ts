@@ -109,8 +109,3 @@ export async function openPostgres(url: string, poolSize = 10): Promise<OpenedPo
 export function isPostgres(db: Kysely<Database>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
-
-/** `postgres://` or `postgresql://`: the URL schemes that select this store. */
-export function isPostgresUrl(url: string | undefined): url is string {
-  return url !== undefined && /^postgres(ql)?:\/\//i.test(url);
-}

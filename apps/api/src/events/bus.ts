@@ -62,6 +62,9 @@ export class EventBus {
     return Promise.resolve();
   }
 
+  /** Stops what the bus holds open (nothing, in process). */
+  async close(): Promise<void> {}
+
   get listenerCount(): number {
     return this.listeners.size;
   }

@@ -172,7 +172,7 @@ export class PgEventBus extends EventBus {
     return new Promise((resolve) => this.#echoWaiters.push({ m, resolve }));
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.#closed = true;
     await this.#sending;
     await Promise.all([this.#notifier?.end(), this.#listener?.end()].map((p) => p?.catch(() => undefined)));
