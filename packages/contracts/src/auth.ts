@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Role } from './common.ts';
+import { Role, SafeLine } from './common.ts';
 
 export const LoginRequest = z.strictObject({
-  username: z.string().trim().min(1).max(64),
+  username: SafeLine.min(1).max(64),
   password: z.string().min(1).max(1024),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;

@@ -1,6 +1,6 @@
 import type { OxygenDevice, Vasopressor } from '@cellwatch/clinical';
 import { z } from 'zod';
-import { Instant } from './common.ts';
+import { Instant, SafeLine, SafeText } from './common.ts';
 
 /** Every charted fact carries these when read back. */
 export const FactMeta = z.object({
@@ -42,7 +42,7 @@ export const VasopressorSchema = z.enum([
 ] as const satisfies readonly Vasopressor[]);
 
 const num = z.number().finite();
-const note = z.string().trim().max(2000).optional();
+const note = SafeText.max(2000).optional();
 
 /**
  * A vital set. Temperature in °C, or in °F (converted at the edge; give one, not both).
@@ -207,9 +207,9 @@ export const MedicationRequest = z.strictObject({
   /** mg for every drug except IVIG, which is in g. */
   dose: num.positive(),
   route: MedicationRoute.optional(),
-  lot: z.string().trim().max(60).optional(),
+  lot: SafeLine.max(60).optional(),
   /** A hematologist's reason to give tocilizumab beyond the count limits. */
-  overrideReason: z.string().trim().min(5).max(500).optional(),
+  overrideReason: SafeText.min(5).max(500).optional(),
   note,
 });
 export type MedicationRequest = z.infer<typeof MedicationRequest>;
@@ -230,7 +230,7 @@ export type MedicationAdministration = z.infer<typeof MedicationAdministration>;
 export const VasopressorStartRequest = z.strictObject({
   drug: VasopressorSchema,
   startedAt: Instant,
-  doseNote: z.string().trim().max(200).optional(),
+  doseNote: SafeLine.max(200).optional(),
 });
 export const VasopressorStopRequest = z.strictObject({ stoppedAt: Instant });
 
@@ -267,7 +267,7 @@ export const LabResultEntry = z.strictObject({
   analyte: AnalyteSchema,
   value: num,
   /** UCUM; omitted means the analyte's stored unit. */
-  unit: z.string().trim().max(20).optional(),
+  unit: SafeLine.max(20).optional(),
   collectedAt: Instant.optional(),
 });
 
@@ -297,7 +297,7 @@ export const AnnotationRequest = z
     kind: AnnotationKind,
     from: Instant,
     to: Instant.optional(),
-    text: z.string().trim().min(3).max(2000),
+    text: SafeText.min(3).max(2000),
   })
   .refine((v) => v.to === undefined || Date.parse(v.to) >= Date.parse(v.from), {
     message: 'the end must not be before the start',
@@ -312,7 +312,7 @@ export const Annotation = FactMeta.extend({
 });
 export type Annotation = z.infer<typeof Annotation>;
 
-export const EnteredInErrorRequest = z.strictObject({ reason: z.string().trim().min(5).max(500) });
+export const EnteredInErrorRequest = z.strictObject({ reason: SafeText.min(5).max(500) });
 
 export const FactRangeQuery = z.strictObject({
   from: Instant.optional(),

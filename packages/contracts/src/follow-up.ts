@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Instant } from './common.ts';
+import { Instant, SafeLine, SafeText } from './common.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => SafeLine.min(1).max(max);
 
 export const InfectionRequest = z.strictObject({
   onsetAt: Instant,
@@ -11,7 +11,7 @@ export const InfectionRequest = z.strictObject({
   /** CTCAE v5 grade, 1 (mild) to 5 (death). */
   ctcaeGrade: z.number().int().min(1).max(5),
   hospitalised: z.boolean().default(false),
-  note: z.string().trim().max(2000).optional(),
+  note: SafeText.max(2000).optional(),
 });
 
 export const PlanIvigRequest = z.strictObject({
@@ -28,8 +28,8 @@ export const IvigGivenRequest = z.strictObject({
   doseG: z.number().positive().max(200),
   lot: text(60),
 });
-export const IvigMissedRequest = z.strictObject({ at: Instant, reason: text(500).optional() });
-export const IvigCancelRequest = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const IvigMissedRequest = z.strictObject({ at: Instant, reason: SafeText.min(1).max(500).optional() });
+export const IvigCancelRequest = z.strictObject({ reason: SafeText.min(3).max(500) });
 
 export const ImmunosuppressantStopRequest = z.strictObject({ drug: text(100), stoppedAt: Instant });
 
@@ -38,7 +38,7 @@ export const RemissionAssessmentRequest = z.strictObject({
   inRemission: z.boolean(),
   /** Immunosuppressants still taken at this assessment (empty: none). */
   activeImmunosuppressants: z.array(text(100)).max(20).default([]),
-  note: z.string().trim().max(2000).optional(),
+  note: SafeText.max(2000).optional(),
 });
 
 export const LicatsRequest = z.strictObject({
@@ -50,7 +50,7 @@ export const LicatsRequest = z.strictObject({
   innerOrgan: z.boolean(),
   prolongedOrNewHospitalisation: z.boolean(),
   icu: z.boolean(),
-  treatment: z.string().trim().max(500).optional(),
+  treatment: SafeText.max(500).optional(),
 });
 
 export const MilestoneVisitRequest = z.strictObject({
@@ -58,7 +58,7 @@ export const MilestoneVisitRequest = z.strictObject({
     .string()
     .regex(/^(day_(7|14|28|100)|month_6|year_([1-9]|1[0-5]))$/, 'a follow-up milestone id'),
   completedAt: Instant,
-  note: z.string().trim().max(2000).optional(),
+  note: SafeText.max(2000).optional(),
 });
 
 export const WorklistQuery = z.strictObject({

@@ -1,6 +1,6 @@
 import type { CellProduct, Diagnosis } from '@cellwatch/clinical';
 import { z } from 'zod';
-import { Instant } from './common.ts';
+import { CalendarDate, Instant, SafeLine } from './common.ts';
 
 export const DiagnosisSchema = z.enum([
   'sle',
@@ -40,8 +40,8 @@ export const ACTIVE_STATUSES: readonly PatientStatus[] = [
 
 export const Sex = z.enum(['female', 'male', 'other', 'unknown']);
 
-const name = z.string().trim().min(1).max(100);
-const isoDate = z.iso.date();
+const name = SafeLine.min(1).max(100);
+const isoDate = CalendarDate;
 
 export const EnrolPatientRequest = z.strictObject({
   mrn: z
@@ -54,9 +54,9 @@ export const EnrolPatientRequest = z.strictObject({
   sex: Sex,
   weightKg: z.number().finite(),
   diagnosis: DiagnosisSchema,
-  autoantibody: z.string().trim().max(100).optional(),
+  autoantibody: SafeLine.max(100).optional(),
   product: CellProductSchema,
-  trialId: z.string().trim().max(40).optional(),
+  trialId: SafeLine.max(40).optional(),
   lymphodepletionStart: isoDate.optional(),
   infusionAt: Instant.optional(),
   status: PatientStatus.default('planned'),
@@ -72,9 +72,9 @@ export const UpdatePatientRequest = z
     sex: Sex,
     weightKg: z.number().finite(),
     diagnosis: DiagnosisSchema,
-    autoantibody: z.string().trim().max(100).nullable(),
+    autoantibody: SafeLine.max(100).nullable(),
     product: CellProductSchema,
-    trialId: z.string().trim().max(40).nullable(),
+    trialId: SafeLine.max(40).nullable(),
     lymphodepletionStart: isoDate.nullable(),
     infusionAt: Instant.nullable(),
     status: PatientStatus,
@@ -109,5 +109,5 @@ export const PatientListQuery = z.strictObject({
   active: z.enum(['true', 'false']).optional(),
   product: CellProductSchema.optional(),
   diagnosis: DiagnosisSchema.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: SafeLine.max(100).optional(),
 });

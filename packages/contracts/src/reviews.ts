@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafeText } from './common.ts';
 
 /** Signing asks for the password again: the signature is the hematologist's own act. */
 export const ConfirmGradeRequest = z.strictObject({ password: z.string().min(1).max(1024) });
@@ -6,7 +7,7 @@ export const ConfirmGradeRequest = z.strictObject({ password: z.string().min(1).
 export const OverrideGradeRequest = z.strictObject({
   password: z.string().min(1).max(1024),
   grade: z.number().int().min(0).max(5),
-  reason: z.string().trim().min(5).max(1000),
+  reason: SafeText.min(5).max(1000),
 });
 
 export const ReviewQuery = z.strictObject({
@@ -22,5 +23,5 @@ export const AlertQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-export const AcknowledgeAlertRequest = z.strictObject({ note: z.string().trim().max(1000).optional() });
-export const ResolveAlertRequest = z.strictObject({ note: z.string().trim().min(3).max(1000) });
+export const AcknowledgeAlertRequest = z.strictObject({ note: SafeText.max(1000).optional() });
+export const ResolveAlertRequest = z.strictObject({ note: SafeText.min(3).max(1000) });

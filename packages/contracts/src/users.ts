@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Role } from './common.ts';
+import { Role, SafeLine } from './common.ts';
 
 /** Passwords: at least 12 characters (NIST SP 800-63B favours length over composition rules). */
 export const NewPassword = z.string().min(12, 'at least 12 characters').max(1024);
@@ -19,7 +19,7 @@ export const CreateUserRequest = z.strictObject({
     .string()
     .trim()
     .regex(/^[a-z0-9._-]{2,64}$/i, 'letters, digits, dot, dash or underscore; 2 to 64 characters'),
-  displayName: z.string().trim().min(1).max(120),
+  displayName: SafeLine.min(1).max(120),
   role: Role,
   password: NewPassword,
 });

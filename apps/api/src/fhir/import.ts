@@ -7,6 +7,7 @@ import {
   meanArterialPressure,
   toStoredUnit,
 } from '@cellwatch/clinical';
+import { Instant } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database, PatientsTable } from '../db/schema.ts';
@@ -40,7 +41,7 @@ const Observation = z
         identifier: z.object({ value: z.string() }).passthrough().optional(),
       })
       .passthrough(),
-    effectiveDateTime: z.iso.datetime({ offset: true }),
+    effectiveDateTime: Instant,
     valueQuantity: Quantity.optional(),
     component: z
       .array(

@@ -36,7 +36,11 @@ const REVIEW_AUDIENCE = ['hematologist', 'nurse', 'coordinator'] as const;
 
 export function patientContext(patient: Selectable<PatientsTable>) {
   const infusionAt = Date.parse(patient.infusion_at as string);
-  return { infusionAt, ageYears: Math.max(0, ageInYears(patient.birth_date, infusionAt)) };
+  // The routes refuse an infusion before birth or more than a year ahead, so the age lies in
+  // 0–130; a row stored before those checks existed is held to that range rather than making
+  // every report of the unit fail.
+  const age = Math.min(130, Math.max(0, ageInYears(patient.birth_date, infusionAt)));
+  return { infusionAt, ageYears: age };
 }
 
 /** SHA-256 over the facts a grade used, as charted: a signature records what it was based on. */

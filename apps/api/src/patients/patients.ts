@@ -43,6 +43,9 @@ export function ageInYears(birthDate: string, at: number): number {
   return age;
 }
 
+/** How far ahead an infusion or lymphodepletion may be planned. */
+export const PLANNING_HORIZON_MS = 366 * 24 * 3_600_000;
+
 /**
  * What no real patient record can hold: refused with 422. Weight is in kg: 0.5 kg to 400 kg
  * covers neonates to the heaviest adults; outside it is a unit or typing error.
@@ -65,6 +68,15 @@ export function impossiblePatientValues(
     if (birth > now) errors.push({ path: 'birthDate', message: 'the birth date is in the future' });
     if (birth < Date.parse('1900-01-01T00:00:00Z'))
       errors.push({ path: 'birthDate', message: 'the birth date is before 1900' });
+  }
+  // A planned infusion is booked weeks ahead (manufacturing takes 2–6 weeks); more than a year
+  // ahead is a typing error, and Day numbers and ages computed from it would be nonsense.
+  const latestPlanned = now + PLANNING_HORIZON_MS;
+  if (p.infusionAt && Date.parse(p.infusionAt) > latestPlanned) {
+    errors.push({ path: 'infusionAt', message: 'the infusion is more than a year ahead' });
+  }
+  if (p.lymphodepletionStart && Date.parse(`${p.lymphodepletionStart}T00:00:00Z`) > latestPlanned) {
+    errors.push({ path: 'lymphodepletionStart', message: 'lymphodepletion is more than a year ahead' });
   }
   if (p.infusionAt && birth !== undefined && Date.parse(p.infusionAt) < birth) {
     errors.push({ path: 'infusionAt', message: 'the infusion is before the birth date' });
