@@ -26,6 +26,7 @@ import { hl7Routes } from './hl7/routes.ts';
 import { admissionControl } from './http/admission.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { ApiError, errorBody, handleError } from './http/errors.ts';
+import { idempotentWrites } from './http/idempotency.ts';
 import { openApiRoutes } from './http/openapi.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/routes.ts';
@@ -69,6 +70,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/api/*', admissionControl(services.config.CELLWATCH_MAX_PENDING_WRITES));
   app.use('/api/*', loadSession());
   app.use('/api/*', authorize());
+  app.use('/api/*', idempotentWrites());
 
   app.route('/api/health', healthRoutes);
   const throttle = options.throttle ?? new LoginThrottle();

@@ -194,6 +194,8 @@ export interface Database {
   milestone_visits: MilestoneVisitsTable;
   devices: DevicesTable;
   vital_rollups: VitalRollupsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  hl7_messages: Hl7MessagesTable;
 }
 
 export interface GradeChangesTable {
@@ -330,6 +332,25 @@ export interface MilestoneVisitsTable extends Recorded {
   completed_at: string;
   completed_at_ms: number;
   note: string | null;
+}
+
+/** A write's Idempotency-Key and, once it has run, its answer (migration 009). */
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at_ms: number;
+}
+
+/** HL7 v2 messages already charted, per device and MSH-10 (migration 009). */
+export interface Hl7MessagesTable {
+  device_id: number;
+  control_id: string;
+  ack_text: string;
+  received_at: string;
 }
 
 export interface DevicesTable {

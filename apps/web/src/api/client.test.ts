@@ -81,7 +81,9 @@ describe('apiRequest', () => {
   });
 
   it('reports an unreachable server as status 0', async () => {
-    vi.stubGlobal('fetch', async () => {
+    const lost: Call[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      lost.push({ url, init });
       throw new TypeError('Failed to fetch');
     });
     const err = (await apiRequest('/api/users').catch((e: unknown) => e)) as ApiError;
@@ -106,5 +108,55 @@ describe('apiRequest', () => {
     }
     await apiRequest('/api/users').catch(() => undefined);
     expect(ended).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Idempotency-Key per submission', () => {
+  const keyOf = (call: Call | undefined) => new Headers(call?.init.headers).get('idempotency-key');
+
+  it('sends one with every write except sign-in, none with reads', async () => {
+    const calls = answer(201, { ok: true });
+    await apiRequest('/api/patients/1/vitals', { method: 'POST', body: { heartRate: 80 } });
+    await apiRequest('/api/patients/1/vitals');
+    await apiRequest('/api/auth/login', { method: 'POST', body: { username: 'n', password: 'p' } });
+    expect(keyOf(calls[0])).toMatch(/^cw-[0-9a-f]{32}$/);
+    expect(keyOf(calls[1])).toBeNull();
+    expect(keyOf(calls[2])).toBeNull();
+  });
+
+  it('gives a double click the same key, and a different write another', async () => {
+    const calls = answer(201, { ok: true });
+    await Promise.all([
+      apiRequest('/api/patients/1/vitals', { method: 'POST', body: { heartRate: 81 } }),
+      apiRequest('/api/patients/1/vitals', { method: 'POST', body: { heartRate: 81 } }),
+    ]);
+    await apiRequest('/api/patients/1/vitals', { method: 'POST', body: { heartRate: 81 } });
+    await apiRequest('/api/patients/1/vitals', { method: 'POST', body: { heartRate: 82 } });
+    expect(keyOf(calls[0])).toBe(keyOf(calls[1]));
+    expect(keyOf(calls[2])).toBe(keyOf(calls[0])); // within seconds of the answer: the same submission
+    expect(keyOf(calls[3])).not.toBe(keyOf(calls[0]));
+  });
+
+  it('retries after a lost connection with the same key, and a corrected form after a refusal with a new one', async () => {
+    const lost: Call[] = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      lost.push({ url, init });
+      throw new TypeError('Failed to fetch');
+    });
+    await apiRequest('/api/patients/2/vitals', { method: 'POST', body: { heartRate: 90 } }).catch(
+      () => undefined,
+    );
+    const calls = answer(201, { ok: true });
+    await apiRequest('/api/patients/2/vitals', { method: 'POST', body: { heartRate: 90 } });
+    const refusedCalls = answer(422, { error: { code: 'clinically_impossible', message: 'no' } });
+    await apiRequest('/api/patients/3/vitals', { method: 'POST', body: { heartRate: 400 } }).catch(
+      () => undefined,
+    );
+    await apiRequest('/api/patients/3/vitals', { method: 'POST', body: { heartRate: 400 } }).catch(
+      () => undefined,
+    );
+    expect(keyOf(calls[0])).toMatch(/^cw-/);
+    expect(keyOf(calls[0])).toBe(keyOf(lost[0]));
+    expect(keyOf(refusedCalls[0])).not.toBe(keyOf(refusedCalls[1]));
   });
 });

@@ -100,6 +100,63 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 /**
+ * Idempotency keys for writes: one per submission. The same write (method, path and body)
+ * sent again while the first is on its way, within a few seconds of its answer, or within two
+ * minutes of a failure to get an answer (a retry after a dropped connection) carries the same
+ * key, so the API charts it once and answers the repeat with the first answer.
+ */
+const SUBMISSION_REUSE_AFTER_ANSWER_MS = 10_000;
+const SUBMISSION_REUSE_AFTER_FAILURE_MS = 120_000;
+const submissionKeys = new Map<string, { key: string; until: number }>();
+
+/** cyrb53, a fast 53-bit string hash: the body (which may hold a password) is not kept as text. */
+function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function newKey(): string {
+  // getRandomValues works on plain http too, where randomUUID does not.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `cw-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The key for this submission: the pending one for the same write, or a new one. */
+export function submissionKey(method: string, path: string, body: string, at = Date.now()): string {
+  for (const [print, entry] of submissionKeys) if (entry.until < at) submissionKeys.delete(print);
+  const print = fingerprint(`${method} ${path}\n${body}`);
+  const entry = submissionKeys.get(print) ?? { key: newKey(), until: 0 };
+  entry.until = Number.POSITIVE_INFINITY; // in flight
+  submissionKeys.set(print, entry);
+  return entry.key;
+}
+
+/** After the answer: keep the key a little while (double clicks), longer after a failure, none after a refusal. */
+function settleSubmission(
+  method: string,
+  path: string,
+  body: string,
+  outcome: 'answered' | 'failed' | 'refused',
+) {
+  const print = fingerprint(`${method} ${path}\n${body}`);
+  const entry = submissionKeys.get(print);
+  if (!entry) return;
+  if (outcome === 'refused') submissionKeys.delete(print);
+  else
+    entry.until =
+      Date.now() +
+      (outcome === 'answered' ? SUBMISSION_REUSE_AFTER_ANSWER_MS : SUBMISSION_REUSE_AFTER_FAILURE_MS);
+}
+
+/**
  * The one way the dashboard talks to the API: same-origin cookies, JSON both ways, errors as
  * `ApiError`, responses validated against the shared contracts.
  */
@@ -107,13 +164,19 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json' };
   let body: string | undefined;
+  const url = withQuery(path, options.query);
+  const idempotent = method !== 'GET' && path !== LOGIN_PATH;
   if (method !== 'GET') {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body ?? {});
   }
+  if (idempotent) headers['idempotency-key'] = submissionKey(method, url, body ?? '');
+  const settle = (outcome: 'answered' | 'failed' | 'refused') => {
+    if (idempotent) settleSubmission(method, url, body ?? '', outcome);
+  };
   let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), {
+    response = await fetch(url, {
       method,
       headers,
       body,
@@ -121,9 +184,11 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
       signal: options.signal,
     });
   } catch (err) {
+    settle('failed');
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network_error', 'CellWatch could not reach the server. Check the connection.');
   }
+  settle(response.ok ? 'answered' : response.status >= 500 ? 'failed' : 'refused');
 
   if (!response.ok) {
     const error = await errorFrom(response);
