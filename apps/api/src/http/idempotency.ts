@@ -38,7 +38,7 @@ export function idempotentWrites(): MiddlewareHandler<AppEnv> {
     }
     const user = c.var.user;
     if (!user) return next(); // writes without a session are refused by the routes themselves
-    const { db, now } = c.var.services;
+    const { db } = c.var.services;
     const body = await c.req.text();
     const fingerprint = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n`)
