@@ -16,7 +16,7 @@ import { VITAL_CODES, type VitalColumn } from './export.ts';
 /** The one FHIR issue shape CellWatch answers with (OperationOutcome.issue). */
 export interface FhirIssue {
   severity: 'error' | 'warning' | 'information';
-  code: 'invalid' | 'not-found' | 'not-supported' | 'value' | 'business-rule' | 'informational';
+  code: 'invalid' | 'not-found' | 'not-supported' | 'value' | 'business-rule' | 'forbidden' | 'informational';
   diagnostics: string;
   expression?: string[];
 }
@@ -117,10 +117,20 @@ export interface MappedImport {
  * to a vital sign or lab analyte and its UCUM unit converted. Every problem becomes an
  * OperationOutcome issue for that entry.
  */
+/**
+ * What the importing user may chart, from the same permissions as the routes that chart each
+ * kind of fact: an import is not a way around `POST …/vitals` or `POST …/labs`.
+ */
+export interface ImportPermissions {
+  vitals: boolean;
+  labs: boolean;
+}
+
 export async function mapFhirBundle(
   trx: Kysely<Database>,
   bundle: z.infer<typeof FhirBundleRequest>,
   now: number,
+  may: ImportPermissions,
 ): Promise<MappedImport> {
   const patientsByMrn = new Map<string, Selectable<PatientsTable>>();
   const referenced = new Map<string, string>(); // "Patient/123" → MRN, from Patient entries of the Bundle
@@ -187,6 +197,14 @@ export async function mapFhirBundle(
       }
       const column = VITAL_BY_LOINC.get(c);
       const analyte = column ? undefined : analyteByLoinc(c);
+      if ((column && !may.vitals) || (analyte && !may.labs)) {
+        error(
+          'forbidden',
+          `your role may not chart ${column ? 'vital signs' : 'lab results'}, so it may not import them`,
+          'code',
+        );
+        continue;
+      }
       if (column) {
         const expected = VITAL_CODES[column].unit;
         const unit = q.code ?? q.unit ?? expected;

@@ -5,10 +5,11 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/middleware.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type { AppEnv } from '../http/env.ts';
+import { permissionFor } from '../http/permissions.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { fhirBundle } from './export.ts';
-import { FhirBundleRequest, mapFhirBundle, operationOutcome } from './import.ts';
+import { FhirBundleRequest, type FhirIssue, mapFhirBundle, operationOutcome } from './import.ts';
 
 /** FHIR R4 export of one patient's record, as a Bundle (application/fhir+json). */
 export const fhirExportRoutes = new Hono<AppEnv>().get('/', async (c) => {
@@ -32,7 +33,11 @@ export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
   const user = currentUser(c);
   const result = await db.transaction().execute(async (trx) => {
     const at = new Date(now());
-    const mapped = await mapFhirBundle(trx, bundle, at.getTime());
+    const may = {
+      vitals: permissionFor('POST', '/api/patients/:id/vitals')?.includes(user.role) === true,
+      labs: permissionFor('POST', '/api/patients/:id/labs')?.includes(user.role) === true,
+    };
+    const mapped = await mapFhirBundle(trx, bundle, at.getTime(), may);
     if (mapped.outcomes.length) return { ok: false as const, mapped };
     const refsByPatient = new Map<number, FactRef[]>();
     const push = (patientId: number, ref: FactRef) =>
@@ -109,11 +114,16 @@ export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
     return { ok: true as const, mapped, refsByPatient, published };
   });
   if (!result.ok) {
+    const forbidden = (issues: FhirIssue[] | undefined) => issues?.some((i) => i.code === 'forbidden');
     const outcomes = bundle.entry.map((_, index) => {
       const found = result.mapped.outcomes.find((o) => o.index === index);
       return {
         response: {
-          status: found ? '422 Unprocessable Entity' : '424 Failed Dependency',
+          status: forbidden(found?.issues)
+            ? '403 Forbidden'
+            : found
+              ? '422 Unprocessable Entity'
+              : '424 Failed Dependency',
           outcome: operationOutcome(
             found?.issues ?? [
               {
@@ -132,7 +142,7 @@ export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
         type: `${bundle.type === 'batch' ? 'batch' : 'transaction'}-response`,
         entry: outcomes,
       }),
-      422,
+      result.mapped.outcomes.some((o) => forbidden(o.issues)) ? 403 : 422,
       {
         'Content-Type': 'application/fhir+json; charset=utf-8',
       },
