@@ -156,3 +156,73 @@ describe('HL7 v2 vitals from bedside monitors', () => {
     expect(() => parseMessage('PID|1')).toThrow(/MSH/);
   });
 });
+
+describe('HL7 v2: replays, times, numbers and the ACK', () => {
+  const vitalSets = async () =>
+    Number((await api.query<{ n: number }>('select count(*) as n from vital_sets'))[0]?.n);
+
+  it('charts a resent message once: the repeat gets the first ACK (per device and MSH-10)', async () => {
+    const msg = oru('REPLAY-1', 'HL7-1', 26, ['NM|8867-4^HR^LN||96|/min|||||F']);
+    const before = await vitalSets();
+    const first = msa(await (await send(msg)).text());
+    const again = msa(await (await send(msg)).text());
+    const together = await Promise.all([send(msg), send(msg)]);
+    expect(first).toEqual([['AA', 'REPLAY-1', '1 vital set(s) charted']]);
+    expect(again).toEqual(first);
+    for (const r of together) expect(msa(await r.text())).toEqual(first);
+    expect(await vitalSets()).toBe(before + 1);
+    // Another device's message with the same control id is its own message.
+    const admin = await api.login('admin');
+    const other = await (
+      await api.request('POST', '/api/devices', { cookie: admin, json: { name: 'ICU bed 5' } })
+    ).json();
+    expect(msa(await (await send(msg, other.key)).text())[0]?.[0]).toBe('AA');
+    expect(await vitalSets()).toBe(before + 2);
+  });
+
+  it('refuses a message without a control id, and observation times before birth or in the future', async () => {
+    const before = await vitalSets();
+    const noId = oru('', 'HL7-1', 26, ['NM|8867-4^HR^LN||80|/min|||||F']);
+    const beforeBirth = oru('T-1', 'HL7-1', 26, ['NM|8867-4^HR^LN||80|/min|||||F|||19700101120000']);
+    const future = oru('T-2', 'HL7-1', 26, ['NM|8867-4^HR^LN||80|/min|||||F|||21000101120000']);
+    const acks = msa(await (await send([noId, beforeBirth, future].join('\r'))).text());
+    expect(acks.map((a) => a[0])).toEqual(['AR', 'AE', 'AE']);
+    expect(acks[1]?.[2]).toMatch(/before the patient was born/);
+    expect(acks[2]?.[2]).toMatch(/in the future/);
+    expect(await vitalSets()).toBe(before);
+  });
+
+  it('reads values as HL7 NM: 0x50, 1e2, padded or empty values are not numbers', async () => {
+    const before = await vitalSets();
+    for (const [n, value] of ['0x50', '1e2', ' 80', '', '8 0', 'Infinity'].entries()) {
+      const acks = msa(
+        await (await send(oru(`NM-${n}`, 'HL7-1', 26, [`NM|8867-4^HR^LN||${value}|/min|||||F`]))).text(),
+      );
+      expect(acks[0]?.[0], value).toBe('AE');
+      expect(acks[0]?.[2]).toMatch(/is not a number/);
+    }
+    expect(await vitalSets()).toBe(before);
+    const ok = msa(
+      await (await send(oru('NM-ok', 'HL7-1', 26, ['NM|8867-4^HR^LN||+80.0|/min|||||F']))).text(),
+    );
+    expect(ok[0]?.[0]).toBe('AA');
+  });
+
+  it('escapes what the ACK echoes: a hostile control id or sender cannot add fields or segments', async () => {
+    // A sender with other encoding characters: # separates fields, so | and ^ are plain text here.
+    const hostile = [
+      'MSH#$~!@#EVIL|APP^X#FAC#CW#U#20260303100000##ORU$R01#ID|MSA|AA^1#P#2.5',
+      'PID#1##NOBODY',
+      'OBX#1#NM#8867-4$HR$LN##80#/min#####F',
+    ].join('\r');
+    const text = await (await send(hostile)).text();
+    const segments = text.split('\r').filter(Boolean);
+    expect(segments.map((s) => s.slice(0, 3))).toEqual(['MSH', 'MSA']);
+    const msh = segments[0]?.split('|') ?? [];
+    expect(msh[4]).toBe('EVIL\\F\\APP\\S\\X');
+    const msaFields = segments[1]?.split('|') ?? [];
+    expect(msaFields).toHaveLength(4);
+    expect(msaFields[1]).toBe('AE');
+    expect(msaFields[2]).toBe('ID\\F\\MSA\\F\\AA\\S\\1');
+  });
+});

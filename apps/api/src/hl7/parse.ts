@@ -65,3 +65,71 @@ export function parseHl7Time(ts: string): number | null {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : ms;
 }
+
+/**
+ * HL7 NM (numeric): an optional sign, digits and an optional decimal point, nothing else
+ * (HL7 v2.5 §2.A.47). `Number()` would also take "0x50" (80), "1e3", "" (0) and padded spaces.
+ */
+export function parseHl7Number(value: string): number | null {
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(value) ? Number(value) : null;
+}
+
+/** The standard encoding characters CellWatch writes its ACKs with. */
+export const STANDARD_SEPARATORS = {
+  field: '|',
+  component: '^',
+  repetition: '~',
+  escape: '\\',
+  subcomponent: '&',
+};
+
+/** Text → HL7 escaped text (§2.7): delimiters as \F\ \S\ \R\ \T\ \E\, line breaks and other control characters dropped. */
+export function escapeHl7(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\\') out += '\\E\\';
+    else if (ch === '|') out += '\\F\\';
+    else if (ch === '^') out += '\\S\\';
+    else if (ch === '&') out += '\\T\\';
+    else if (ch === '~') out += '\\R\\';
+    else if (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+/** HL7 escaped text in the message's own encoding → plain text (unknown escapes are kept as they are). */
+export function unescapeHl7(value: string, seps: Hl7Message['separators']): string {
+  const e = seps.escape;
+  if (!e || !value.includes(e)) return value;
+  const map: Record<string, string> = {
+    F: seps.field,
+    S: seps.component,
+    T: seps.subcomponent,
+    R: seps.repetition,
+    E: seps.escape,
+  };
+  const re = new RegExp(
+    `${e.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}([FSTRE])${e.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`,
+    'g',
+  );
+  return value.replace(re, (_m, code: string) => map[code] ?? '');
+}
+
+/**
+ * A field of a received message re-encoded with the standard separators for an ACK: its
+ * components and subcomponents kept, every piece unescaped from the sender's encoding and
+ * escaped again in ours, so nothing it holds can end a field or a segment of the ACK.
+ */
+export function reencodeField(value: string, seps: Hl7Message['separators']): string {
+  return value
+    .split(seps.component)
+    .map((component) =>
+      component
+        .split(seps.subcomponent)
+        .map((piece) => escapeHl7(unescapeHl7(piece, seps)))
+        .join(STANDARD_SEPARATORS.subcomponent),
+    )
+    .join(STANDARD_SEPARATORS.component)
+    .slice(0, 200);
+}

@@ -2,18 +2,23 @@ import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cel
 import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { engineFactId } from '../charting/fact-ref.ts';
+import { impossibleTime } from '../charting/facts.ts';
 import { VITAL_CODES, type VitalColumn } from '../fhir/export.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashDeviceKey } from './devices.ts';
 import {
   componentOf,
+  escapeHl7,
   fieldOf,
   type Hl7Message,
   Hl7ParseError,
+  parseHl7Number,
   parseHl7Time,
   parseMessage,
+  reencodeField,
   splitMessages,
+  unescapeHl7,
 } from './parse.ts';
 
 const VITAL_BY_LOINC = new Map<string, VitalColumn>(
@@ -26,26 +31,30 @@ const hl7Now = (ms: number) => new Date(ms).toISOString().replace(/[-:T]/g, '').
 
 type Ack = { code: 'AA' | 'AE' | 'AR'; text: string };
 
+/**
+ * The ACK for one message, always in the standard encoding (|^~\&). What it echoes of the
+ * message (sending application and facility, control id, version) is re-encoded piece by
+ * piece and the text is escaped, so no value can end a field or a segment of the ACK.
+ */
 function ackMessage(message: Hl7Message | null, ack: Ack, now: number, n: number): string {
   const msh = message?.segments.find((s) => s.name === 'MSH');
-  const sep = message?.separators.field ?? '|';
-  const clean = (s: string) => s.replace(/[|^~\\&\r\n]/g, ' ').slice(0, 200);
+  const echo = (field: number) => (message ? reencodeField(fieldOf(msh, field), message.separators) : '');
   return [
     [
       'MSH',
       '^~\\&',
       'CELLWATCH',
       'CELLWATCH',
-      fieldOf(msh, 3),
-      fieldOf(msh, 4),
+      echo(3),
+      echo(4),
       hl7Now(now),
       '',
       'ACK^R01^ACK',
       `CW${now}${n}`,
       'P',
-      fieldOf(msh, 12) || '2.5',
-    ].join(sep),
-    ['MSA', ack.code, fieldOf(msh, 10), clean(ack.text)].join(sep),
+      echo(12) || '2.5',
+    ].join('|'),
+    ['MSA', ack.code, echo(10), escapeHl7(ack.text).slice(0, 200)].join('|'),
   ].join('\r');
 }
 
@@ -74,6 +83,7 @@ export const hl7Routes = new Hono<AppEnv>().post('/', async (c) => {
       'device_not_authorised',
       'Send a valid device key as "Authorization: Bearer <key>".',
     );
+  const deviceId = device.id;
   const type = c.req.header('content-type') ?? '';
   if (!/^(text\/plain|x-application\/hl7-v2\+er7|application\/hl7-v2)\b/i.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'Send HL7 v2 messages as text/plain.');
@@ -108,6 +118,17 @@ export const hl7Routes = new Hono<AppEnv>().post('/', async (c) => {
     if (componentOf(messageType, 1, comp) !== 'ORU' || componentOf(messageType, 2, comp) !== 'R01') {
       return { code: 'AR', text: `message type ${messageType || '(none)'} is not ORU^R01` };
     }
+    // Idempotent per device and message control id: a sender that lost our ACK sends the
+    // message again; it gets the first answer and nothing is charted twice.
+    const controlId = unescapeHl7(fieldOf(msh, 10), m.separators);
+    if (!controlId) return { code: 'AR', text: 'MSH-10 (message control id) is missing' };
+    const seen = await db
+      .selectFrom('hl7_messages')
+      .select('ack_text')
+      .where('device_id', '=', deviceId)
+      .where('control_id', '=', controlId)
+      .executeTakeFirst();
+    if (seen) return { code: 'AA', text: seen.ack_text };
     const mrn = componentOf(fieldOf(seg('PID'), 3).split(m.separators.repetition)[0] ?? '', 1, comp);
     if (!mrn) return { code: 'AE', text: 'PID-3 (patient identifier) is missing' };
     const patient = await db.selectFrom('patients').selectAll().where('mrn', '=', mrn).executeTakeFirst();
@@ -122,8 +143,8 @@ export const hl7Routes = new Hono<AppEnv>().post('/', async (c) => {
       const code = componentOf(id, 1, comp);
       const column = VITAL_BY_LOINC.get(code);
       if (!column) continue; // other monitor channels are not vital signs CellWatch charts
-      const value = Number(fieldOf(obx, 5));
-      if (fieldOf(obx, 5) === '' || !Number.isFinite(value)) {
+      const value = parseHl7Number(fieldOf(obx, 5));
+      if (value === null) {
         problems.push(`OBX ${fieldOf(obx, 1)}: value "${fieldOf(obx, 5)}" is not a number`);
         continue;
       }
@@ -157,10 +178,24 @@ export const hl7Routes = new Hono<AppEnv>().post('/', async (c) => {
       });
       if (check.impossible.length)
         return { code: 'AE', text: check.impossible.map((f) => `${f.field} ${f.message}`).join('; ') };
-      if (at > now() + 5 * 60_000) return { code: 'AE', text: 'observation time is in the future' };
+      const impossible = impossibleTime('observation time', at, patient.birth_date, now());
+      if (impossible) return { code: 'AE', text: `${impossible.path} ${impossible.message}` };
     }
+    const ackText = `${sets.size} vital set(s) charted`;
     const published = await db.transaction().execute(async (trx) => {
       const at = new Date(now());
+      const first = await trx
+        .insertInto('hl7_messages')
+        .values({
+          device_id: deviceId,
+          control_id: controlId,
+          ack_text: ackText,
+          received_at: at.toISOString(),
+        })
+        .onConflict((oc) => oc.columns(['device_id', 'control_id']).doNothing())
+        .returning('control_id')
+        .executeTakeFirst();
+      if (!first) return null; // the same message, charted by a request that ran alongside this one
       const refs = [];
       for (const [takenAt, v] of [...sets].sort((a, b) => a[0] - b[0])) {
         const row = await trx
@@ -210,7 +245,7 @@ export const hl7Routes = new Hono<AppEnv>().post('/', async (c) => {
         ...regraded,
       ];
     });
-    events.publish(published);
-    return { code: 'AA', text: `${sets.size} vital set(s) charted` };
+    if (published) events.publish(published);
+    return { code: 'AA', text: ackText };
   }
 });
