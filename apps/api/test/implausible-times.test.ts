@@ -81,6 +81,21 @@ describe('times outside a plausible window', () => {
     expect(timeline.status).toBe(400);
   });
 
+  it('refuses an IVIG plan starting more than a year ahead', async () => {
+    const coord = await api.login('coordinator');
+    const created = await api.request('POST', '/api/patients', { cookie: coord, json: patient() });
+    const { id } = (await created.json()).patient;
+    const plan = (firstDueAt: string) =>
+      api.request('POST', `/api/patients/${id}/ivig-doses`, {
+        cookie: coord,
+        json: { firstDueAt, count: 3 },
+      });
+    const far = await plan(new Date(api.now() + 400 * 24 * H).toISOString());
+    expect(far.status).toBe(422);
+    expect(JSON.stringify((await expectErrorShape(far)).fields)).toContain('firstDueAt');
+    expect((await plan(new Date(api.now() + 14 * 24 * H).toISOString())).status).toBe(201);
+  });
+
   it('no accepted patient row makes a report fail: the widest accepted values still report', async () => {
     const coord = await api.login('coordinator');
     const nurse = await api.login('nurse');

@@ -19,6 +19,7 @@ import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { jsonBody, params } from '../http/validate.ts';
+import { PLANNING_HORIZON_MS } from '../patients/patients.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { followUpPicture } from './picture.ts';
 
@@ -124,6 +125,14 @@ export const followUpRoutes = new Hono<AppEnv>()
     const body = await jsonBody(c, PlanIvigRequest);
     const { regrader } = c.var.services;
     const planned = await chartFacts(c, id, 'ivig_plan', async (trx, patient, at, user) => {
+      const firstDueMs = Date.parse(body.firstDueAt);
+      refuseImpossible([
+        firstDueMs > at.getTime() + PLANNING_HORIZON_MS
+          ? { path: 'firstDueAt', message: 'is more than a year ahead' }
+          : firstDueMs < Date.parse(`${patient.birth_date}T00:00:00Z`)
+            ? { path: 'firstDueAt', message: 'is before the patient was born' }
+            : null,
+      ]);
       const doseG =
         body.doseG ??
         ivigDose(
@@ -131,7 +140,7 @@ export const followUpRoutes = new Hono<AppEnv>()
           regrader.followUp.vialSizesG ? { vialSizesG: regrader.followUp.vialSizesG } : {},
         ).doseG;
       const schedule = planIvigSchedule({
-        firstDueAt: Date.parse(body.firstDueAt),
+        firstDueAt: firstDueMs,
         count: body.count,
         ...(body.intervalWeeks && { intervalWeeks: body.intervalWeeks }),
       });
