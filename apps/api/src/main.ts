@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
 import { describeStore } from './db/store.ts';
 import { sweepFollowUpAlerts } from './follow-up/alerts.ts';
+import { describeListenAddress } from './listen-address.ts';
 import { prepareServer } from './server.ts';
 import { sweepOverdueChecks } from './ward/monitoring.ts';
 
@@ -21,7 +22,7 @@ if (firstRun) {
 }
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`[cellwatch] listening on http://localhost:${info.port} (${describeStore(opened, config)})`);
+  console.log(`[cellwatch] listening on ${describeListenAddress(info)} (${describeStore(opened, config)})`);
 });
 
 // The monitoring plan's overdue checks are time-driven: swept every minute.
