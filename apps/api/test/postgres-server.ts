@@ -18,9 +18,13 @@ export interface TestPostgres {
   port: number;
   /** The server's version, e.g. `15.18`. */
   version: string;
+  /** The temporary directory holding the cluster, removed by `stop`. */
+  dir: string;
   urlFor(database: string): string;
   stop(): void;
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** initdb and pg_ctl: on PATH, or in Debian's versioned directory. */
 export function findPostgresBin(): string | null {
@@ -72,17 +76,28 @@ export async function startTestPostgres({ durable = false } = {}): Promise<TestP
   ].join(' ');
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
   const urlFor = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
-  return {
-    url: urlFor('postgres'),
-    port,
-    version,
-    urlFor,
-    stop() {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
+  // pg_ctl starts the server as a daemon of its own: an interrupted test run (Ctrl-C) would leave
+  // it running with its directory. Stop it on the way out, whatever the way.
+  function onSignal(signal: NodeJS.Signals) {
+    stop();
+    // Alone on this signal, we stand in for Node's default (exit); otherwise the runner's own
+    // handler decides how to end.
+    if (process.listenerCount(signal) === 0)
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  }
+  process.on('exit', stop);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  return { url: urlFor('postgres'), port, version, dir, urlFor, stop };
 }
