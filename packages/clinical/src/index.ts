@@ -88,6 +88,8 @@ export {
   RAISED_ICP,
   SEIZURES,
 } from './icans.ts';
+export type { NotPerformedReason } from './not-performed.ts';
+export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
 export * from './ics.ts';
