@@ -9,7 +9,11 @@
 import type { Grade, Grading } from './crs.ts';
 import { ASTCT_2019 } from './crs.ts';
 import { InvalidFindingsError } from './errors.ts';
-import { encephalopathyNotPerformed, NOT_PERFORMED_REASONS, type NotPerformedReason } from './not-performed.ts';
+import {
+  encephalopathyNotPerformed,
+  NOT_PERFORMED_REASONS,
+  type NotPerformedReason,
+} from './not-performed.ts';
 
 export type Consciousness =
   | 'normal'
@@ -248,7 +252,12 @@ export function assessIcans(f: IcansFindings, options?: IcansOptions): IcansAsse
   const score = child ? f.capdScore : f.iceScore;
   if (score === null) {
     // Not performed: each charted reason's effect is defined in not-performed.ts (ASTCT 2019).
-    const effect = encephalopathyNotPerformed(tool, f.notPerformedReason, f.consciousness, consciousnessOtherCause);
+    const effect = encephalopathyNotPerformed(
+      tool,
+      f.notPerformedReason,
+      f.consciousness,
+      consciousnessOtherCause,
+    );
     notPerformed = effect;
     encephalopathyMissing = effect.missing;
   } else if (score === undefined) {

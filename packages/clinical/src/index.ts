@@ -88,8 +88,6 @@ export {
   RAISED_ICP,
   SEIZURES,
 } from './icans.ts';
-export type { NotPerformedReason } from './not-performed.ts';
-export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
 export * from './ics.ts';
@@ -100,6 +98,8 @@ export * from './licats.ts';
 export * from './medications.ts';
 export * from './milestones.ts';
 export * from './monitoring.ts';
+export type { NotPerformedReason } from './not-performed.ts';
+export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export * from './plausibility.ts';
 export * from './products.ts';
 export type { SteroidReference } from './steroids.ts';

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { InvalidFindingsError } from './errors.ts';
 import type { Consciousness, IcansFindings } from './icans.ts';
 import { assessIcans, CONSCIOUSNESS_LEVELS, gradeIcans } from './icans.ts';
-import { NOT_PERFORMED_REASONS, type NotPerformedReason, notPerformedContradiction } from './not-performed.ts';
+import {
+  NOT_PERFORMED_REASONS,
+  type NotPerformedReason,
+  notPerformedContradiction,
+} from './not-performed.ts';
 
 const adult: IcansFindings = {
   ageYears: 45,
@@ -79,7 +83,14 @@ describe('ICE not performed: every reason has a defined effect (ASTCT 2019)', ()
 
   it('covers every accepted reason in the table above', () => {
     expect([...NOT_PERFORMED_REASONS].sort()).toEqual(
-      ['global_aphasia', 'intubated_sedated', 'language_barrier', 'other', 'patient_refused', 'unarousable'].sort(),
+      [
+        'global_aphasia',
+        'intubated_sedated',
+        'language_barrier',
+        'other',
+        'patient_refused',
+        'unarousable',
+      ].sort(),
     );
   });
 
@@ -95,7 +106,9 @@ describe('ICE not performed: every reason has a defined effect (ASTCT 2019)', ()
     expect(a.reasons).toContain(
       'ICE not assessable (intubated and sedated): unarousable from another cause (e.g. sedation)',
     );
-    expect(a.encephalopathyMissing).toBe('ICE not assessable (intubated and sedated): unarousable from another cause');
+    expect(a.encephalopathyMissing).toBe(
+      'ICE not assessable (intubated and sedated): unarousable from another cause',
+    );
     expect(gradeIcans({ ...base, seizure: 'prolonged_or_repetitive' }).grade).toBe(4);
   });
 
@@ -108,11 +121,15 @@ describe('ICE not performed: every reason has a defined effect (ASTCT 2019)', ()
     // One charted before the API refused it still grades: not assessable, named as missing.
     const a = assessIcans({ ...adult, notPerformedReason: 'unarousable', consciousness: 'awakens_to_voice' });
     expect(a.grade).toBe(2);
-    expect(a.encephalopathyMissing).toBe('ICE not assessable: the reason contradicts the level of consciousness');
+    expect(a.encephalopathyMissing).toBe(
+      'ICE not assessable: the reason contradicts the level of consciousness',
+    );
   });
 
   it('a reason with an ICE score, or an unknown reason, is refused', () => {
-    expect(() => assessIcans({ ...adult, iceScore: 8, notPerformedReason: 'other' })).toThrow(InvalidFindingsError);
+    expect(() => assessIcans({ ...adult, iceScore: 8, notPerformedReason: 'other' })).toThrow(
+      InvalidFindingsError,
+    );
     expect(() => assessIcans({ ...adult, notPerformedReason: 'tired' as NotPerformedReason })).toThrow(
       InvalidFindingsError,
     );
@@ -159,7 +176,11 @@ describe('not-performed reasons: properties', () => {
     reason: fc.constantFrom(...NOT_PERFORMED_REASONS),
     consciousness: fc.constantFrom(...CONSCIOUSNESS_LEVELS),
     worseConsciousness: fc.constantFrom(...CONSCIOUSNESS_LEVELS),
-    seizure: fc.constantFrom('none' as const, 'rapidly_resolving' as const, 'prolonged_or_repetitive' as const),
+    seizure: fc.constantFrom(
+      'none' as const,
+      'rapidly_resolving' as const,
+      'prolonged_or_repetitive' as const,
+    ),
     motorWeakness: fc.constantFrom('none' as const, 'deep_focal' as const),
     ageYears: fc.integer({ min: 1, max: 90 }),
   });
