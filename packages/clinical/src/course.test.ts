@@ -312,6 +312,23 @@ describe('course: missing and stale data', () => {
       ['ice', 'missing'],
     ]);
   });
+  it('ICE not performed: global aphasia grades 3; sedation names ICE as not assessable', () => {
+    const r = gradeCourse(ctx, [
+      neuro('aphasia', 1, { iceScore: null, notPerformedReason: 'global_aphasia' }),
+      neuro('sedated', 2, { iceScore: null, notPerformedReason: 'intubated_sedated' }),
+    ]);
+    const aphasia = pointAt(r.points, 1).icans;
+    expect(aphasia.grade).toBe(3);
+    expect(aphasia.missing).toEqual([]);
+    expect(aphasia.reasons).toContain(
+      'ICE not performed (global aphasia) in an awake patient: counts as ICE 0/10 → grade 3',
+    );
+    const sedated = pointAt(r.points, 2).icans;
+    expect(sedated.grade).toBe(0);
+    expect(sedated.missing).toEqual([
+      { item: 'ice', status: 'missing', lastAt: null, message: 'ICE not assessable (intubated and sedated)' },
+    ]);
+  });
 });
 
 describe('course: ICANS over time', () => {

@@ -232,7 +232,6 @@ interface NNeuro extends NBase {
   kind: 'neuro_assessment';
   at: number;
   assessment: IcansAssessment;
-  hasToolScore: boolean;
 }
 interface NFeverOther extends NBase {
   kind: 'fever_other_cause';
@@ -392,6 +391,7 @@ function normalizeNeuro(f: NeuroAssessmentFact, ageYears: number, capdBelowAgeYe
     ageYears,
     iceScore: ice,
     capdScore: f.capdScore,
+    ...(f.notPerformedReason !== undefined && { notPerformedReason: f.notPerformedReason }),
     consciousness: f.consciousness,
     consciousnessOtherCause: f.consciousnessOtherCause,
     seizure: f.seizure,
@@ -399,7 +399,6 @@ function normalizeNeuro(f: NeuroAssessmentFact, ageYears: number, capdBelowAgeYe
     raisedIcp: f.raisedIcp,
   };
   const assessment = assessIcans(findings, { capdBelowAgeYears });
-  const score = assessment.tool === 'CAPD' ? f.capdScore : ice;
   return {
     kind: 'neuro_assessment',
     id: f.id,
@@ -407,7 +406,6 @@ function normalizeNeuro(f: NeuroAssessmentFact, ageYears: number, capdBelowAgeYe
     active: false,
     at,
     assessment,
-    hasToolScore: score !== undefined,
   };
 }
 
@@ -1115,13 +1113,14 @@ class CourseEngine implements Course {
               message: `no neuro assessment in the last ${this.neuroStale / HOUR_MS} h`,
             });
           }
-          if (!neuro.hasToolScore) {
-            const tool = neuro.assessment.tool;
+          // The tool not recorded, or not assessable (not-performed.ts): the grade may be an underestimate.
+          const toolMissing = neuro.assessment.encephalopathyMissing;
+          if (toolMissing !== null) {
             missing.push({
-              item: tool === 'ICE' ? 'ice' : 'capd',
+              item: neuro.assessment.tool === 'ICE' ? 'ice' : 'capd',
               status: 'missing',
               lastAt: null,
-              message: `${tool} not recorded in the latest neuro assessment`,
+              message: toolMissing,
             });
           }
         }

@@ -6,6 +6,7 @@
 import type { OxygenDevice, Vasopressor } from './crs.ts';
 import type { Consciousness, MotorWeakness, RaisedIcp, Seizure } from './icans.ts';
 import type { IceItems } from './ice.ts';
+import type { NotPerformedReason } from './not-performed.ts';
 import type { Instant } from './time.ts';
 
 interface FactBase {
@@ -94,6 +95,8 @@ export interface NeuroAssessmentFact extends FactBase {
   iceScore?: number | null;
   /** 0–32 (children); null when CAPD could not be performed. */
   capdScore?: number | null;
+  /** Why the tool in use (ICE; CAPD in children) could not be performed (its score null). */
+  notPerformedReason?: NotPerformedReason;
   consciousness: Consciousness;
   consciousnessOtherCause?: boolean;
   seizure: Seizure;

@@ -9,6 +9,11 @@
 import type { Grade, Grading } from './crs.ts';
 import { ASTCT_2019 } from './crs.ts';
 import { InvalidFindingsError } from './errors.ts';
+import {
+  encephalopathyNotPerformed,
+  NOT_PERFORMED_REASONS,
+  type NotPerformedReason,
+} from './not-performed.ts';
 
 export type Consciousness =
   | 'normal'
@@ -37,6 +42,11 @@ export interface IcansFindings {
   iceScore?: number | null;
   /** 0–32; children (under 12 by default). null when it cannot be performed. */
   capdScore?: number | null;
+  /**
+   * Why the tool in use (ICE; CAPD under the age cut-off) could not be performed, with its score
+   * null. Each reason's effect on the grade: not-performed.ts.
+   */
+  notPerformedReason?: NotPerformedReason;
   consciousness: Consciousness;
   seizure: Seizure;
   motorWeakness: MotorWeakness;
@@ -61,6 +71,11 @@ export interface IcansAssessment extends Grading {
   tool: 'ICE' | 'CAPD';
   /** Grade each domain alone would give. */
   domains: Record<IcansDomain, Grade>;
+  /**
+   * Set when the encephalopathy domain could not be graded (tool not recorded or not assessable):
+   * names the missing data, so the grade may be an underestimate.
+   */
+  encephalopathyMissing: string | null;
 }
 
 export const DEFAULT_CAPD_BELOW_AGE_YEARS = 12;
@@ -177,6 +192,12 @@ export function validateIcansFindings(f: IcansFindings): IcansFindings {
   mustBeOneOf(f.raisedIcp, RAISED_ICP, 'raisedIcp');
   optionalBoolean(f.consciousnessOtherCause, 'consciousnessOtherCause');
   optionalBoolean(f.icansDeath, 'icansDeath');
+  if (f.notPerformedReason !== undefined) {
+    mustBeOneOf(f.notPerformedReason, NOT_PERFORMED_REASONS, 'notPerformedReason');
+    if (typeof f.iceScore === 'number') {
+      throw new InvalidFindingsError('notPerformedReason', 'an ICE score was recorded: it was performed');
+    }
+  }
   return f;
 }
 
@@ -192,12 +213,8 @@ function validateOptions(options: IcansOptions | undefined): number {
  * Encephalopathy by ICE (ASTCT 2019, age ≥ 12): 7–9 → 1, 3–6 → 2, 0–2 → 3, 0 because unarousable
  * and unable to perform ICE → 4. An awake patient with ICE 0 (global aphasia) is grade 3.
  */
-function gradeByIce(ice: number | null | undefined, unarousable: boolean): { grade: Grade; reason: string } {
+function gradeByIce(ice: number | undefined, unarousable: boolean): { grade: Grade; reason: string } {
   if (ice === undefined) return { grade: 0, reason: 'ICE not recorded: encephalopathy not graded by ICE' };
-  if (ice === null) {
-    if (unarousable) return { grade: 4, reason: 'unarousable, cannot perform ICE → grade 4' };
-    return { grade: 0, reason: 'ICE could not be performed: graded by the other domains' };
-  }
   if (ice === 10) return { grade: 0, reason: 'ICE 10/10' };
   if (ice >= 7) return { grade: 1, reason: `ICE ${ice}/10 → grade 1` };
   if (ice >= 3) return { grade: 2, reason: `ICE ${ice}/10 → grade 2` };
@@ -211,15 +228,8 @@ function gradeByIce(ice: number | null | undefined, unarousable: boolean): { gra
  * child only awakens to voice, which the consciousness domain grades), CAPD ≥ 9 → 3, unable to
  * perform CAPD because unarousable → 4.
  */
-function gradeByCapd(
-  capd: number | null | undefined,
-  unarousable: boolean,
-): { grade: Grade; reason: string } {
+function gradeByCapd(capd: number | undefined): { grade: Grade; reason: string } {
   if (capd === undefined) return { grade: 0, reason: 'CAPD not recorded: encephalopathy not graded by CAPD' };
-  if (capd === null) {
-    if (unarousable) return { grade: 4, reason: 'unarousable, cannot perform CAPD → grade 4' };
-    return { grade: 0, reason: 'CAPD could not be performed: graded by the other domains' };
-  }
   // INTERPRETATION: CAPD 0 is no delirium (the consensus grades 1–8 and ≥ 9 only).
   if (capd === 0) return { grade: 0, reason: 'CAPD 0: no delirium' };
   if (capd <= 8) return { grade: 1, reason: `CAPD ${capd} (1–8) → grade 1` };
@@ -237,15 +247,31 @@ export function assessIcans(f: IcansFindings, options?: IcansOptions): IcansAsse
   // "Unarousable" only upgrades ICE/CAPD to grade 4 when it is ICANS, not sedation.
   const unarousable = f.consciousness === 'unarousable' && !consciousnessOtherCause;
 
+  let notPerformed: { grade: Grade; reason: string } | undefined;
+  let encephalopathyMissing: string | null = null;
+  const score = child ? f.capdScore : f.iceScore;
+  if (score === null) {
+    // Not performed: each charted reason's effect is defined in not-performed.ts (ASTCT 2019).
+    const effect = encephalopathyNotPerformed(
+      tool,
+      f.notPerformedReason,
+      f.consciousness,
+      consciousnessOtherCause,
+    );
+    notPerformed = effect;
+    encephalopathyMissing = effect.missing;
+  } else if (score === undefined) {
+    encephalopathyMissing = `${tool} not recorded in the latest neuro assessment`;
+  }
   let encephalopathy: { grade: Grade; reason: string };
   if (child) {
-    encephalopathy = gradeByCapd(f.capdScore, unarousable);
+    encephalopathy = notPerformed ?? gradeByCapd(f.capdScore ?? undefined);
     if (f.iceScore !== undefined && f.iceScore !== null) {
       // INTERPRETATION: under the CAPD age cut-off the ICE score is not used (ASTCT 2019: CAPD replaces ICE).
       reasons.push(`ICE ${f.iceScore}/10 not used under ${capdBelowAgeYears} years: CAPD replaces ICE`);
     }
   } else {
-    encephalopathy = gradeByIce(f.iceScore, unarousable);
+    encephalopathy = notPerformed ?? gradeByIce(f.iceScore ?? undefined, unarousable);
     if (f.capdScore !== undefined && f.capdScore !== null) {
       reasons.push(`CAPD ${f.capdScore} not used at ${capdBelowAgeYears} years or older: ICE is used`);
     }
@@ -256,6 +282,7 @@ export function assessIcans(f: IcansFindings, options?: IcansOptions): IcansAsse
       grade: 0,
       reason: `${tool} not interpretable: unarousable from another cause (e.g. sedation)`,
     };
+    encephalopathyMissing = `${tool} not interpretable: unarousable from another cause`;
   }
   reasons.push(encephalopathy.reason);
 
@@ -291,7 +318,7 @@ export function assessIcans(f: IcansFindings, options?: IcansOptions): IcansAsse
     reasons.push('no ICANS');
   }
   reasons.push(`ICANS grade ${grade} (${tool}) — ${ASTCT_2019}`);
-  return { grade, reasons, tool, domains };
+  return { grade, reasons, tool, domains, encephalopathyMissing };
 }
 
 /** ASTCT 2019 ICANS grade with the reasons that set it. Throws InvalidFindingsError on invalid findings. */

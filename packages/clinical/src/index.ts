@@ -98,6 +98,8 @@ export * from './licats.ts';
 export * from './medications.ts';
 export * from './milestones.ts';
 export * from './monitoring.ts';
+export type { NotPerformedReason } from './not-performed.ts';
+export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export * from './plausibility.ts';
 export * from './products.ts';
 export type { SteroidReference } from './steroids.ts';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MONITORING_PLAN, monitoringPlanFor, monitoringStatus } from './monitoring.ts';
+import {
+  DEFAULT_MONITORING_PLAN,
+  isFullVitalCheck,
+  monitoringPlanFor,
+  monitoringStatus,
+  VITAL_SIGNS,
+} from './monitoring.ts';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-03-01T10:00:00Z');
@@ -12,7 +18,28 @@ describe('monitoring plan', () => {
       vitalsEveryHours: 4,
       vitalsEveryHoursWhileFebrile: 2,
       iceEveryHours: 8,
+      fullVitalCheck: ['temperature', 'heart_rate', 'blood_pressure', 'respiratory_rate', 'spo2'],
     });
+  });
+
+  it('only a set with every vital sign the plan names is a full vitals check', () => {
+    const all = {
+      temperature: true,
+      heart_rate: true,
+      blood_pressure: true,
+      respiratory_rate: true,
+      spo2: true,
+    };
+    expect(isFullVitalCheck(DEFAULT_MONITORING_PLAN, all)).toBe(true);
+    expect(isFullVitalCheck(DEFAULT_MONITORING_PLAN, { temperature: true })).toBe(false);
+    for (const sign of VITAL_SIGNS) {
+      expect(isFullVitalCheck(DEFAULT_MONITORING_PLAN, { ...all, [sign]: false })).toBe(false);
+    }
+    // A protocol may ask less (or more) of a check.
+    const lean = monitoringPlanFor('cd19_car_t', {
+      cd19_car_t: { fullVitalCheck: ['temperature', 'blood_pressure'] },
+    });
+    expect(isFullVitalCheck(lean, { temperature: true, blood_pressure: true })).toBe(true);
   });
 
   it('lets a protocol override one product', () => {

@@ -9,6 +9,17 @@
 import type { CellProduct } from './products.ts';
 import { HOUR_MS } from './time.ts';
 
+/** A vital sign a vitals check can hold. */
+export type VitalSign = 'temperature' | 'heart_rate' | 'blood_pressure' | 'respiratory_rate' | 'spo2';
+
+export const VITAL_SIGNS: readonly VitalSign[] = [
+  'temperature',
+  'heart_rate',
+  'blood_pressure',
+  'respiratory_rate',
+  'spo2',
+];
+
 export interface MonitoringPlan {
   /** Days after infusion (inclusive) during which the plan applies. */
   fromDay: number;
@@ -16,6 +27,12 @@ export interface MonitoringPlan {
   vitalsEveryHours: number;
   vitalsEveryHoursWhileFebrile: number;
   iceEveryHours: number;
+  /**
+   * What a vital set must hold to count as the plan's vitals check and reset the "vitals due"
+   * clock. A set with less (e.g. a temperature alone, taken for a fever) is charted and graded but
+   * leaves the clock as it was.
+   */
+  fullVitalCheck: readonly VitalSign[];
 }
 
 export const DEFAULT_MONITORING_PLAN: MonitoringPlan = {
@@ -24,7 +41,19 @@ export const DEFAULT_MONITORING_PLAN: MonitoringPlan = {
   vitalsEveryHours: 4,
   vitalsEveryHoursWhileFebrile: 2,
   iceEveryHours: 8,
+  // "Inpatient vitals at least every 4 h" (clinical-reference.md, monitoring after infusion): the
+  // vital signs are temperature, heart rate, blood pressure, respiratory rate and SpO2; CRS grading
+  // (ASTCT 2019) needs temperature, blood pressure and oxygenation from each check.
+  fullVitalCheck: VITAL_SIGNS,
 };
+
+/** Whether a vital set is a full vitals check under the plan (only that resets the vitals clock). */
+export function isFullVitalCheck(
+  plan: MonitoringPlan,
+  measured: Partial<Record<VitalSign, boolean>>,
+): boolean {
+  return plan.fullVitalCheck.every((sign) => measured[sign] === true);
+}
 
 /** The shipped plan per product: the label default for all; a protocol may override any field. */
 export function monitoringPlanFor(
@@ -37,6 +66,7 @@ export function monitoringPlanFor(
 export interface MonitoringInput {
   infusionAt: number;
   now: number;
+  /** The latest full vitals check (isFullVitalCheck), not merely the latest vital set. */
   lastVitalsAt: number | null;
   /** The latest temperature charted is ≥ 38.0 °C (ASTCT 2019 fever). */
   febrile: boolean;

@@ -1,4 +1,4 @@
-import type { OxygenDevice, Vasopressor } from '@cellwatch/clinical';
+import type { NotPerformedReason, OxygenDevice, Vasopressor } from '@cellwatch/clinical';
 import { z } from 'zod';
 import { Instant, SafeLine, SafeText } from './common.ts';
 
@@ -143,6 +143,16 @@ export const RaisedIcp = z.enum([
   'cushings_triad',
 ]);
 
+/** Why the ICE (children: CAPD) could not be performed; each one's effect: clinical not-performed.ts. */
+export const IceNotPerformedReason = z.enum([
+  'unarousable',
+  'global_aphasia',
+  'intubated_sedated',
+  'language_barrier',
+  'patient_refused',
+  'other',
+] as const satisfies readonly NotPerformedReason[]);
+
 /**
  * A neurological assessment. The ICE score is computed from the ten items, never typed in.
  * `ice: null` means it could not be performed, with the reason.
@@ -151,7 +161,7 @@ export const NeuroAssessmentRequest = z
   .strictObject({
     assessedAt: Instant,
     ice: IceItemsSchema.nullable().optional(),
-    iceNotPerformedReason: z.enum(['unarousable', 'global_aphasia', 'intubated_sedated', 'other']).optional(),
+    iceNotPerformedReason: IceNotPerformedReason.optional(),
     capdScore: z.number().int().min(0).max(32).optional(),
     consciousness: Consciousness,
     /** Depressed consciousness attributed to another cause (e.g. sedation): not graded as ICANS. */

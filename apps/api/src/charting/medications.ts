@@ -1,4 +1,10 @@
-import { checkTocilizumab, DRUGS, type DrugName, type TocilizumabCheck } from '@cellwatch/clinical';
+import {
+  checkTocilizumab,
+  DRUGS,
+  type DrugName,
+  TOCILIZUMAB_MAX_MG,
+  type TocilizumabCheck,
+} from '@cellwatch/clinical';
 import {
   IdParam,
   type MedicationAdministration,
@@ -11,7 +17,7 @@ import { currentUser } from '../auth/middleware.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, MedicationAdministrationsTable, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
-import { ApiError, clinicallyImpossible } from '../http/errors.ts';
+import { ApiError, aboveDoseCap } from '../http/errors.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import {
@@ -112,9 +118,11 @@ export const medicationRoutes = new Hono<AppEnv>()
       if (body.drug === 'tocilizumab') {
         check = await tocilizumabCheck(trx, patient, atMs, body.dose);
         if (check.status === 'refused') {
-          throw clinicallyImpossible([
-            { path: 'dose', message: check.reasons.filter((r) => r.includes('refused')).join('; ') },
-          ]);
+          // The only refusal of the check is the cap per dose (TOCILIZUMAB_MAX_MG, 800 mg).
+          throw aboveDoseCap(
+            `${body.dose} mg of tocilizumab is above the ${TOCILIZUMAB_MAX_MG} mg cap per dose.`,
+            [{ path: 'dose', message: check.reasons.filter((r) => r.includes('refused')).join('; ') }],
+          );
         }
         if (check.status === 'needs_hematologist_override') {
           if (user.role !== 'hematologist' || !body.overrideReason) {

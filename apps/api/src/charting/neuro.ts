@@ -1,4 +1,4 @@
-import { iceScore } from '@cellwatch/clinical';
+import { iceScore, notPerformedContradiction } from '@cellwatch/clinical';
 import { IdParam, type NeuroAssessment, NeuroAssessmentRequest } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import type { Selectable } from 'kysely';
@@ -55,7 +55,13 @@ export const neuroRoutes = new Hono<AppEnv>()
     // The score is always computed from the items (ASTCT 2019 ICE), never typed in.
     const score = body.ice ? iceScore(body.ice) : null;
     const assessment = await chartFacts(c, id, 'neuro_assessment', async (trx, patient, at, user) => {
-      refuseImpossible([impossibleTime('assessedAt', atMs, patient.birth_date, at.getTime())]);
+      const contradiction = body.ice
+        ? null
+        : notPerformedContradiction(body.iceNotPerformedReason, body.consciousness);
+      refuseImpossible([
+        impossibleTime('assessedAt', atMs, patient.birth_date, at.getTime()),
+        contradiction === null ? null : { path: 'iceNotPerformedReason', message: contradiction },
+      ]);
       const row = await trx
         .insertInto('neuro_assessments')
         .values({

@@ -41,7 +41,11 @@ function summarise(table: FactTable, r: AnyRow): string {
     }
     case 'neuro_assessments': {
       const parts = [
-        r.ice_score !== null ? `ICE ${r.ice_score}/10` : `ICE not performed (${r.ice_not_performed_reason})`,
+        r.ice_score !== null
+          ? `ICE ${r.ice_score}/10`
+          : r.ice_not_performed_reason !== null
+            ? `ICE not performed (${String(r.ice_not_performed_reason).replaceAll('_', ' ')})`
+            : 'ICE not recorded',
       ];
       if (r.capd_score !== null) parts.push(`CAPD ${r.capd_score}`);
       parts.push(`consciousness ${String(r.consciousness).replaceAll('_', ' ')}`);

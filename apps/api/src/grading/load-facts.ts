@@ -1,4 +1,4 @@
-import { type ChartedFact, DRUGS, type DrugName } from '@cellwatch/clinical';
+import { type ChartedFact, DRUGS, type DrugName, type NotPerformedReason } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type {
@@ -42,12 +42,18 @@ export function vitalsFact(r: Selectable<VitalSetsTable>, eie: boolean): Charted
 }
 
 export function neuroFact(r: Selectable<NeuroAssessmentsTable>, eie: boolean): ChartedFact {
+  const reason = r.ice_not_performed_reason as NotPerformedReason | null;
+  // A score column is null both when the tool was not performed (a reason is charted: it applies
+  // to the tool in use, ICE or in children CAPD) and when it was simply not recorded (no reason):
+  // the engine grades the two differently (packages/clinical/src/not-performed.ts).
+  const absent = reason === null ? undefined : null;
   return {
     kind: 'neuro_assessment',
     id: id('neuro_assessments', r.id),
     at: r.assessed_at_ms,
-    iceScore: r.ice_score,
-    capdScore: r.capd_score,
+    iceScore: r.ice_score ?? absent,
+    capdScore: r.capd_score ?? absent,
+    ...(reason !== null && { notPerformedReason: reason }),
     consciousness: r.consciousness as 'normal',
     consciousnessOtherCause: r.consciousness_other_cause === 1,
     seizure: r.seizure as 'none',

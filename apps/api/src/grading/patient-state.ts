@@ -2,10 +2,12 @@ import { type Course, FEVER_THRESHOLD_C } from '@cellwatch/clinical';
 import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
+import { lastFullVitalsAt, planOf } from '../ward/monitoring.ts';
 
 /**
  * Refreshes the patient's ward row: current grades from the course, the latest valid vital
- * set, the latest ICE, and whether the latest temperature is a fever (ASTCT 2019: ≥ 38.0 °C),
+ * set (shown on the ward), the time of the latest FULL vitals check (the "vitals due" clock: a
+ * temperature alone does not reset it), the latest ICE, and whether the latest temperature is a fever (ASTCT 2019: ≥ 38.0 °C),
  * which shortens the vitals interval of the monitoring plan.
  */
 export async function refreshPatientState(
@@ -46,6 +48,12 @@ export async function refreshPatientState(
     .orderBy('taken_at_ms', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const { product } = await trx
+    .selectFrom('patients')
+    .select('product')
+    .where('id', '=', patientId)
+    .executeTakeFirstOrThrow();
+  const fullVitalsAt = await lastFullVitalsAt(trx, patientId, planOf(product));
   const ice = await trx
     .selectFrom('neuro_assessments')
     .select('assessed_at_ms')
@@ -60,7 +68,7 @@ export async function refreshPatientState(
     icans_grade: latest?.icans.grade ?? null,
     graded_at_ms: latest?.at ?? null,
     last_vitals_json: vitals ? JSON.stringify(vitals) : null,
-    last_vitals_at_ms: vitals?.taken_at_ms ?? null,
+    last_vitals_at_ms: fullVitalsAt,
     last_ice_at_ms: ice?.assessed_at_ms ?? null,
     febrile: (lastTemp?.temperature_c ?? 0) >= FEVER_THRESHOLD_C ? 1 : 0,
     updated_at: at.toISOString(),

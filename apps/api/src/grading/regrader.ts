@@ -8,6 +8,7 @@ import {
   defaultHypotensionThresholdMmHg,
   evaluateAlerts,
   loadCourse,
+  type MonitoringPlan,
 } from '@cellwatch/clinical';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
@@ -19,6 +20,7 @@ import type { CareEvent } from '../events/bus.ts';
 import { FOLLOW_UP_TABLES, syncFollowUpAlerts } from '../follow-up/alerts.ts';
 import type { FollowUpOptions } from '../follow-up/picture.ts';
 import { ageInYears, findPatientRow } from '../patients/patients.ts';
+import { isFullCheckRow, planOf } from '../ward/monitoring.ts';
 import { type ComputedStep, gradeSteps, stepKey } from './grade-steps.ts';
 import { COURSE_TABLES, loadCourseFact, loadCourseFacts } from './load-facts.ts';
 import { refreshPatientState } from './patient-state.ts';
@@ -340,7 +342,8 @@ export class CourseRegrader implements Regrader {
     for (const ref of change.refs) {
       if (ref.table === 'vital_sets') {
         input.vitals.push(await observe.vitals(ref.id));
-        resolved.push('vitals_overdue');
+        // Only a full vitals check resets the vitals clock, so only it closes "vitals overdue".
+        if (await observe.isFullVitalCheck(ref.id, planOf(patient.product))) resolved.push('vitals_overdue');
       } else if (ref.table === 'neuro_assessments') {
         const neuro = await observe.neuro(ref.id);
         input.neuro.push(neuro);
@@ -374,6 +377,15 @@ class AlertObservations {
     private readonly db: Kysely<Database>,
     private readonly patientId: number,
   ) {}
+
+  async isFullVitalCheck(id: number, plan: MonitoringPlan): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('vital_sets')
+      .select(['temperature_c', 'heart_rate', 'systolic', 'respiratory_rate', 'spo2'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return isFullCheckRow(row, plan);
+  }
 
   async vitals(id: number) {
     const row = await this.db

@@ -27,6 +27,12 @@ export const notFound = (what: string) => new ApiError(404, 'not_found', `${what
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
 export const clinicallyImpossible = (fields: FieldError[]) =>
   new ApiError(422, 'clinically_impossible', 'A value is outside what is clinically possible.', fields);
+/**
+ * A dose above a drug's maximum per dose (tocilizumab: 800 mg, clinical-reference.md). Refused like
+ * an impossible value (422) but not called impossible: the dose exists, it is above the cap.
+ */
+export const aboveDoseCap = (message: string, fields: FieldError[]) =>
+  new ApiError(422, 'above_dose_cap', message, fields);
 
 export function zodFields(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({

@@ -1,13 +1,18 @@
 import {
   type AlertCandidate,
   type CellProduct,
+  isFullVitalCheck,
+  type MonitoringPlan,
   type MonitoringStatus,
   monitoringPlanFor,
   monitoringStatus,
+  VITAL_SIGNS,
+  type VitalSign,
 } from '@cellwatch/clinical';
 import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import type { Kysely } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
+import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
@@ -21,10 +26,51 @@ export interface MonitoredPatient {
   febrile: number | null;
 }
 
+/** The column of a vital set that holds each vital sign (blood pressure: its systolic). */
+const VITAL_SIGN_COLUMN = {
+  temperature: 'temperature_c',
+  heart_rate: 'heart_rate',
+  blood_pressure: 'systolic',
+  respiratory_rate: 'respiratory_rate',
+  spo2: 'spo2',
+} as const satisfies Record<VitalSign, string>;
+
+/** The monitoring plan of a patient's product (the shipped plan; protocols may override it). */
+export const planOf = (product: string): MonitoringPlan => monitoringPlanFor(product as CellProduct);
+
+/**
+ * The time of the patient's latest valid FULL vitals check (MonitoringPlan.fullVitalCheck): only
+ * such a set resets the "vitals due" clock, a temperature taken alone does not.
+ */
+export async function lastFullVitalsAt(
+  db: Kysely<Database>,
+  patientId: number,
+  plan: MonitoringPlan,
+): Promise<number | null> {
+  let q = db
+    .selectFrom('vital_sets')
+    .select('taken_at_ms')
+    .where('patient_id', '=', patientId)
+    .where(notEnteredInError('vital_sets'));
+  for (const sign of plan.fullVitalCheck) q = q.where(VITAL_SIGN_COLUMN[sign], 'is not', null);
+  const row = await q.orderBy('taken_at_ms', 'desc').limit(1).executeTakeFirst();
+  return row?.taken_at_ms ?? null;
+}
+
+/** Whether one charted vital set is a full vitals check under the plan. */
+export function isFullCheckRow(
+  row: Record<(typeof VITAL_SIGN_COLUMN)[VitalSign], number | null>,
+  plan: MonitoringPlan,
+): boolean {
+  const measured: Partial<Record<VitalSign, boolean>> = {};
+  for (const sign of VITAL_SIGNS) measured[sign] = row[VITAL_SIGN_COLUMN[sign]] !== null;
+  return isFullVitalCheck(plan, measured);
+}
+
 /** The monitoring plan's due times for one patient (clinical-reference.md monitoring rules). */
 export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | null {
   if (!p.infusion_at) return null;
-  return monitoringStatus(monitoringPlanFor(p.product as CellProduct), {
+  return monitoringStatus(planOf(p.product), {
     infusionAt: Date.parse(p.infusion_at),
     now,
     lastVitalsAt: p.last_vitals_at_ms,
