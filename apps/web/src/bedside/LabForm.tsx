@@ -131,7 +131,7 @@ export function LabForm({ patientId }: { patientId: number }) {
         />
       </Field>
       {GROUPS.map((group) => (
-        <fieldset key={group.title} className="bs-ice-items">
+        <fieldset key={group.title} className="bs-lab-group">
           <legend>{group.title}</legend>
           <div className="bs-grid">
             {group.analytes.map((a) => {
