@@ -24,6 +24,13 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     });
     expect(vitals.status()).toBe(201);
 
+    // A hematologist watches the same patient on another screen: it follows by the live events.
+    const watcher = await harness().newPage();
+    await harness().signIn(watcher, 'hematologist', { path: `/patients/${id}/bedside` });
+    await watcher.getByRole('button', { name: 'Vasopressors' }).click();
+    const watched = watcher.getByRole('region', { name: 'CRS grade now' });
+    await watched.getByText('CRS 2').waitFor();
+
     await page.goto(`/patients/${id}/bedside`);
     await page.getByRole('button', { name: 'Vasopressors' }).click();
     const crs = page.getByRole('region', { name: 'CRS grade now' });
@@ -36,6 +43,11 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     await page.getByText(/Started Norepinephrine 0.05 µg\/kg\/min/).waitFor();
     await crs.getByText('CRS 3').waitFor();
     expect(await crs.textContent()).toMatch(/norepinephrine/);
+    await watched.getByText('CRS 3').waitFor();
+    await watcher
+      .getByRole('region', { name: 'Running vasopressors' })
+      .getByText('Norepinephrine', { exact: true })
+      .waitFor();
     const running = page.getByRole('region', { name: 'Running vasopressors' });
     await running.getByText(/Running for/).waitFor();
     await harness().expectNoSeriousA11yViolations(page, 'bedside vasopressors');
@@ -170,5 +182,19 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     expect(text).toMatch(/coordinator/i);
     expect(text).toMatch(/"weightKg": 71[,\n\s]/);
     expect(text).toContain('"weightKg": 69.5');
+  });
+
+  it('fits the vasopressor and lab forms on a 390 px phone, without sideways scrolling', async () => {
+    const page = await harness().newPage({ viewport: { width: 390, height: 844 } });
+    await harness().signIn(page, 'nurse', { path: '/patients/1/bedside' });
+    for (const tab of ['Vasopressors', 'Labs']) {
+      await page.getByRole('button', { name: tab }).click();
+      await page
+        .getByRole('button', { name: tab === 'Labs' ? 'Save lab results' : 'Start infusion' })
+        .waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await harness().expectNoSeriousA11yViolations(page, `bedside ${tab} 390`);
+      await harness().screenshot(page, `bedside-${tab.toLowerCase()}-390`);
+    }
   });
 });
