@@ -23,6 +23,9 @@ const FollowUpPatientPage = lazy(() =>
 const WorklistPage = lazy(() =>
   import('./follow-up/WorklistPage.tsx').then((m) => ({ default: m.WorklistPage })),
 );
+const EnrolPatientPage = lazy(() =>
+  import('./patients/EnrolPatientPage.tsx').then((m) => ({ default: m.EnrolPatientPage })),
+);
 const PatientPage = lazy(() => import('./patient/PatientPage.tsx').then((m) => ({ default: m.PatientPage })));
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 const ReviewsPage = lazy(() => import('./reviews/ReviewsPage.tsx').then((m) => ({ default: m.ReviewsPage })));
@@ -70,6 +73,14 @@ export function App() {
               element={
                 <ForRoles>
                   <WardPage />
+                </ForRoles>
+              }
+            />
+            <Route
+              path="/patients/new"
+              element={
+                <ForRoles>
+                  <EnrolPatientPage />
                 </ForRoles>
               }
             />

@@ -6,17 +6,17 @@ const harness = setUpBrowserHarness();
 
 /** What each demo user must see in the header, in order, and where they land. */
 const EXPECTED: Record<Role, { name: string; roleLabel: string; nav: string[]; home: string }> = {
-  nurse: { name: 'Demo Nurse', roleLabel: 'Nurse', nav: ['Ward', 'Alerts'], home: '/ward' },
+  nurse: { name: 'Demo Nurse', roleLabel: 'Nurse', nav: ['Ward', 'Alerts', 'Enrol'], home: '/ward' },
   hematologist: {
     name: 'Demo Hematologist',
     roleLabel: 'Hematologist',
-    nav: ['Ward', 'Alerts', 'Reviews', 'Reports'],
+    nav: ['Ward', 'Alerts', 'Reviews', 'Reports', 'Enrol'],
     home: '/ward',
   },
   coordinator: {
     name: 'Demo Coordinator',
     roleLabel: 'Coordinator',
-    nav: ['Ward', 'Alerts', 'Follow-up', 'Reports'],
+    nav: ['Ward', 'Alerts', 'Follow-up', 'Reports', 'Enrol'],
     home: '/ward',
   },
   admin: {

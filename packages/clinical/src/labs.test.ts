@@ -33,10 +33,22 @@ describe('lab catalogue', () => {
     expect(analyteByLoinc('2458-8')).toBeUndefined();
   });
 
+  it('knows CD4+ T-cell counts (LOINC 24467-3, /uL), converting 10*9/L', () => {
+    expect(ANALYTES.cd4_absolute).toMatchObject({ loinc: '24467-3', unit: '/uL' });
+    expect(analyteByLoinc('24467-3')).toBe('cd4_absolute');
+    expect(toStoredUnit('cd4_absolute', 0.35, '10*9/L')).toEqual({
+      ok: true,
+      value: 350,
+      unit: '/uL',
+      converted: true,
+    });
+  });
+
   it.each([
     ['igg', 4.5, 'g/L', 450],
     ['anc', 0.4, '10*3/uL', 400],
     ['anc', 1.2, '10*9/L', 1200],
+    ['cd19_absolute', 0.05, '10*9/L', 50],
     ['crp', 3.2, 'mg/dL', 32],
     ['hemoglobin', 85, 'g/L', 8.5],
     ['fibrinogen', 1.4, 'g/L', 140],

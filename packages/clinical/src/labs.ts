@@ -27,6 +27,7 @@ export type Analyte =
   | 'igg'
   | 'cd19_absolute'
   | 'cd19_percent'
+  | 'cd4_absolute'
   | 'urine_protein_creatinine'
   | 'autoantibody';
 
@@ -155,7 +156,8 @@ export const ANALYTES: Record<Analyte, AnalyteDefinition> = {
     name: 'CD19+ B cells',
     loinc: '8116-6',
     unit: '/uL',
-    alternativeUnits: { '10*9/L': 1_000_000 },
+    // 1 × 10^9/L = 10^9 cells per 10^6 µL = 1,000/µL (as for ANC and lymphocytes).
+    alternativeUnits: { '10*9/L': 1000 },
     limits: wide(20_000, 3_000),
   },
   cd19_percent: {
@@ -164,6 +166,17 @@ export const ANALYTES: Record<Analyte, AnalyteDefinition> = {
     unit: '%',
     alternativeUnits: {},
     limits: { min: 0, max: 100, usualMin: 0, usualMax: 60 },
+  },
+  // CD4 helper T cells, followed after CAR-T for infection risk (T-cell recovery after
+  // lymphodepletion). LOINC 24467-3 "CD3+CD4+ (T4 helper) cells [#/volume] in Blood", unit /uL.
+  // Adult reference about 500–1,500/µL; above 3,000/µL is flagged as unusual, above 20,000/µL
+  // (beyond any lymphocytosis) refused, as for CD19 counts.
+  cd4_absolute: {
+    name: 'CD4+ T cells',
+    loinc: '24467-3',
+    unit: '/uL',
+    alternativeUnits: { '10*9/L': 1000, '10*3/uL': 1000 },
+    limits: wide(20_000, 3_000),
   },
   urine_protein_creatinine: {
     name: 'Urine protein/creatinine ratio',

@@ -243,6 +243,14 @@ export const VasopressorStartRequest = z.strictObject({
   doseNote: SafeLine.max(200).optional(),
 });
 export const VasopressorStopRequest = z.strictObject({ stoppedAt: Instant });
+/**
+ * A titration: the running infusion stops at `changedAt` and one of the same drug starts then at
+ * the new dose, in one write, so the pressor never reads as paused (start ≤ t < stop).
+ */
+export const VasopressorDoseChangeRequest = z.strictObject({
+  changedAt: Instant,
+  doseNote: z.string().trim().min(1).max(200),
+});
 
 export const VasopressorInfusion = FactMeta.extend({
   drug: VasopressorSchema,
@@ -269,6 +277,7 @@ export const AnalyteSchema = z.enum([
   'igg',
   'cd19_absolute',
   'cd19_percent',
+  'cd4_absolute',
   'urine_protein_creatinine',
   'autoantibody',
 ]);

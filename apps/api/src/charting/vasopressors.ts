@@ -1,4 +1,9 @@
-import { IdParam, VasopressorStartRequest, VasopressorStopRequest } from '@cellwatch/contracts';
+import {
+  IdParam,
+  VasopressorDoseChangeRequest,
+  VasopressorStartRequest,
+  VasopressorStopRequest,
+} from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, VasopressorInfusionsTable } from '../db/schema.ts';
@@ -143,6 +148,74 @@ export const vasopressorRoutes = new Hono<AppEnv>()
       };
     });
     return c.json({ stop }, 201);
+  })
+  .post('/:factId/dose', async (c) => {
+    const { id, factId } = params(c, FactParams);
+    const body = await jsonBody(c, VasopressorDoseChangeRequest);
+    const changeMs = Date.parse(body.changedAt);
+    const change = await chartFacts(c, id, 'vasopressor_dose_change', async (trx, patient, at, user) => {
+      const running = await trx
+        .selectFrom('vasopressor_infusions')
+        .selectAll()
+        .where('id', '=', factId)
+        .where('patient_id', '=', id)
+        .executeTakeFirst();
+      if (!running) throw notFound(`Vasopressor infusion ${factId} of patient ${id}`);
+      if ((await correctionsOf(trx, 'vasopressor_infusions', id)).has(factId)) {
+        throw conflict('That infusion is marked entered-in-error.');
+      }
+      if ((await validStops(trx, id)).has(factId)) throw conflict('That infusion is already stopped.');
+      refuseImpossible([
+        impossibleTime('changedAt', changeMs, patient.birth_date, at.getTime()),
+        changeMs < running.started_at_ms
+          ? { path: 'changedAt', message: 'is before the infusion started' }
+          : null,
+      ]);
+      // The old rate stops and the new one starts at the same instant: the engine counts an
+      // infusion as running for start ≤ t < stop, so the drug is never off in between, and the
+      // same drug twice is one vasopressor (crs.ts), so the grade does not move.
+      const changedAt = new Date(changeMs).toISOString();
+      const stopRow = await trx
+        .insertInto('vasopressor_stops')
+        .values({
+          infusion_id: factId,
+          patient_id: id,
+          stopped_at: changedAt,
+          stopped_at_ms: changeMs,
+          recorded_by: user.id,
+          recorded_at: at.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('vasopressor_infusions')
+        .values({
+          patient_id: id,
+          drug: running.drug,
+          started_at: changedAt,
+          started_at_ms: changeMs,
+          dose_note: body.doseNote,
+          recorded_by: user.id,
+          recorded_at: at.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const result = {
+        stop: { id: stopRow.id, infusionId: factId, stoppedAt: stopRow.stopped_at },
+        infusion: toInfusion(row, undefined, new Map(), { get: () => user.displayName }),
+        previousDoseNote: running.dose_note,
+      };
+      return {
+        result,
+        refs: [
+          { table: 'vasopressor_stops', id: stopRow.id },
+          { table: 'vasopressor_infusions', id: row.id },
+        ],
+        entityId: row.id,
+        after: result,
+      };
+    });
+    return c.json(change, 201);
   })
   .post('/:factId/entered-in-error', enteredInErrorHandler('vasopressor_infusions', 'vasopressor_infusion'))
   .post('/stops/:factId/entered-in-error', enteredInErrorHandler('vasopressor_stops', 'vasopressor_stop'));

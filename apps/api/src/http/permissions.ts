@@ -33,6 +33,7 @@ import {
   type Role,
   TimelineQuery,
   UpdatePatientRequest,
+  VasopressorDoseChangeRequest,
   VasopressorStartRequest,
   VasopressorStopRequest,
   VitalSetRequest,
@@ -60,8 +61,11 @@ const ADMIN = ['admin'] as const;
 const CARE_TEAM = ['nurse', 'hematologist', 'coordinator'] as const;
 /** Bedside charting: vitals, neuro checks, medications, pressors. */
 const BEDSIDE = ['nurse', 'hematologist'] as const;
-/** Enrolment and course dates. */
-const ENROL = ['hematologist', 'coordinator'] as const;
+/**
+ * Enrolment, weight, status and course dates: at a unit the coordinators and the admitting nurses
+ * register patients and nurses weigh them (tocilizumab is dosed by weight), with the hematologists.
+ */
+const ENROL = ['hematologist', 'coordinator', 'nurse'] as const;
 const HEMATOLOGIST = ['hematologist'] as const;
 /** Long-term follow-up: coordinators, with the hematologists. */
 const FOLLOW_UP = ['coordinator', 'hematologist'] as const;
@@ -157,6 +161,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     allow: BEDSIDE,
     summary: 'Stop an infusion',
     body: VasopressorStopRequest,
+  },
+  'POST /api/patients/:id/vasopressors/:factId/dose': {
+    allow: BEDSIDE,
+    summary: 'Change the dose of a running infusion (it stops; the same drug starts at the new dose)',
+    body: VasopressorDoseChangeRequest,
   },
   'POST /api/patients/:id/vasopressors/:factId/entered-in-error': eie('vasopressor infusion'),
   'POST /api/patients/:id/vasopressors/stops/:factId/entered-in-error': eie('vasopressor stop'),

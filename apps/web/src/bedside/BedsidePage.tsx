@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { PatientHeader, usePatientId } from '../patient/PatientPage.tsx';
 import { IceForm } from './IceForm.tsx';
+import { LabForm } from './LabForm.tsx';
 import { MedicationForm } from './MedicationForm.tsx';
+import { VasopressorPanel } from './VasopressorPanel.tsx';
 import { VitalsForm } from './VitalsForm.tsx';
 import '../patient/clinical-ui.css';
 import '../patient/patient.css';
@@ -12,6 +14,8 @@ const TABS = [
   { key: 'vitals', label: 'Vital signs' },
   { key: 'ice', label: 'ICE / neuro' },
   { key: 'meds', label: 'Medication' },
+  { key: 'pressors', label: 'Vasopressors' },
+  { key: 'labs', label: 'Labs' },
 ] as const;
 
 export function BedsidePage() {
@@ -40,6 +44,8 @@ export function BedsidePage() {
       {tab === 'vitals' && <VitalsForm patientId={id} />}
       {tab === 'ice' && <IceForm patientId={id} />}
       {tab === 'meds' && <MedicationForm patientId={id} />}
+      {tab === 'pressors' && <VasopressorPanel patientId={id} />}
+      {tab === 'labs' && <LabForm patientId={id} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../api/client.ts';
+import { LabForm } from '../bedside/LabForm.tsx';
 import { dayLabel } from '../format/clinical.ts';
 import { formatCalendarDate, formatLocalDate, formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
@@ -551,6 +552,7 @@ export function FollowUpPatientPage() {
       ) : (
         <FollowUpBody patientId={patientId} data={followUp.data} />
       )}
+      {Number.isInteger(patientId) && <LabForm patientId={patientId} />}
     </section>
   );
 }

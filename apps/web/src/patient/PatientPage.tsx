@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { dayLabel, diagnosisLabel, productLabel, statusLabel } from '../format/clinical.ts';
 import { formatLocalDateTime } from '../format/time.ts';
+import { PatientDetailsForm } from '../patients/PatientDetailsForm.tsx';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { FactTables } from './FactTables.tsx';
 import { GradePanel } from './GradePanel.tsx';
@@ -80,6 +81,7 @@ export function PatientPage() {
       <GradePanel patientId={id} />
       <TimelinePanel patientId={id} />
       <FactTables patientId={id} />
+      <PatientDetailsForm patientId={id} />
     </section>
   );
 }

@@ -25,4 +25,9 @@ describe('role navigation', () => {
     for (const role of ['nurse', 'admin'] as const)
       expect(navigationFor(role).map((item) => item.to)).not.toContain('/reports');
   });
+
+  it('lets the care team that enrols at the unit open the enrolment form, and no one else', () => {
+    expect(rolesFor('/patients/new')).toEqual(['nurse', 'hematologist', 'coordinator']);
+    expect(navigationFor('admin').map((item) => item.to)).not.toContain('/patients/new');
+  });
 });

@@ -10,18 +10,21 @@ const NAVIGATION: Record<Role, readonly NavItem[]> = {
   nurse: [
     { to: '/ward', label: 'Ward' },
     { to: '/alerts', label: 'Alerts' },
+    { to: '/patients/new', label: 'Enrol' },
   ],
   hematologist: [
     { to: '/ward', label: 'Ward' },
     { to: '/alerts', label: 'Alerts' },
     { to: '/reviews', label: 'Reviews' },
     { to: '/reports', label: 'Reports' },
+    { to: '/patients/new', label: 'Enrol' },
   ],
   coordinator: [
     { to: '/ward', label: 'Ward' },
     { to: '/alerts', label: 'Alerts' },
     { to: '/follow-up', label: 'Follow-up' },
     { to: '/reports', label: 'Reports' },
+    { to: '/patients/new', label: 'Enrol' },
   ],
   admin: [
     { to: '/admin/users', label: 'Users' },
