@@ -5,8 +5,9 @@ import { dayLabel, diagnosisLabel, productLabel, statusLabel } from '../format/c
 import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { FactTables } from './FactTables.tsx';
+import { GradeOfRecordBadge } from './GradeOfRecord.tsx';
 import { GradePanel } from './GradePanel.tsx';
-import { patientAlertCountQuery, patientQuery } from './queries.ts';
+import { patientAlertCountQuery, patientQuery, toxicityQuery } from './queries.ts';
 import { TimelinePanel } from './Timeline.tsx';
 import './clinical-ui.css';
 import './patient.css';
@@ -21,6 +22,8 @@ export function PatientHeader({ patientId }: { patientId: number }) {
   const user = useSignedInUser();
   const patient = useQuery(patientQuery(patientId));
   const alerts = useQuery(patientAlertCountQuery(patientId));
+  // The grades of record (signed where signed): the same query as the grade panel's.
+  const grades = useQuery(toxicityQuery(patientId)).data?.grades;
   if (patient.isPending) return <LoadingState label="Loading the patient…" />;
   if (patient.isError) {
     return (
@@ -49,6 +52,13 @@ export function PatientHeader({ patientId }: { patientId: number }) {
           {p.isDemo && <span className="tag">DEMO</span>}
         </p>
         {p.infusionAt && <p className="muted small">Infused {formatLocalDateTime(p.infusionAt)}</p>}
+        {grades && grades.crs.computedGrade !== null && (
+          <p className="patient-head__grades">
+            <span className="visually-hidden">Current grades: </span>
+            <GradeOfRecordBadge syndrome="CRS" grade={grades.crs} compact />
+            <GradeOfRecordBadge syndrome="ICANS" grade={grades.icans} compact />
+          </p>
+        )}
       </div>
       <div className="patient-head__side">
         <p
