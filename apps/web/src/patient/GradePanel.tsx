@@ -2,8 +2,8 @@ import type { GradeOfRecord } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
-import { dayText } from './clinical-ui.tsx';
-import { GradeOfRecordBadge } from './GradeOfRecord.tsx';
+import { dayText, GradeBadge } from './clinical-ui.tsx';
+import { GradeSignOff } from './GradeOfRecord.tsx';
 import { type Review, type SyndromeGrade, type Toxicity, toxicityQuery } from './queries.ts';
 
 const REVIEW_LABELS: Record<string, string> = {
@@ -41,11 +41,12 @@ function SyndromeCard({
   return (
     <section className="card grade-card" aria-labelledby={`grade-${syndrome}`}>
       <h3 id={`grade-${syndrome}`} className="grade-card__title">
-        <GradeOfRecordBadge syndrome={syndrome} grade={ofRecord} fallback={grade.grade} />
+        <GradeBadge syndrome={syndrome} grade={ofRecord ? ofRecord.grade : grade.grade} />
         <span className="muted small">
           {grade.at ? `as of ${formatLocalDateTime(grade.at)}, ${dayText(grade.day)}` : 'not graded yet'}
         </span>
       </h3>
+      <GradeSignOff syndrome={syndrome} grade={ofRecord} />
       <ReviewStatus review={review} />
       <h4>
         {ofRecord?.signature && ofRecord.computedGrade !== ofRecord.grade ? 'Why it was computed' : 'Why'}

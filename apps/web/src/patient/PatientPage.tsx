@@ -55,8 +55,8 @@ export function PatientHeader({ patientId }: { patientId: number }) {
         {grades && grades.crs.computedGrade !== null && (
           <p className="patient-head__grades">
             <span className="visually-hidden">Current grades: </span>
-            <GradeOfRecordBadge syndrome="CRS" grade={grades.crs} compact />
-            <GradeOfRecordBadge syndrome="ICANS" grade={grades.icans} compact />
+            <GradeOfRecordBadge syndrome="CRS" grade={grades.crs} />
+            <GradeOfRecordBadge syndrome="ICANS" grade={grades.icans} />
           </p>
         )}
       </div>

@@ -86,18 +86,8 @@ function PatientRow({ patient, now }: { patient: WardPatient; now: number }) {
       </td>
       <td>
         <div className="ward-grades">
-          <GradeOfRecordBadge
-            syndrome="CRS"
-            grade={patient.grades?.crs}
-            fallback={patient.crsGrade}
-            compact
-          />
-          <GradeOfRecordBadge
-            syndrome="ICANS"
-            grade={patient.grades?.icans}
-            fallback={patient.icansGrade}
-            compact
-          />
+          <GradeOfRecordBadge syndrome="CRS" grade={patient.grades?.crs} fallback={patient.crsGrade} />
+          <GradeOfRecordBadge syndrome="ICANS" grade={patient.grades?.icans} fallback={patient.icansGrade} />
         </div>
       </td>
       <td>
