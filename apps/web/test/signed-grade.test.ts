@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, DEMO_PASSWORD, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -65,6 +66,7 @@ describe.runIf(browserTestsEnabled)('what the hematologist signed is what everyo
     expect(rowText).toContain('by Demo Hematologist');
     expect(rowText).toContain('computed CRS 3');
     await harness().expectNoSeriousA11yViolations(page, 'ward with a signed grade');
+    await row.screenshot({ path: join(SCREENSHOT_DIR, 'ward-row-signed-grade.png') });
     await harness().screenshot(page, 'ward-signed-grade');
 
     await page.goto(`/patients/${id}`);
@@ -84,6 +86,8 @@ describe.runIf(browserTestsEnabled)('what the hematologist signed is what everyo
     expect(panelText).toContain('Norepinephrine started for sedation, not CRS');
     await harness().expectNoSeriousA11yViolations(page, 'patient with a signed grade');
     await harness().screenshot(page, 'patient-signed-grade');
+    await header.screenshot({ path: join(SCREENSHOT_DIR, 'patient-header-signed-grade.png') });
+    await panel.screenshot({ path: join(SCREENSHOT_DIR, 'grade-card-signed.png') });
 
     // On a phone the header still says it.
     await page.setViewportSize({ width: 390, height: 844 });
