@@ -89,7 +89,19 @@ describe.runIf(browserTestsEnabled)('what the hematologist signed is what everyo
     await header.screenshot({ path: join(SCREENSHOT_DIR, 'patient-header-signed-grade.png') });
     await panel.screenshot({ path: join(SCREENSHOT_DIR, 'grade-card-signed.png') });
 
+    // The trial report counts the signed maximum, with the computed one beside it.
+    await page.goto('/reports');
+    const reportRow = page
+      .getByRole('table', { name: /Toxicity per infused patient/ })
+      .getByRole('row', { name: /DEMO-0002/ });
+    await reportRow.waitFor();
+    expect((await reportRow.getByRole('cell').allTextContents())[4]).toBe(
+      'Grade 2 (signed; computed Grade 3)',
+    );
+    await page.getByText(/The computed maximum differs for 1 of \d+ patients \(CRS\)/).waitFor();
+
     // On a phone the header still says it.
+    await page.goto(`/patients/${id}`);
     await page.setViewportSize({ width: 390, height: 844 });
     await header.getByText('computed CRS 3').waitFor();
     await harness().screenshot(page, 'patient-signed-grade-390');
