@@ -105,5 +105,5 @@ describe.runIf(browserTestsEnabled)('what the hematologist signed is what everyo
     await page.setViewportSize({ width: 390, height: 844 });
     await header.getByText('computed CRS 3').waitFor();
     await harness().screenshot(page, 'patient-signed-grade-390');
-  });
+  }, 180_000); // several pages on a busy machine: a generous limit, not a speed target
 });
