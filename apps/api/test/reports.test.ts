@@ -106,6 +106,12 @@ describe('trial toxicity report', () => {
       'ivig_doses',
       'infections',
       'licats_max_grade',
+      'crs_max_grade_computed',
+      'crs_overridden_steps',
+      'crs_steps_awaiting_review',
+      'icans_max_grade_computed',
+      'icans_overridden_steps',
+      'icans_steps_awaiting_review',
     ]);
     expect(rows).toHaveLength(2);
     const row = Object.fromEntries((header as string[]).map((h, i) => [h, rows[0]?.[i]]));

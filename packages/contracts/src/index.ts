@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './charting.ts';
 export * from './common.ts';
 export * from './follow-up.ts';
+export * from './grade-of-record.ts';
 export * from './patients.ts';
 export * from './reviews.ts';
 export * from './users.ts';

@@ -1,18 +1,23 @@
 import { ANALYTES, type Analyte, DRUGS, type DrugName } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PatientsTable } from '../db/schema.ts';
+import { validSignature } from '../grading/grade-of-record.ts';
 
 /**
  * FHIR R4 export of a patient's record: Patient, an Observation per vital sign and lab result
  * (LOINC code, UCUM unit, vital-signs or laboratory category, status `final` or
- * `entered-in-error`), MedicationAdministration, and the computed CRS/ICANS grade steps as
- * Observations carrying the grade (with the rule version and review status).
+ * `entered-in-error`), MedicationAdministration, and the CRS/ICANS grade steps as Observations:
+ * a signed step is `final`, carries the signed grade, the signer as performer, the signing time
+ * as `issued`, the signature's meaning in a note and the computed grade in an extension; an
+ * unsigned (or returned) step is `preliminary` with the computed grade.
  * Codes per shared/clinical-reference.md; the FHIR vital-signs profile's codes where it has them.
  */
 const LOINC = 'http://loinc.org';
 const UCUM = 'http://unitsofmeasure.org';
 const MRN_SYSTEM = 'urn:cellwatch:mrn';
 const CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+/** The grade the ASTCT 2019 engine computed for a step, beside the signed grade in valueInteger. */
+export const COMPUTED_GRADE_EXTENSION = 'urn:cellwatch:fhir:computed-grade';
 
 export const VITAL_CODES = {
   temperature_c: { loinc: '8310-5', display: 'Body temperature', unit: 'Cel', human: '°C' },
@@ -147,21 +152,49 @@ export async function fhirBundle(
     .where('status', '!=', 'superseded')
     .orderBy('at_ms')
     .execute();
+  const signatures = steps.length
+    ? await trx
+        .selectFrom('grade_signatures')
+        .selectAll()
+        .where('patient_id', '=', id)
+        .orderBy('id')
+        .execute()
+    : [];
   for (const s of steps) {
     const name =
       s.syndrome === 'crs' ? 'Cytokine release syndrome grade (ASTCT 2019)' : 'ICANS grade (ASTCT 2019)';
+    const signed = validSignature(s, signatures);
+    const computedNote = `${JSON.parse(s.reasons_json).join('; ')} (rule ${s.rule_version}; review ${s.status})`;
+    const notes = [{ text: computedNote }];
+    if (signed) {
+      notes.push({
+        text: `Signed by ${signed.signer_name} at ${signed.signed_at}: ${signed.meaning}${signed.reason ? ` (reason: ${signed.reason})` : ''}`,
+      });
+    } else if (s.returned_reason) {
+      notes.push({ text: `Returned for review, unsigned: ${s.returned_reason}` });
+    }
     add({
       resourceType: 'Observation',
       id: `grade-${s.id}`,
-      status: s.status === 'pending' ? 'preliminary' : 'final',
+      status: signed ? 'final' : 'preliminary',
       category: category('survey'),
       code: { coding: [{ system: 'urn:cellwatch:grade', code: s.syndrome, display: name }], text: name },
       subject,
       effectiveDateTime: s.at,
-      valueInteger: s.to_grade,
-      note: [
-        { text: `${JSON.parse(s.reasons_json).join('; ')} (rule ${s.rule_version}; review ${s.status})` },
-      ],
+      ...(signed && {
+        issued: signed.signed_at,
+        // A logical reference (the bundle holds no Practitioner resources): the CellWatch user id.
+        performer: [
+          {
+            type: 'Practitioner',
+            identifier: { system: 'urn:cellwatch:user', value: String(signed.signer_id) },
+            display: signed.signer_name,
+          },
+        ],
+      }),
+      valueInteger: signed ? signed.signed_grade : s.to_grade,
+      extension: [{ url: COMPUTED_GRADE_EXTENSION, valueInteger: s.to_grade }],
+      note: notes,
     });
   }
   return {

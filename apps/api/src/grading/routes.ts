@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { factDetails } from './fact-details.ts';
+import { gradesOfRecord } from './grade-of-record.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -27,7 +28,8 @@ function momentView(point: CoursePoint, syndrome: 'crs' | 'icans') {
 /**
  * The patient's toxicity picture: the current CRS and ICANS grade with the reasons, the facts
  * behind them (value, time, who) and what is missing or stale; episodes; daily maxima; the
- * review status of the latest grade change; early ICAHT from the ANC series.
+ * review status of the latest grade change; the grades of record (signed where signed, with the
+ * computed grade beside them: grade-of-record.ts); early ICAHT from the ANC series.
  */
 export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { id } = params(c, IdParam);
@@ -69,6 +71,8 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
           }
         : null;
     };
+    const graded = async (crs: number | null, icans: number | null) =>
+      (await gradesOfRecord(trx, [{ id, crs, icans }])).get(id);
     if (!course) {
       return {
         patientId: id,
@@ -79,6 +83,7 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
         episodes: { crs: [], icans: [] },
         dailyMax: [],
         review: { crs: null, icans: null },
+        grades: await graded(null, null),
         icaht,
       };
     }
@@ -110,6 +115,7 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
         icansMaxAt: iso(d.icansMaxAt),
       })),
       review: { crs: reviewOf('crs'), icans: reviewOf('icans') },
+      grades: await graded(latest?.crs.grade ?? null, latest?.icans.grade ?? null),
       icaht,
     };
   });

@@ -302,7 +302,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'GET /api/reviews': {
     allow: CARE_TEAM,
-    summary: 'Grade changes and their review status',
+    summary: 'Grade changes and their review status, most urgent first, with the facts used in words',
     query: ReviewQuery,
   },
   'POST /api/reviews/:id/confirm': {

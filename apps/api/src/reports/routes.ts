@@ -26,6 +26,14 @@ const COLUMNS: [string, keyof ToxicityRow][] = [
   ['ivig_doses', 'ivigDoses'],
   ['infections', 'infections'],
   ['licats_max_grade', 'licatsMaxGrade'],
+  // crs_max_grade and icans_max_grade count each grade step at its signed grade where signed;
+  // the computed maximum and the sign-off counts follow (grading/grade-of-record.ts).
+  ['crs_max_grade_computed', 'crsMaxGradeComputed'],
+  ['crs_overridden_steps', 'crsOverriddenSteps'],
+  ['crs_steps_awaiting_review', 'crsStepsAwaitingReview'],
+  ['icans_max_grade_computed', 'icansMaxGradeComputed'],
+  ['icans_overridden_steps', 'icansOverriddenSteps'],
+  ['icans_steps_awaiting_review', 'icansStepsAwaitingReview'],
 ];
 
 /** Trial reporting: the toxicity table per patient (CSV or JSON) and the cohort summary. */
@@ -59,6 +67,9 @@ export const reportRoutes = new Hono<AppEnv>()
           summary[s].map((g) => [s, g.grade, g.count, g.percent]),
         ),
         ['icaht', 'not_assessed', summary.icahtNotAssessed.count, summary.icahtNotAssessed.percent],
+        ...(['crs', 'icans'] as const).flatMap((s) =>
+          summary.signOff[`${s}Computed`].map((g) => [`${s}_computed`, g.grade, g.count, g.percent]),
+        ),
       ],
     );
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });

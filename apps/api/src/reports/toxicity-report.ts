@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import { followUpPicture } from '../follow-up/picture.ts';
+import { reportedMaxima } from '../grading/grade-of-record.ts';
 import type { CourseRegrader } from '../grading/regrader.ts';
 
 export interface ToxicityRow {
@@ -25,14 +26,21 @@ export interface ToxicityRow {
   ivigDoses: number;
   infections: number;
   licatsMaxGrade: number | null;
+  crsMaxGradeComputed: number;
+  crsOverriddenSteps: number;
+  crsStepsAwaitingReview: number;
+  icansMaxGradeComputed: number;
+  icansOverriddenSteps: number;
+  icansStepsAwaitingReview: number;
 }
 
 const days = (ms: number | null) => (ms === null ? null : Math.round((ms / 86_400_000) * 10) / 10);
 
 /**
  * One row per infused patient, as trial toxicity tables report it: the highest CRS and ICANS
- * grade over all episodes (ASTCT 2019) with the first onset Day and the summed episode
- * duration, treatment counts, early ICAHT, B-cell aplasia days, IVIG, infections and LICATS.
+ * grade over all episodes (ASTCT 2019), each grade step counted at the grade the hematologist
+ * signed where signed (grade-of-record.ts), with the computed maximum, the overridden and the
+ * unsigned steps beside it; the first onset Day and the summed episode duration (computed), treatment counts, early ICAHT, B-cell aplasia days, IVIG, infections and LICATS.
  */
 export async function toxicityRows(
   trx: Kysely<Database>,
@@ -67,6 +75,7 @@ async function toxicityRow(
   });
   const crs = summary(crsEpisodes);
   const icans = summary(icansEpisodes);
+  const signed = await reportedMaxima(trx, p.id, course);
   const meds = await trx
     .selectFrom('medication_administrations')
     .select(['drug', 'category'])
@@ -95,10 +104,10 @@ async function toxicityRow(
     product: PRODUCTS[p.product as CellProduct]?.name ?? p.product,
     trialId: p.trial_id,
     day0: (p.infusion_at as string).slice(0, 10),
-    crsMaxGrade: crs.max,
+    crsMaxGrade: signed.crs.maxGrade,
     crsOnsetDay: crs.onset,
     crsDurationDays: crs.duration,
-    icansMaxGrade: icans.max,
+    icansMaxGrade: signed.icans.maxGrade,
     icansOnsetDay: icans.onset,
     icansDurationDays: icans.duration,
     tocilizumabDoses: meds.filter((m) => m.drug === 'tocilizumab').length,
@@ -110,6 +119,12 @@ async function toxicityRow(
     licatsMaxGrade: followUp.licats.events.length
       ? Math.max(...followUp.licats.events.map((e) => e.grade))
       : null,
+    crsMaxGradeComputed: Math.max(crs.max, signed.crs.computedMaxGrade),
+    crsOverriddenSteps: signed.crs.overriddenSteps,
+    crsStepsAwaitingReview: signed.crs.stepsAwaitingReview,
+    icansMaxGradeComputed: Math.max(icans.max, signed.icans.computedMaxGrade),
+    icansOverriddenSteps: signed.icans.overriddenSteps,
+    icansStepsAwaitingReview: signed.icans.stepsAwaitingReview,
   };
 }
 
@@ -132,6 +147,20 @@ export function cohortSummary(rows: readonly ToxicityRow[]) {
     icaht: table([0, 1, 2, 3, 4], (r) => r.icahtGrade),
     icahtNotAssessed: { count: icahtNotAssessed, percent: percent(icahtNotAssessed) },
     tocilizumab: { patients: rows.filter((r) => r.tocilizumabDoses > 0).length },
+    // The tables above count each patient at the signed maximum; these say how far that is
+    // from the computed one and how much is still unsigned.
+    signOff: {
+      crsComputed: table([0, 1, 2, 3, 4, 5], (r) => r.crsMaxGradeComputed),
+      icansComputed: table([0, 1, 2, 3, 4, 5], (r) => r.icansMaxGradeComputed),
+      patientsWithOverriddenMaximum: {
+        crs: rows.filter((r) => r.crsMaxGrade !== r.crsMaxGradeComputed).length,
+        icans: rows.filter((r) => r.icansMaxGrade !== r.icansMaxGradeComputed).length,
+      },
+      patientsWithStepsAwaitingReview: {
+        crs: rows.filter((r) => r.crsStepsAwaitingReview > 0).length,
+        icans: rows.filter((r) => r.icansStepsAwaitingReview > 0).length,
+      },
+    },
     steroids: { patients: rows.filter((r) => r.steroidUse).length },
   };
 }

@@ -1,12 +1,13 @@
 import { ConfirmGradeRequest, IdParam, OverrideGradeRequest, ReviewQuery } from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
 import { currentUser } from '../auth/middleware.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import type { LoginThrottle } from '../auth/throttle.ts';
 import type { Database, GradeChangesTable, GradeSignaturesTable } from '../db/schema.ts';
+import { factDetails } from '../grading/fact-details.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
@@ -49,8 +50,11 @@ async function toReviews(db: Kysely<Database>, rows: Selectable<GradeChangesTabl
       : [],
   ]);
   const byPatient = new Map(patients.map((p) => [p.id, p]));
+  const factIdsOf = new Map(rows.map((r) => [r.id, [...new Set(JSON.parse(r.fact_ids_json) as string[])]]));
+  const details = await factDetails(db, [...factIdsOf.values()].flat());
   return rows.map((r) => {
     const p = byPatient.get(r.patient_id);
+    const factIds = factIdsOf.get(r.id) ?? [];
     return {
       id: r.id,
       patient: p ? { id: p.id, mrn: p.mrn, name: `${p.family_name}, ${p.given_name}` } : null,
@@ -61,6 +65,24 @@ async function toReviews(db: Kysely<Database>, rows: Selectable<GradeChangesTabl
       toGrade: r.to_grade,
       reasons: JSON.parse(r.reasons_json) as string[],
       factIds: JSON.parse(r.fact_ids_json) as string[],
+      // The facts in words (time, values, who charted them), in charting-time order.
+      facts: factIds
+        .flatMap((id) => {
+          const d = details[id];
+          return d
+            ? [
+                {
+                  id,
+                  kind: d.kind,
+                  at: d.at,
+                  summary: d.summary,
+                  recordedBy: d.recordedBy,
+                  enteredInError: d.enteredInError,
+                },
+              ]
+            : [];
+        })
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
       missing: JSON.parse(r.missing_json) as unknown[],
       factsHash: r.facts_hash,
       ruleVersion: r.rule_version,
@@ -155,7 +177,12 @@ async function sign(
   return c.json({ review: result }, 200);
 }
 
-/** The hematologists' review queue: computed grade changes to confirm or override, signed. */
+/**
+ * The hematologists' review queue: computed grade changes to confirm or override, signed.
+ * Ordered by clinical priority, not age: unsigned grade 3 or more first (ASTCT 2019, Lee et al.
+ * 2019, severe: CRS needing a vasopressor or high-flow oxygen, ICANS with ICE 0-2, tactile
+ * arousal only, a seizure or focal oedema), then the highest grade, then the newest step.
+ */
 export function reviewRoutes(throttle: LoginThrottle) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
@@ -164,8 +191,10 @@ export function reviewRoutes(throttle: LoginThrottle) {
         let sel = trx
           .selectFrom('grade_changes')
           .selectAll()
-          .orderBy('at_ms', 'asc')
-          .orderBy('id')
+          .orderBy(sql`case when status = 'pending' and to_grade >= 3 then 0 else 1 end`)
+          .orderBy('to_grade', 'desc')
+          .orderBy('at_ms', 'desc')
+          .orderBy('id', 'desc')
           .limit(q.limit);
         if (q.status !== 'all') sel = sel.where('status', '=', q.status);
         if (q.patientId) sel = sel.where('patient_id', '=', q.patientId);

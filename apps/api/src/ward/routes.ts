@@ -3,13 +3,15 @@ import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
+import { gradesOfRecord } from '../grading/grade-of-record.ts';
 import type { AppEnv } from '../http/env.ts';
 import { dueChecks } from './monitoring.ts';
 
 const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, warning: 2, info: 1 };
 
 /**
- * The ward at a glance: every patient under active monitoring with Day +N, current grades,
+ * The ward at a glance: every patient under active monitoring with Day +N, current grades (the
+ * grade of record: signed where a hematologist signed it, with the computed grade beside it),
  * latest vitals and their age, open alerts and the next check due; most acute first (highest
  * grade, then most severe open alert, then overdue checks).
  */
@@ -54,7 +56,12 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
         entry.highest = a.severity;
       alerts.set(a.patient_id, entry);
     }
+    const graded = await gradesOfRecord(
+      trx,
+      rows.map((r) => ({ id: r.id, crs: r.crs_grade ?? null, icans: r.icans_grade ?? null })),
+    );
     return rows.map((r) => {
+      const grades = graded.get(r.id);
       const due = dueChecks(r, now);
       const infusionAt = r.infusion_at ? Date.parse(r.infusion_at) : null;
       return {
@@ -68,8 +75,9 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
         status: r.status,
         infusionAt: r.infusion_at,
         day: infusionAt === null ? null : Math.floor((now - infusionAt) / DAY_MS),
-        crsGrade: r.crs_grade ?? null,
-        icansGrade: r.icans_grade ?? null,
+        crsGrade: grades?.crs.grade ?? null,
+        icansGrade: grades?.icans.grade ?? null,
+        grades,
         gradedAt: r.graded_at_ms ? new Date(r.graded_at_ms).toISOString() : null,
         latestVitals: r.last_vitals_json ? JSON.parse(r.last_vitals_json) : null,
         febrile: r.febrile === 1,

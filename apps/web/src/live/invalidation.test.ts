@@ -12,6 +12,12 @@ describe('keysToInvalidate', () => {
     expect(keysToInvalidate({ type: 'fact_charted', patientId: 1, data: {} })).toContainEqual(['reviews']);
     expect(keysToInvalidate({ type: 'review_signed', patientId: 1, data: {} })).toContainEqual(['reviews']);
   });
+  it('refreshes the ward, the patient and the trial report when a grade is signed', () => {
+    const keys = keysToInvalidate({ type: 'review_signed', patientId: 1, data: {} });
+    expect(keys).toContainEqual(['ward']);
+    expect(keys).toContainEqual(['patients', 1]);
+    expect(keys).toContainEqual(['reports']);
+  });
   it('skips the patient key for events without a patient', () => {
     const keys = keysToInvalidate({ type: 'grade_changed', patientId: null, data: {} });
     expect(keys.some((k) => k[0] === 'patients')).toBe(false);

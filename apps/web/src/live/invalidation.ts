@@ -37,8 +37,11 @@ export function keysToInvalidate(event: LiveEvent): QueryKey[] {
       keys.push(['reviews'], ['alerts'], ['worklist'], pid !== null ? ['follow-up', pid] : ['follow-up']);
       break;
     case 'grade_changed':
-    case 'review_signed':
       keys.push(['reviews']);
+      break;
+    case 'review_signed':
+      // A signature changes the grade of record everywhere, trial report maxima included.
+      keys.push(['reviews'], ['reports']);
       break;
     case 'alert_raised':
     case 'alert_updated':

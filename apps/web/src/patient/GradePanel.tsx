@@ -1,7 +1,9 @@
+import type { GradeOfRecord } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { dayText, GradeBadge } from './clinical-ui.tsx';
+import { GradeSignOff } from './GradeOfRecord.tsx';
 import { type Review, type SyndromeGrade, type Toxicity, toxicityQuery } from './queries.ts';
 
 const REVIEW_LABELS: Record<string, string> = {
@@ -26,24 +28,29 @@ function SyndromeCard({
   syndrome,
   grade,
   review,
+  ofRecord,
   facts,
 }: {
   syndrome: 'CRS' | 'ICANS';
   grade: SyndromeGrade;
   review: Review;
+  ofRecord: GradeOfRecord | undefined;
   facts: Toxicity['facts'];
 }) {
   const factIds = [...new Set(grade.factIds)];
   return (
     <section className="card grade-card" aria-labelledby={`grade-${syndrome}`}>
       <h3 id={`grade-${syndrome}`} className="grade-card__title">
-        <GradeBadge syndrome={syndrome} grade={grade.grade} pending={review?.status === 'pending'} />
+        <GradeBadge syndrome={syndrome} grade={ofRecord ? ofRecord.grade : grade.grade} />
         <span className="muted small">
           {grade.at ? `as of ${formatLocalDateTime(grade.at)}, ${dayText(grade.day)}` : 'not graded yet'}
         </span>
       </h3>
+      <GradeSignOff syndrome={syndrome} grade={ofRecord} />
       <ReviewStatus review={review} />
-      <h4>Why</h4>
+      <h4>
+        {ofRecord?.signature && ofRecord.computedGrade !== ofRecord.grade ? 'Why it was computed' : 'Why'}
+      </h4>
       <ul className="grade-card__reasons">
         {grade.reasons.map((reason) => (
           <li key={reason}>{reason}</li>
@@ -99,14 +106,26 @@ export function GradePanel({ patientId }: { patientId: number }) {
       <ErrorState title="The grades could not be loaded" error={tox.error} onRetry={() => tox.refetch()} />
     );
   }
-  const { current, facts, review, ruleVersion, icaht } = tox.data;
+  const { current, facts, review, ruleVersion, icaht, grades } = tox.data;
   return (
     <section className="stack" aria-labelledby="grades-title">
       <h2 id="grades-title">Current grades</h2>
       {current ? (
         <div className="grade-grid">
-          <SyndromeCard syndrome="CRS" grade={current.crs} review={review.crs} facts={facts} />
-          <SyndromeCard syndrome="ICANS" grade={current.icans} review={review.icans} facts={facts} />
+          <SyndromeCard
+            syndrome="CRS"
+            grade={current.crs}
+            review={review.crs}
+            ofRecord={grades?.crs}
+            facts={facts}
+          />
+          <SyndromeCard
+            syndrome="ICANS"
+            grade={current.icans}
+            review={review.icans}
+            ofRecord={grades?.icans}
+            facts={facts}
+          />
         </div>
       ) : (
         <p className="muted">No grade yet: the patient has no infusion time or no charted data.</p>

@@ -6,8 +6,9 @@ import { formatLocalDateTime } from '../format/time.ts';
 import { PatientDetailsForm } from '../patients/PatientDetailsForm.tsx';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { FactTables } from './FactTables.tsx';
+import { GradeOfRecordBadge } from './GradeOfRecord.tsx';
 import { GradePanel } from './GradePanel.tsx';
-import { patientAlertCountQuery, patientQuery } from './queries.ts';
+import { patientAlertCountQuery, patientQuery, toxicityQuery } from './queries.ts';
 import { TimelinePanel } from './Timeline.tsx';
 import './clinical-ui.css';
 import './patient.css';
@@ -22,6 +23,8 @@ export function PatientHeader({ patientId }: { patientId: number }) {
   const user = useSignedInUser();
   const patient = useQuery(patientQuery(patientId));
   const alerts = useQuery(patientAlertCountQuery(patientId));
+  // The grades of record (signed where signed): the same query as the grade panel's.
+  const grades = useQuery(toxicityQuery(patientId)).data?.grades;
   if (patient.isPending) return <LoadingState label="Loading the patient…" />;
   if (patient.isError) {
     return (
@@ -50,6 +53,13 @@ export function PatientHeader({ patientId }: { patientId: number }) {
           {p.isDemo && <span className="tag">DEMO</span>}
         </p>
         {p.infusionAt && <p className="muted small">Infused {formatLocalDateTime(p.infusionAt)}</p>}
+        {grades && grades.crs.computedGrade !== null && (
+          <p className="patient-head__grades">
+            <span className="visually-hidden">Current grades: </span>
+            <GradeOfRecordBadge syndrome="CRS" grade={grades.crs} />
+            <GradeOfRecordBadge syndrome="ICANS" grade={grades.icans} />
+          </p>
+        )}
       </div>
       <div className="patient-head__side">
         <p

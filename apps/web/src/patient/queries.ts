@@ -1,4 +1,5 @@
 import {
+  GradesOfRecord,
   LabResult,
   MedicationAdministration,
   NeuroAssessment,
@@ -63,6 +64,8 @@ const ToxicityResponse = z.object({
   current: z.object({ crs: SyndromeGrade, icans: SyndromeGrade }).nullable(),
   facts: z.record(z.string(), Fact),
   review: z.object({ crs: Review, icans: Review }),
+  /** The grades of record: signed where signed, else computed and awaiting review. */
+  grades: GradesOfRecord.optional(),
   icaht: z
     .object({
       grade: z.number(),

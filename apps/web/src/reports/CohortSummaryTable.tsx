@@ -28,7 +28,7 @@ function SyndromeRow({ label, grades, patients }: { label: string; grades: Grade
  * n (%), as a published series tabulates them.
  */
 export function CohortSummaryTable({ summary }: { summary: CohortSummary }) {
-  const { patients, tocilizumab, steroids, icahtNotAssessed } = summary;
+  const { patients, tocilizumab, steroids, icahtNotAssessed, signOff } = summary;
   return (
     <>
       <TableScroller label="Cohort summary">
@@ -68,6 +68,15 @@ export function CohortSummaryTable({ summary }: { summary: CohortSummary }) {
         {shareOf(steroids.patients, patients)}. Early ICAHT not assessed (no ANC results) in{' '}
         {shareOf(icahtNotAssessed.count, patients)}.
       </p>
+      {signOff && (
+        <p className="muted report-note">
+          CRS and ICANS maxima count each grade step at the grade a hematologist signed, where signed. The
+          computed maximum differs for {shareOf(signOff.patientsWithOverriddenMaximum.crs, patients)} (CRS)
+          and {shareOf(signOff.patientsWithOverriddenMaximum.icans, patients)} (ICANS); grade steps still
+          unsigned for {shareOf(signOff.patientsWithStepsAwaitingReview.crs, patients)} (CRS) and{' '}
+          {shareOf(signOff.patientsWithStepsAwaitingReview.icans, patients)} (ICANS).
+        </p>
+      )}
     </>
   );
 }

@@ -19,18 +19,31 @@ function Cell({ children, num = false }: { children: string | null; num?: boolea
   );
 }
 
+/**
+ * The maximum as signed (each step at its signed grade where signed), with the computed one
+ * beside it when a hematologist's override made them differ. Unsigned steps are counted in the
+ * CSV and the cohort note.
+ */
+function maxGradeText(grade: number, computed: number | undefined): string {
+  return computed !== undefined && computed !== grade
+    ? `${gradeText(grade)} (signed; computed ${gradeText(computed)})`
+    : gradeText(grade);
+}
+
 function SyndromeCells({
   grade,
+  computed,
   onset,
   duration,
 }: {
   grade: number;
+  computed?: number | undefined;
   onset: number | null;
   duration: number | null;
 }) {
   return (
     <>
-      <Cell>{gradeText(grade)}</Cell>
+      <Cell>{maxGradeText(grade, computed)}</Cell>
       <Cell>{onsetText(onset)}</Cell>
       <Cell num>{durationText(duration)}</Cell>
     </>
@@ -104,9 +117,15 @@ export function ToxicityTable({ rows }: { rows: ToxicityRow[] }) {
               <td>{row.product}</td>
               <Cell>{row.trialId}</Cell>
               <td className="nowrap">{row.day0 ? formatCalendarDate(row.day0) : 'Not infused'}</td>
-              <SyndromeCells grade={row.crsMaxGrade} onset={row.crsOnsetDay} duration={row.crsDurationDays} />
+              <SyndromeCells
+                grade={row.crsMaxGrade}
+                computed={row.crsMaxGradeComputed}
+                onset={row.crsOnsetDay}
+                duration={row.crsDurationDays}
+              />
               <SyndromeCells
                 grade={row.icansMaxGrade}
+                computed={row.icansMaxGradeComputed}
                 onset={row.icansOnsetDay}
                 duration={row.icansDurationDays}
               />

@@ -25,6 +25,13 @@ const ToxicityRow = z.object({
   ivigDoses: z.number(),
   infections: z.number(),
   licatsMaxGrade: z.number().nullable(),
+  // The maxima above count each grade step at its signed grade where signed; beside them:
+  crsMaxGradeComputed: z.number().optional(),
+  crsOverriddenSteps: z.number().optional(),
+  crsStepsAwaitingReview: z.number().optional(),
+  icansMaxGradeComputed: z.number().optional(),
+  icansOverriddenSteps: z.number().optional(),
+  icansStepsAwaitingReview: z.number().optional(),
 });
 export type ToxicityRow = z.infer<typeof ToxicityRow>;
 
@@ -39,6 +46,12 @@ const CohortSummary = z.object({
   icahtNotAssessed: z.object({ count: z.number(), percent: z.number() }),
   tocilizumab: z.object({ patients: z.number() }),
   steroids: z.object({ patients: z.number() }),
+  signOff: z
+    .object({
+      patientsWithOverriddenMaximum: z.object({ crs: z.number(), icans: z.number() }),
+      patientsWithStepsAwaitingReview: z.object({ crs: z.number(), icans: z.number() }),
+    })
+    .optional(),
 });
 export type CohortSummary = z.infer<typeof CohortSummary>;
 

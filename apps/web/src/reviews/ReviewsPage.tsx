@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { GradeBadge } from '../alerts/badges.tsx';
 import { useSignedInUser } from '../auth/user-context.ts';
-import { formatLocalDateTime } from '../format/time.ts';
+import { formatLocalDate, formatLocalDateTime, formatLocalTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { dayText, type Review, type ReviewStatus, reviewsQuery, SYNDROME_LABEL } from './queries.ts';
 import { SigningDialog, type SigningMode } from './SigningDialog.tsx';
@@ -82,7 +82,22 @@ function ReviewCard({
         </div>
         <div>
           <h3>Facts used</h3>
-          {review.factIds.length ? (
+          {review.facts?.length ? (
+            <ul className="review-card__facts">
+              {review.facts.map((f) => (
+                <li key={f.id} className={f.enteredInError ? 'is-invalidated' : undefined}>
+                  <strong>
+                    <time dateTime={f.at}>{formatLocalTime(f.at)}</time>
+                  </strong>{' '}
+                  {f.summary}
+                  <span className="cell-sub">
+                    {formatLocalDate(f.at)} · charted by {f.recordedBy ?? 'unknown'}
+                    {f.enteredInError && ' · entered in error'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : review.factIds.length ? (
             <ul className="review-card__facts">
               {[...new Set(review.factIds)].map((f) => (
                 <li key={f}>
@@ -209,7 +224,7 @@ export function ReviewsPage() {
         <>
           <p className="muted" aria-live="polite">
             {reviews.data.reviews.length} grade {reviews.data.reviews.length === 1 ? 'change' : 'changes'},
-            oldest first.
+            most urgent first: unsigned grade 3 or more, then the highest grade, newest first.
           </p>
           <ul className="review-list" aria-label="Grade changes">
             {reviews.data.reviews.map((r) => (

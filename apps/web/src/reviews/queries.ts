@@ -1,3 +1,4 @@
+import { FactInWords } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
@@ -34,6 +35,8 @@ export const Review = z.object({
   toGrade: z.number(),
   reasons: z.array(z.string()),
   factIds: z.array(z.string()),
+  /** The facts used, in words (time, values, who charted them). */
+  facts: z.array(FactInWords).optional(),
   missing: z.array(Missing),
   ruleVersion: z.string(),
   status: z.string(),

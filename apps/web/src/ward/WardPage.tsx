@@ -2,15 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { diagnosisLabel, productLabel } from '../format/clinical.ts';
 import { formatLocalDateTime } from '../format/time.ts';
-import {
-  dayText,
-  dueText,
-  GradeBadge,
-  oxygenLabel,
-  SeverityBadge,
-  timeAgo,
-} from '../patient/clinical-ui.tsx';
+import { dayText, dueText, oxygenLabel, SeverityBadge, timeAgo } from '../patient/clinical-ui.tsx';
 import '../patient/clinical-ui.css';
+import { GradeOfRecordBadge } from '../patient/GradeOfRecord.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { type WardPatient, wardQuery } from './queries.ts';
@@ -92,8 +86,8 @@ function PatientRow({ patient, now }: { patient: WardPatient; now: number }) {
       </td>
       <td>
         <div className="ward-grades">
-          <GradeBadge syndrome="CRS" grade={patient.crsGrade} />
-          <GradeBadge syndrome="ICANS" grade={patient.icansGrade} />
+          <GradeOfRecordBadge syndrome="CRS" grade={patient.grades?.crs} fallback={patient.crsGrade} />
+          <GradeOfRecordBadge syndrome="ICANS" grade={patient.grades?.icans} fallback={patient.icansGrade} />
         </div>
       </td>
       <td>

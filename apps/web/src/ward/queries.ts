@@ -1,3 +1,4 @@
+import { GradesOfRecord } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
@@ -35,6 +36,8 @@ export const WardPatient = z.object({
   crsGrade: z.number().nullable(),
   icansGrade: z.number().nullable(),
   gradedAt: z.string().nullable(),
+  /** Signed where signed, with the computed grade beside it; crsGrade/icansGrade are these grades. */
+  grades: GradesOfRecord.optional(),
   latestVitals: LatestVitals.nullable(),
   febrile: z.boolean().nullable().optional(),
   openAlerts: z.object({ count: z.number(), highest: Severity.nullable() }),
