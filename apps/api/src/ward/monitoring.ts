@@ -1,6 +1,8 @@
 import {
   type AlertCandidate,
   type CellProduct,
+  calendarDayNumbering,
+  type DayNumbering,
   type MonitoringStatus,
   monitoringPlanFor,
   monitoringStatus,
@@ -8,6 +10,7 @@ import {
 import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import type { Kysely } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
+import { serverTimeZone } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
@@ -21,8 +24,15 @@ export interface MonitoredPatient {
   febrile: number | null;
 }
 
-/** The monitoring plan's due times for one patient (clinical-reference.md monitoring rules). */
-export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | null {
+/**
+ * The monitoring plan's due times for one patient (clinical-reference.md monitoring rules); the
+ * plan's Days are the unit's calendar days (CourseRegrader.dayNumbering).
+ */
+export function dueChecks(
+  p: MonitoredPatient,
+  now: number,
+  dayNumbering: DayNumbering = calendarDayNumbering(serverTimeZone()),
+): MonitoringStatus | null {
   if (!p.infusion_at) return null;
   return monitoringStatus(monitoringPlanFor(p.product as CellProduct), {
     infusionAt: Date.parse(p.infusion_at),
@@ -30,6 +40,7 @@ export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | 
     lastVitalsAt: p.last_vitals_at_ms,
     lastIceAt: p.last_ice_at_ms,
     febrile: p.febrile === 1,
+    dayNumbering,
   });
 }
 
@@ -38,7 +49,11 @@ export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | 
  * whose checks are late, and closes them when they are no longer late. Run every minute; each
  * patient in its own short transaction so that charting is never held up for long.
  */
-export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Promise<CareEvent[]> {
+export async function sweepOverdueChecks(
+  db: Kysely<Database>,
+  now: number,
+  dayNumbering: DayNumbering = calendarDayNumbering(serverTimeZone()),
+): Promise<CareEvent[]> {
   const patients = await db
     .selectFrom('patients')
     .leftJoin('patient_state', 'patient_state.patient_id', 'patients.id')
@@ -55,7 +70,7 @@ export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Pro
     .execute();
   const events: CareEvent[] = [];
   for (const p of patients) {
-    const due = dueChecks(p, now);
+    const due = dueChecks(p, now, dayNumbering);
     if (!due) continue;
     const at = new Date(now);
     const raised: AlertCandidate[] = [];
