@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useSignedInUser } from '../auth/user-context.ts';
+import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayLabel, diagnosisLabel, productLabel, statusLabel } from '../format/clinical.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
@@ -21,6 +22,7 @@ export function PatientHeader({ patientId }: { patientId: number }) {
   const user = useSignedInUser();
   const patient = useQuery(patientQuery(patientId));
   const alerts = useQuery(patientAlertCountQuery(patientId));
+  const timeZone = useUnitTimeZone();
   if (patient.isPending) return <LoadingState label="Loading the patient…" />;
   if (patient.isError) {
     return (
@@ -41,7 +43,7 @@ export function PatientHeader({ patientId }: { patientId: number }) {
         <h1 id="patient-title">{name}</h1>
         <p className="patient-head__facts">
           <span>MRN {p.mrn}</span>
-          <strong>{dayLabel(p.infusionAt) ?? 'Not infused yet'}</strong>
+          <strong>{dayLabel(p.infusionAt, Date.now(), timeZone) ?? 'Not infused yet'}</strong>
           <span>{productLabel(p.product)}</span>
           <span>{diagnosisLabel(p.diagnosis)}</span>
           <span>{p.weightKg} kg</span>
