@@ -90,6 +90,23 @@ export async function sweepOverdueChecks(
         factIds: [],
       });
     }
+    // An overdue check that is still overdue at the next sweep is the same alert, not a new
+    // firing: only a check that was not already flagged is raised (the alert's "raised again"
+    // count is kept for real re-firings, such as a new abnormal vital set).
+    const alreadyOpen = raised.length
+      ? new Set(
+          (
+            await db
+              .selectFrom('alerts')
+              .select('rule')
+              .where('patient_id', '=', p.id)
+              .where('rule', 'in', raised.map((r) => r.rule))
+              .where('status', '!=', 'resolved')
+              .execute()
+          ).map((a) => a.rule),
+        )
+      : new Set<string>();
+    const newlyOverdue = raised.filter((r) => !alreadyOpen.has(r.rule));
     const cleared = [
       ...(due.vitalsOverdue ? [] : ['vitals_overdue']),
       ...(due.iceOverdue ? [] : ['ice_overdue']),
@@ -99,7 +116,7 @@ export async function sweepOverdueChecks(
         .transaction()
         .execute(async (trx) => [
           ...(await resolveAlertsOf(trx, p.id, cleared, at, 'no longer overdue')),
-          ...(await raiseAlerts(trx, p.id, raised, at)),
+          ...(await raiseAlerts(trx, p.id, newlyOverdue, at)),
         ])),
     );
     await yieldToRequests();
