@@ -29,5 +29,15 @@ describe('configuration', () => {
   it('refuses invalid settings with the variable named', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ CELLWATCH_DEMO: 'maybe' })).toThrow(/CELLWATCH_DEMO/);
+    expect(() => loadConfig({ CELLWATCH_UNIT_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      /CELLWATCH_UNIT_TIME_ZONE: must be an IANA time zone/,
+    );
+  });
+
+  it("takes the unit's time zone for Day numbers, by default the server's", () => {
+    expect(loadConfig({ CELLWATCH_UNIT_TIME_ZONE: 'Europe/Berlin' }).CELLWATCH_UNIT_TIME_ZONE).toBe(
+      'Europe/Berlin',
+    );
+    expect(loadConfig({}).CELLWATCH_UNIT_TIME_ZONE).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 });

@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
+import { isKnownTimeZone } from '@cellwatch/clinical';
 import { z } from 'zod';
+
+/** The server's own IANA time zone (from TZ or the system), the default unit time zone. */
+export function serverTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
 
 /** `postgres://` or `postgresql://`: the URL schemes that select the PostgreSQL store. */
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -41,6 +47,14 @@ export const ConfigSchema = z.object({
   /** log2 of scrypt's N; OWASP's recommendation (N = 2^17) unless a test lowers it. */
   CELLWATCH_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   CELLWATCH_WEB_DIST: z.string().optional(),
+  /**
+   * The unit's IANA time zone: Day 0 is the calendar day of the infusion there, and Day +1 starts
+   * at its next midnight (packages/clinical time.ts). Default: the server's time zone.
+   */
+  CELLWATCH_UNIT_TIME_ZONE: z
+    .string()
+    .refine(isKnownTimeZone, 'must be an IANA time zone name such as Europe/Berlin')
+    .default(serverTimeZone),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -27,7 +27,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
 
 // The monitoring plan's overdue checks are time-driven: swept every minute.
 const sweep = setInterval(() => {
-  sweepOverdueChecks(services.db, services.now())
+  sweepOverdueChecks(services.db, services.now(), services.regrader.dayNumbering)
     .then((events) => services.events.publish(events))
     .catch((err) => console.error('[cellwatch] overdue sweep failed:', err));
 }, 60_000);

@@ -21,7 +21,7 @@ export async function prepareServer(config: Config, now: () => number = Date.now
     config,
     now,
     events,
-    regrader: new CourseRegrader(),
+    regrader: CourseRegrader.forUnit(config),
   };
   const firstRun: FirstRunAccounts | null = await createFirstRunAccounts(opened.db, config, new Date(now()));
   const app = createApp(services, { webDist: config.CELLWATCH_WEB_DIST ?? DEFAULT_WEB_DIST });

@@ -83,7 +83,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     config,
     now,
     events,
-    regrader: new CourseRegrader(),
+    regrader: CourseRegrader.forUnit(config),
   };
   await createFirstRunAccounts(opened.db, config, new Date(clock));
   const app = createApp(services, { throttle: new LoginThrottle() });
@@ -131,7 +131,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     request,
     secondInstance: () =>
       requestTo(
-        createApp({ ...services, regrader: new CourseRegrader() }, { throttle: new LoginThrottle() }),
+        createApp({ ...services, regrader: CourseRegrader.forUnit(config) }, { throttle: new LoginThrottle() }),
       ),
     async login(role, password = TEST_PASSWORD) {
       const res = await request('POST', '/api/auth/login', { json: { username: role, password } });

@@ -76,6 +76,11 @@ describe('the ward overview', () => {
     expect(rules).toEqual(['ice_overdue', 'vitals_overdue']);
     // A second sweep adds nothing new: one open alert per rule.
     expect(await sweepOverdueChecks(api.opened.db, api.now())).toEqual([]);
+    // Still overdue a minute later is the same alert, not a re-firing: it is not "raised again".
+    api.advance(60_000);
+    await sweepOverdueChecks(api.opened.db, api.now());
+    const open = await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: nurse });
+    expect((await open.json()).alerts.map((a: { fireCount: number }) => a.fireCount)).toEqual([1, 1]);
     await vitals(id, 25.5, { temperatureC: 37, systolic: 120, diastolic: 80, ...FULL });
     const res = await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: nurse });
     expect((await res.json()).alerts.map((a: { rule: string }) => a.rule)).toEqual(['ice_overdue']);

@@ -5,6 +5,7 @@
 
 // Modules added alongside by the API and web work (charting, alerts, monitoring plans).
 export * from './alerts.ts';
+export * from './acuity.ts';
 // Long-term follow-up (issue 5): autoantibodies and remission, B-cell aplasia; further down, in
 // name order: ics (.ics feed), ivig, ivig-schedule (doses, checks, alerts, worklist), licats, milestones.
 export * from './autoantibodies.ts';
@@ -105,7 +106,16 @@ export * from './products.ts';
 export type { SteroidReference } from './steroids.ts';
 export { STEROID_LABEL, STEROID_SOURCE, steroidReference } from './steroids.ts';
 export type { DayNumbering, Instant } from './time.ts';
-export { DAY_MS, dayNumberer, HOUR_MS, toEpochMs } from './time.ts';
+export {
+  calendarDateOf,
+  calendarDayNumbering,
+  DAY_MS,
+  dayNumberAt,
+  dayNumberer,
+  HOUR_MS,
+  isKnownTimeZone,
+  toEpochMs,
+} from './time.ts';
 export type { TocilizumabCheck, TocilizumabDose, TocilizumabWeightDose } from './tocilizumab.ts';
 export {
   checkTocilizumab,

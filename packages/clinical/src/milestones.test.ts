@@ -1,3 +1,4 @@
+import { calendarDayNumbering } from './time.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidFindingsError } from './errors.ts';
@@ -185,5 +186,25 @@ describe('milestone status', () => {
       () => statusOf('day_7', '2025-04-01T00:00:00Z', [], { graceDays: { early: -1 } }),
       'graceDays.early',
     );
+  });
+});
+
+describe("milestones on the unit's calendar", () => {
+  const berlin = calendarDayNumbering('Europe/Berlin');
+  it("counts Day n from the infusion's calendar date in the unit's zone", () => {
+    // 00:30 in Berlin on 15 January is still 14 January in UTC.
+    const infusion = '2025-01-15T00:30:00+01:00';
+    const day7 = (options = {}) => followUpMilestones(infusion, options).find((m) => m.id === 'day_7');
+    expect(day7({ dayNumbering: berlin })?.dueDate).toBe('2025-01-22');
+    expect(day7()?.dueDate).toBe('2025-01-21');
+  });
+  it("is due from the unit's midnight of the due date", () => {
+    const infusion = '2025-01-15T00:30:00+01:00';
+    const state = (now: string) =>
+      milestoneStatuses({ infusionAt: infusion, completed: [], now, options: { dayNumbering: berlin } }).find(
+        (m) => m.id === 'day_7',
+      )?.status;
+    expect(state('2025-01-21T23:30:00+01:00')).toBe('upcoming');
+    expect(state('2025-01-22T00:10:00+01:00')).toBe('due'); // 23:10 UTC on 21 January
   });
 });

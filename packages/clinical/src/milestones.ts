@@ -8,7 +8,8 @@
  * (the monitoring window of at least 2 weeks, and the Day-28 aplasia check of b-cells.ts).
  *
  * CELLWATCH INTERPRETATIONS (README.md, "Long-term follow-up"):
- * - Dates are UTC calendar dates. Day n = the infusion's UTC date + n days. Month and year visits
+ * - Dates are calendar dates in the unit's zone (`dayNumbering`, time.ts; UTC when none is given).
+ *   Day n = the infusion's calendar date there + n days. Month and year visits
  *   add calendar months to the infusion date, ALWAYS from Day 0 (never chained from the previous
  *   visit, so there is no drift), clamping to the last day of a shorter month: Jan 31 + 6 months =
  *   Jul 31; Aug 31 + 6 months = Feb 28 (Feb 29 in a leap year); Feb 29 + 1 year = Feb 28, + 4 years
@@ -26,8 +27,8 @@
  */
 import { InvalidFindingsError } from './errors.ts';
 import { checkArray, checkInstant, checkNumber, utcDate } from './follow-up-input.ts';
-import type { Instant } from './time.ts';
-import { DAY_MS, toEpochMs } from './time.ts';
+import type { DayNumbering, Instant } from './time.ts';
+import { calendarDateOf, DAY_MS, toEpochMs } from './time.ts';
 
 export type FollowUpItem = 'blood_count' | 'cd19' | 'igg' | 'autoantibody' | 'malignancy_surveillance';
 export type MilestoneKind = 'early' | 'late';
@@ -37,9 +38,9 @@ export interface Milestone {
   id: string;
   label: string;
   kind: MilestoneKind;
-  /** UTC calendar date, YYYY-MM-DD. */
+  /** Calendar date in the unit's zone (UTC when no numbering is given), YYYY-MM-DD. */
   dueDate: string;
-  /** 00:00 UTC on the due date. */
+  /** 00:00 UTC on the due date (a date, not the instant the unit's day starts). */
   dueAt: number;
   items: FollowUpItem[];
 }
@@ -49,6 +50,8 @@ export interface MilestoneOptions {
   years?: number;
   /** Grace windows in days: early = Day 7–100, late = month 6 and yearly. */
   graceDays?: { early?: number; late?: number };
+  /** The unit's Day numbering: Day 0 is the infusion's calendar date in its zone (time.ts). */
+  dayNumbering?: DayNumbering;
 }
 
 export interface CompletedVisit {
@@ -103,8 +106,9 @@ export function addMonthsUtc(at: Instant, months: number): number {
   return Date.UTC(year, month, day) + timeOfDay;
 }
 
-function startOfUtcDay(ms: number): number {
-  return Math.floor(ms / DAY_MS) * DAY_MS;
+/** 00:00 UTC on the calendar date of `ms` in the unit's zone: a date, held as the UTC midnight. */
+function startOfUnitDay(ms: number, numbering: DayNumbering | undefined): number {
+  return Date.parse(calendarDateOf(ms, numbering));
 }
 
 const EARLY_DAYS: [number, FollowUpItem[]][] = [
@@ -120,7 +124,7 @@ const FULL_VISIT_YEARS = 5;
 
 /** The visit schedule from Day 0: Day 7, 14, 28, 100, month 6, then yearly to year 15. */
 export function followUpMilestones(infusionAt: Instant, options: MilestoneOptions = {}): Milestone[] {
-  const day0 = startOfUtcDay(toEpochMs(infusionAt, 'infusionAt'));
+  const day0 = startOfUnitDay(toEpochMs(infusionAt, 'infusionAt'), options.dayNumbering);
   const years = checkNumber(options.years ?? FOLLOW_UP_YEARS, 'years', { min: 0, max: 30, integer: true });
   const make = (id: string, label: string, kind: MilestoneKind, dueAt: number, items: FollowUpItem[]) => ({
     id,
@@ -157,6 +161,8 @@ export function milestoneStatuses(input: {
 }): MilestoneState[] {
   const nowMs = toEpochMs(input.now, 'now');
   const options = input.options ?? {};
+  // Due dates are calendar dates: compare them with today's date in the unit's zone.
+  const today = startOfUnitDay(nowMs, options.dayNumbering);
   const grace = {
     early: checkNumber(options.graceDays?.early ?? DEFAULT_MILESTONE_GRACE_DAYS.early, 'graceDays.early', {
       min: 0,
@@ -192,11 +198,11 @@ export function milestoneStatuses(input: {
     let reason: string;
     if (completedAt !== null) {
       status = 'completed';
-      reason = `${m.label} visit completed on ${utcDate(completedAt)}`;
-    } else if (nowMs < m.dueAt) {
+      reason = `${m.label} visit completed on ${calendarDateOf(completedAt, options.dayNumbering)}`;
+    } else if (today < m.dueAt) {
       status = 'upcoming';
       reason = `${m.label} visit due ${m.dueDate}: ${what}`;
-    } else if (nowMs < overdueFrom) {
+    } else if (today < overdueFrom) {
       status = 'due';
       reason = `${m.label} visit due since ${m.dueDate}: ${what}`;
     } else {

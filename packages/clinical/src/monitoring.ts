@@ -7,7 +7,7 @@
  * Trial protocols may ask more, so the plan is configurable per product and protocol.
  */
 import type { CellProduct } from './products.ts';
-import { HOUR_MS } from './time.ts';
+import { type DayNumbering, dayNumberAt, HOUR_MS } from './time.ts';
 
 /** A vital sign a vitals check can hold. */
 export type VitalSign = 'temperature' | 'heart_rate' | 'blood_pressure' | 'respiratory_rate' | 'spo2';
@@ -71,6 +71,8 @@ export interface MonitoringInput {
   /** The latest temperature charted is ≥ 38.0 °C (ASTCT 2019 fever). */
   febrile: boolean;
   lastIceAt: number | null;
+  /** How the unit counts Days for the plan's window (time.ts); default elapsed 24-h periods. */
+  dayNumbering?: DayNumbering;
 }
 
 export interface MonitoringStatus {
@@ -88,7 +90,7 @@ export interface MonitoringStatus {
  * the infusion; outside the plan's Days nothing is due.
  */
 export function monitoringStatus(plan: MonitoringPlan, input: MonitoringInput): MonitoringStatus {
-  const day = Math.floor((input.now - input.infusionAt) / (24 * HOUR_MS));
+  const day = dayNumberAt(input.infusionAt, input.now, input.dayNumbering);
   const inWindow = day >= plan.fromDay && day <= plan.toDay;
   const vitalsEveryHours = input.febrile ? plan.vitalsEveryHoursWhileFebrile : plan.vitalsEveryHours;
   if (!inWindow) {

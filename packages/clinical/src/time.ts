@@ -6,11 +6,13 @@
  * local zone, so it is refused: results never depend on the server's TZ.
  *
  * Day numbers (Day 0 = infusion day, shared/clinical-reference.md), two documented ways:
- * - default, `elapsed_24h`: Day = floor((t − infusion) / 24 h). Day 0 is the first 24 h after the
- *   infusion instant, Day −1 the 24 h before. Independent of any time zone.
  * - `calendar` in an IANA zone: Day = local calendar date of t − local calendar date of the infusion,
- *   in that zone (what trial case-report forms usually use). Deterministic because the zone is
- *   passed explicitly; DST is handled through Intl.
+ *   in that zone. This is how clinicians and trial case-report forms count ("infused at 23:30,
+ *   the next morning is Day +1"), and what the API uses everywhere, in the unit's time zone
+ *   (`CELLWATCH_UNIT_TIME_ZONE`). Deterministic because the zone is passed explicitly; DST is
+ *   handled through Intl (a 23- or 25-hour local day is still one Day).
+ * - `elapsed_24h`, the default when no numbering is passed (pure callers and older tests):
+ *   Day = floor((t − infusion) / 24 h). Day 0 is the first 24 h after the infusion instant.
  */
 import { InvalidFindingsError } from './errors.ts';
 
@@ -51,6 +53,36 @@ export function dayNumberer(
   const localDay = (t: number): number => Math.floor((t + offsetAt(t)) / DAY_MS);
   const infusionDay = localDay(infusionAtMs);
   return (t) => localDay(t) - infusionDay;
+}
+
+/** The calendar Day numbering of a unit in an IANA time zone (throws on an unknown zone). */
+export function calendarDayNumbering(timeZone: string): DayNumbering {
+  zoneOffsetFunction(timeZone);
+  return { kind: 'calendar', timeZone };
+}
+
+/** True for a time zone name Intl knows ("Europe/Berlin", "UTC"). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The Day number of one instant: shorthand for dayNumberer(infusionAtMs, numbering)(t). */
+export function dayNumberAt(infusionAtMs: number, t: number, numbering?: DayNumbering): number {
+  return dayNumberer(infusionAtMs, numbering)(t);
+}
+
+/**
+ * The calendar date ("YYYY-MM-DD") of an instant in a numbering's zone (UTC for `elapsed_24h`):
+ * the date written as Day 0 on a report.
+ */
+export function calendarDateOf(t: number, numbering?: DayNumbering): string {
+  const offset = numbering?.kind === 'calendar' ? zoneOffsetFunction(numbering.timeZone)(t) : 0;
+  return new Date(Math.floor((t + offset) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -19,5 +19,7 @@ export type SignedInUser = z.infer<typeof SignedInUser>;
 export const MeResponse = z.object({
   user: SignedInUser,
   session: z.object({ idleExpiresAt: z.string(), absoluteExpiresAt: z.string() }),
+  /** The unit's IANA time zone: Day 0 is the infusion's calendar day there (CELLWATCH_UNIT_TIME_ZONE). */
+  unit: z.object({ timeZone: z.string() }),
 });
 export type MeResponse = z.infer<typeof MeResponse>;

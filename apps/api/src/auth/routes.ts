@@ -80,6 +80,7 @@ export function authRoutes(throttle: LoginThrottle) {
           idleExpiresAt: new Date(now() + limits.idleMs).toISOString(),
           absoluteExpiresAt: new Date(session.absoluteExpiresAt).toISOString(),
         },
+        unit: { timeZone: config.CELLWATCH_UNIT_TIME_ZONE },
       };
       return c.json(body, 200);
     })
@@ -108,6 +109,7 @@ export function authRoutes(throttle: LoginThrottle) {
           idleExpiresAt: new Date(session.idleExpiresAt).toISOString(),
           absoluteExpiresAt: new Date(session.absoluteExpiresAt).toISOString(),
         },
+        unit: { timeZone: c.var.services.config.CELLWATCH_UNIT_TIME_ZONE },
       };
       return c.json(body, 200);
     });

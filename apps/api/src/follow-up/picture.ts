@@ -3,6 +3,7 @@ import {
   autoantibodyCourse,
   type Cd19Measurement,
   type CellProduct,
+  type DayNumbering,
   drugFreeRemission,
   followUpAlerts,
   iggChecks,
@@ -22,6 +23,8 @@ const SKEW_MS = 5 * 60_000;
 export interface FollowUpOptions {
   /** IVIG vial sizes the site stocks, in grams. */
   vialSizesG?: number[];
+  /** The unit's Day numbering (CourseRegrader.dayNumbering); default elapsed 24-h periods. */
+  dayNumbering?: DayNumbering;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function followUpPicture(
   const id = patient.id;
   const engineNow = now + SKEW_MS;
   const protocol = options.vialSizesG ? { vialSizesG: options.vialSizesG } : {};
+  const dayOptions = options.dayNumbering ? { dayNumbering: options.dayNumbering } : {};
   const labs = await trx
     .selectFrom('lab_results')
     .select(['id', 'analyte', 'collected_at_ms', 'value', 'unit'])
@@ -127,7 +131,7 @@ export async function followUpPicture(
           infusionAt,
           measurements: [...cd19ByTime.values()],
           now: engineNow,
-        });
+        }, dayOptions);
   const ivig = ivigRecommendation({
     latestIgG: igg.at(-1) ?? null,
     infections: infections.map((i) => ({
@@ -198,6 +202,7 @@ export async function followUpPicture(
           infusionAt,
           completed: visits.map((v) => ({ milestone: v.milestone, at: v.completed_at_ms })),
           now: engineNow,
+          options: dayOptions,
         });
   const antibody = patient.autoantibody ?? 'disease autoantibody';
   const autoantibodies = autoantibodyCourse(
@@ -208,7 +213,7 @@ export async function followUpPicture(
       value: l.value,
       unit: l.unit,
     })),
-    infusionAt === null ? {} : { infusionAt },
+    infusionAt === null ? {} : { infusionAt, ...dayOptions },
   );
   const latestAssessment = remissions.at(-1);
   const remission = drugFreeRemission({
@@ -227,6 +232,7 @@ export async function followUpPicture(
       ? null
       : licatsHints({
           infusionAt,
+          ...dayOptions,
           creatinineSeries: series('creatinine').map((l) => ({
             id: `lab_results:${l.id}`,
             at: l.collected_at_ms,

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import {
   type AlertInput,
   type ChartedFact,
+  calendarDayNumbering,
   type Course,
   type CourseOptions,
   type CoursePoint,
+  type DayNumbering,
   defaultHypotensionThresholdMmHg,
   evaluateAlerts,
   loadCourse,
@@ -14,6 +16,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type { FactChange, Regrader } from '../charting/facts.ts';
+import { type Config, serverTimeZone } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
@@ -60,11 +63,29 @@ export function factsHash(facts: readonly ChartedFact[]): string {
 export class CourseRegrader implements Regrader {
   private readonly cache = new Map<number, Cached>();
 
+  /**
+   * How the unit counts Days: its calendar days in CELLWATCH_UNIT_TIME_ZONE (Day 0 = the calendar
+   * day of the infusion there; packages/clinical time.ts). Every Day number the API gives (the
+   * course, the ward, monitoring windows, follow-up, reports) uses this one rule.
+   */
+  readonly dayNumbering: DayNumbering;
+  readonly followUp: FollowUpOptions;
+  private readonly options: CourseOptions;
+
   constructor(
-    private readonly options: CourseOptions = {},
+    options: CourseOptions = {},
     private readonly maxCached = 256,
-    readonly followUp: FollowUpOptions = {},
-  ) {}
+    followUp: FollowUpOptions = {},
+  ) {
+    this.dayNumbering = options.dayNumbering ?? calendarDayNumbering(serverTimeZone());
+    this.options = { ...options, dayNumbering: this.dayNumbering };
+    this.followUp = { dayNumbering: this.dayNumbering, ...followUp };
+  }
+
+  /** The regrader of a unit: Day numbers by its calendar days in its time zone. */
+  static forUnit(config: Pick<Config, 'CELLWATCH_UNIT_TIME_ZONE'>): CourseRegrader {
+    return new CourseRegrader({ dayNumbering: calendarDayNumbering(config.CELLWATCH_UNIT_TIME_ZONE) });
+  }
 
   /** Drops a patient's course, e.g. when the transaction that changed it rolled back. */
   forget(patientId: number): void {

@@ -50,6 +50,7 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
         : gradeEarlyIcaht(
             anc.map((r) => ({ id: `lab_results:${r.id}`, at: r.collected_at_ms, ancPerUl: r.value })),
             Date.parse(patient.infusion_at),
+            { dayNumbering: regrader.dayNumbering },
           );
     const latestReview = await trx
       .selectFrom('grade_changes')

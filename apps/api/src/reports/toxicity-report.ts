@@ -1,4 +1,11 @@
-import { type CellProduct, DIAGNOSES, type Diagnosis, gradeEarlyIcaht, PRODUCTS } from '@cellwatch/clinical';
+import {
+  type CellProduct,
+  calendarDateOf,
+  DIAGNOSES,
+  type Diagnosis,
+  gradeEarlyIcaht,
+  PRODUCTS,
+} from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
@@ -94,6 +101,7 @@ async function toxicityRow(
     ? gradeEarlyIcaht(
         anc.map((a) => ({ at: a.collected_at_ms, ancPerUl: a.value })),
         infusionAt,
+        { dayNumbering: regrader.dayNumbering },
       )
     : null;
   const followUp = await followUpPicture(trx, p, now, regrader.followUp);
@@ -103,7 +111,8 @@ async function toxicityRow(
     diagnosis: DIAGNOSES[p.diagnosis as Diagnosis]?.name ?? p.diagnosis,
     product: PRODUCTS[p.product as CellProduct]?.name ?? p.product,
     trialId: p.trial_id,
-    day0: (p.infusion_at as string).slice(0, 10),
+    // The calendar date of Day 0 in the unit's time zone (the same rule as every Day number).
+    day0: calendarDateOf(infusionAt, regrader.dayNumbering),
     crsMaxGrade: signed.crs.maxGrade,
     crsOnsetDay: crs.onset,
     crsDurationDays: crs.duration,

@@ -3,6 +3,8 @@ import {
   type CellProduct,
   isFullVitalCheck,
   type MonitoringPlan,
+  calendarDayNumbering,
+  type DayNumbering,
   type MonitoringStatus,
   monitoringPlanFor,
   monitoringStatus,
@@ -13,6 +15,7 @@ import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import type { Kysely } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
+import { serverTimeZone } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
@@ -67,8 +70,15 @@ export function isFullCheckRow(
   return isFullVitalCheck(plan, measured);
 }
 
-/** The monitoring plan's due times for one patient (clinical-reference.md monitoring rules). */
-export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | null {
+/**
+ * The monitoring plan's due times for one patient (clinical-reference.md monitoring rules); the
+ * plan's Days are the unit's calendar days (CourseRegrader.dayNumbering).
+ */
+export function dueChecks(
+  p: MonitoredPatient,
+  now: number,
+  dayNumbering: DayNumbering = calendarDayNumbering(serverTimeZone()),
+): MonitoringStatus | null {
   if (!p.infusion_at) return null;
   return monitoringStatus(planOf(p.product), {
     infusionAt: Date.parse(p.infusion_at),
@@ -76,6 +86,7 @@ export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | 
     lastVitalsAt: p.last_vitals_at_ms,
     lastIceAt: p.last_ice_at_ms,
     febrile: p.febrile === 1,
+    dayNumbering,
   });
 }
 
@@ -84,7 +95,11 @@ export function dueChecks(p: MonitoredPatient, now: number): MonitoringStatus | 
  * whose checks are late, and closes them when they are no longer late. Run every minute; each
  * patient in its own short transaction so that charting is never held up for long.
  */
-export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Promise<CareEvent[]> {
+export async function sweepOverdueChecks(
+  db: Kysely<Database>,
+  now: number,
+  dayNumbering: DayNumbering = calendarDayNumbering(serverTimeZone()),
+): Promise<CareEvent[]> {
   const patients = await db
     .selectFrom('patients')
     .leftJoin('patient_state', 'patient_state.patient_id', 'patients.id')
@@ -101,7 +116,7 @@ export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Pro
     .execute();
   const events: CareEvent[] = [];
   for (const p of patients) {
-    const due = dueChecks(p, now);
+    const due = dueChecks(p, now, dayNumbering);
     if (!due) continue;
     const at = new Date(now);
     const raised: AlertCandidate[] = [];
@@ -121,6 +136,23 @@ export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Pro
         factIds: [],
       });
     }
+    // An overdue check that is still overdue at the next sweep is the same alert, not a new
+    // firing: only a check that was not already flagged is raised (the alert's "raised again"
+    // count is kept for real re-firings, such as a new abnormal vital set).
+    const alreadyOpen = raised.length
+      ? new Set(
+          (
+            await db
+              .selectFrom('alerts')
+              .select('rule')
+              .where('patient_id', '=', p.id)
+              .where('rule', 'in', raised.map((r) => r.rule))
+              .where('status', '!=', 'resolved')
+              .execute()
+          ).map((a) => a.rule),
+        )
+      : new Set<string>();
+    const newlyOverdue = raised.filter((r) => !alreadyOpen.has(r.rule));
     const cleared = [
       ...(due.vitalsOverdue ? [] : ['vitals_overdue']),
       ...(due.iceOverdue ? [] : ['ice_overdue']),
@@ -130,7 +162,7 @@ export async function sweepOverdueChecks(db: Kysely<Database>, now: number): Pro
         .transaction()
         .execute(async (trx) => [
           ...(await resolveAlertsOf(trx, p.id, cleared, at, 'no longer overdue')),
-          ...(await raiseAlerts(trx, p.id, raised, at)),
+          ...(await raiseAlerts(trx, p.id, newlyOverdue, at)),
         ])),
     );
     await yieldToRequests();

@@ -1,4 +1,9 @@
-import { DAY_MS } from '@cellwatch/clinical';
+import {
+  type AlertSeverity,
+  compareWardAcuity,
+  dayNumberAt,
+  type WardAcuityInput,
+} from '@cellwatch/clinical';
 import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
@@ -12,11 +17,13 @@ const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, warning: 2
 /**
  * The ward at a glance: every patient under active monitoring with Day +N, current grades (the
  * grade of record: signed where a hematologist signed it, with the computed grade beside it),
- * latest vitals and their age, open alerts and the next check due; most acute first (highest
- * grade, then most severe open alert, then overdue checks).
+ * latest vitals and their age, open alerts and the next check due; most acute first
+ * (compareWardAcuity: a grade ≥ 2, a high alert, then a check overdue in the first week…).
  */
 export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const now = c.var.services.now();
+  // Day +N by the unit's calendar day (CELLWATCH_UNIT_TIME_ZONE), as on every other view.
+  const { dayNumbering } = c.var.services.regrader;
   const patients = await auditedList(c, 'ward', { active: true }, async (trx) => {
     const rows = await trx
       .selectFrom('patients')
@@ -62,7 +69,7 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
     );
     return rows.map((r) => {
       const grades = graded.get(r.id);
-      const due = dueChecks(r, now);
+      const due = dueChecks(r, now, dayNumbering);
       const infusionAt = r.infusion_at ? Date.parse(r.infusion_at) : null;
       return {
         id: r.id,
@@ -74,7 +81,7 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
         weightKg: r.weight_kg,
         status: r.status,
         infusionAt: r.infusion_at,
-        day: infusionAt === null ? null : Math.floor((now - infusionAt) / DAY_MS),
+        day: infusionAt === null ? null : dayNumberAt(infusionAt, now, dayNumbering),
         crsGrade: grades?.crs.grade ?? null,
         icansGrade: grades?.icans.grade ?? null,
         grades,
@@ -92,15 +99,16 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
       };
     });
   });
-  const acuity = (p: (typeof patients)[number]) => [
-    Math.max(p.crsGrade ?? 0, p.icansGrade ?? 0),
-    SEVERITY_RANK[p.openAlerts.highest ?? ''] ?? 0,
-    p.nextDue?.vitalsOverdue || p.nextDue?.iceOverdue ? 1 : 0,
-  ];
-  patients.sort((a, b) => {
-    const [x, y] = [acuity(a), acuity(b)];
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return (y[i] as number) - (x[i] as number);
-    return a.name.localeCompare(b.name);
+  // The acuity rule (and why missing data in the first week counts) is packages/clinical acuity.ts.
+  const acuityInput = (p: (typeof patients)[number]): WardAcuityInput => ({
+    crsGrade: p.crsGrade,
+    icansGrade: p.icansGrade,
+    highestOpenAlert: p.openAlerts.highest as AlertSeverity | null,
+    day: p.day,
+    vitalsOverdue: p.nextDue?.vitalsOverdue ?? false,
+    iceOverdue: p.nextDue?.iceOverdue ?? false,
+    name: p.name,
   });
+  patients.sort((a, b) => compareWardAcuity(acuityInput(a), acuityInput(b)));
   return c.json({ now: new Date(now).toISOString(), patients }, 200);
 });

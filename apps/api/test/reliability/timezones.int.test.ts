@@ -23,7 +23,11 @@ describe('clock and time zones', () => {
       }).trim(),
     );
     const first = JSON.parse(outputs[0] as string);
-    expect(first.day).toBe(4);
+    // Infused 23:30 Berlin on 28 March, read at 14:00 Berlin on 2 April: 2 April is Day +5 on the
+    // unit's calendar (4 days 15.5 h of elapsed time, across the 23-hour 29 March).
+    expect(first.day).toBe(5);
+    // The first vital set, 01:30 on 29 March, two hours after the infusion, is on Day +1.
+    expect(first.dailyMax[0][0]).toBe(1);
     expect(first.dailyMax.length).toBeGreaterThan(1);
     for (const out of outputs) expect(JSON.parse(out)).toEqual(first);
   }, 120_000);

@@ -1,8 +1,10 @@
 // Run under different TZ values by timezones.int.test.ts: prints the Day numbers and grades of a
-// course whose infusion sits next to a daylight-saving change. Every zone must print the same.
+// course whose infusion sits next to a daylight-saving change. Every zone must print the same:
+// Day numbers follow the unit's time zone (CELLWATCH_UNIT_TIME_ZONE, here Berlin's), never the
+// server's. The unit's zone is the server's only when it is not set (printed as `defaultDay`).
 import { createTestApi } from '../helpers.ts';
 
-const api = await createTestApi();
+const api = await createTestApi({ CELLWATCH_UNIT_TIME_ZONE: 'Europe/Berlin' });
 try {
   // Europe moves to summer time at 01:00 UTC on 29 March 2026; the US moved on 8 March.
   const infusionAt = '2026-03-28T23:30:00+01:00';

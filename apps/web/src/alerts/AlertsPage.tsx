@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
-import { Link } from 'react-router';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import { describeError } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
@@ -101,20 +101,42 @@ function NoteForm({
   );
 }
 
+/** "Possible CRS onset" from `possible_crs_onset`: what the alert is about, in words. */
+function ruleLabel(rule: string): string {
+  const words = rule.replace(/_/g, ' ');
+  return words
+    .charAt(0)
+    .toUpperCase()
+    .concat(words.slice(1))
+    .replace(/\b(crs|icans|ice|spo2|anc|igg|ivig)\b/gi, (w) => (w.toLowerCase() === 'spo2' ? 'SpO2' : w.toUpperCase()));
+}
+
 function AlertCard({ alert }: { alert: AlertItem }) {
-  const [form, setForm] = useState<'acknowledge' | 'resolve' | null>(null);
+  const { hash } = useLocation();
+  // "Acknowledge with note…" on the live banner opens this alert's note form here.
+  const linkedHere = hash === `#alert-${alert.id}`;
+  const [form, setForm] = useState<'acknowledge' | 'resolve' | null>(
+    linkedHere && alert.status === 'open' ? 'acknowledge' : null,
+  );
   const titleId = useId();
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (linkedHere) ref.current?.scrollIntoView({ block: 'center' });
+  }, [linkedHere]);
   return (
     <li
+      ref={ref}
+      id={`alert-${alert.id}`}
+      data-alert-id={alert.id}
       className={`alert-card alert-card--${alert.severity} alert-card--${alert.status}`}
       aria-labelledby={titleId}
     >
       <div className="alert-card__head">
         <SeverityBadge severity={alert.severity} />
-        <h2 className="alert-card__patient" id={titleId}>
-          <Link to={`/patients/${alert.patientId}`}>{alert.patient.name}</Link>
-          <span className="cell-sub">MRN {alert.patient.mrn}</span>
-        </h2>
+        <h3 className="alert-card__rule" id={titleId}>
+          {ruleLabel(alert.rule)}
+          <span className="visually-hidden"> for {alert.patient.name}</span>
+        </h3>
         <span className={`alert-status alert-status--${alert.status}`}>{STATUS_LABELS[alert.status]}</span>
       </div>
       <p className="alert-card__message">{alert.message}</p>
@@ -123,9 +145,10 @@ function AlertCard({ alert }: { alert: AlertItem }) {
           <dt>Raised</dt>
           <dd>{formatLocalDateTime(alert.raisedAt)}</dd>
         </div>
+        {/* Only an alert whose rule really fired again while it was unresolved says so. */}
         {alert.fireCount > 1 && (
           <div>
-            <dt>Fired again</dt>
+            <dt>Raised again</dt>
             <dd>
               {alert.fireCount - 1}× (last {formatLocalDateTime(alert.lastFiredAt)})
             </dd>
@@ -167,6 +190,46 @@ function AlertCard({ alert }: { alert: AlertItem }) {
             </button>
           </div>
         ))}
+    </li>
+  );
+}
+
+interface PatientAlerts {
+  patient: AlertItem['patient'];
+  patientId: number;
+  alerts: AlertItem[];
+}
+
+/** One group per patient, in the order the API sorts (most severe first): the sickest first. */
+export function groupByPatient(alerts: readonly AlertItem[]): PatientAlerts[] {
+  const groups = new Map<number, PatientAlerts>();
+  for (const alert of alerts) {
+    const group = groups.get(alert.patientId);
+    if (group) group.alerts.push(alert);
+    else groups.set(alert.patientId, { patient: alert.patient, patientId: alert.patientId, alerts: [alert] });
+  }
+  return [...groups.values()];
+}
+
+function PatientAlertGroup({ group }: { group: PatientAlerts }) {
+  const headingId = useId();
+  const open = group.alerts.filter((a) => a.status !== 'resolved').length;
+  return (
+    <li className="alert-group" aria-labelledby={headingId} data-alert-patient={group.patient.name}>
+      <div className="alert-group__head">
+        <h2 className="alert-group__patient" id={headingId}>
+          <Link to={`/patients/${group.patientId}`}>{group.patient.name}</Link>
+        </h2>
+        <span className="cell-sub">
+          MRN {group.patient.mrn} · {group.alerts.length} {group.alerts.length === 1 ? 'alert' : 'alerts'}
+          {open !== group.alerts.length && <>, {open} unresolved</>}
+        </span>
+      </div>
+      <ul className="alert-list" aria-label={`Alerts for ${group.patient.name}`}>
+        {group.alerts.map((alert) => (
+          <AlertCard key={alert.id} alert={alert} />
+        ))}
+      </ul>
     </li>
   );
 }
@@ -225,12 +288,14 @@ export function AlertsPage() {
       ) : (
         <>
           <p className="muted" aria-live="polite">
-            {alerts.data.alerts.length} {alerts.data.alerts.length === 1 ? 'alert' : 'alerts'}, most severe
-            first.
+            {alerts.data.alerts.length} {alerts.data.alerts.length === 1 ? 'alert' : 'alerts'} for{' '}
+            {groupByPatient(alerts.data.alerts).length}{' '}
+            {groupByPatient(alerts.data.alerts).length === 1 ? 'patient' : 'patients'}, grouped by patient,
+            most severe first.
           </p>
-          <ul className="alert-list" aria-label="Alerts">
-            {alerts.data.alerts.map((alert) => (
-              <AlertCard key={alert.id} alert={alert} />
+          <ul className="alert-groups" aria-label="Alerts">
+            {groupByPatient(alerts.data.alerts).map((group) => (
+              <PatientAlertGroup key={group.patientId} group={group} />
             ))}
           </ul>
         </>

@@ -9,16 +9,18 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
+import { dayLabel } from '../format/clinical.ts';
 import { formatLocalDate } from '../format/time.ts';
 import type { FollowUp } from './queries.ts';
 
 const DAY_MS = 86_400_000;
 
-function dayTick(infusionMs: number | null) {
+/** Axis labels: the unit's Day of each time (its calendar day, as everywhere). */
+function dayTick(infusionMs: number | null, timeZone: string | undefined) {
   return (t: number) => {
     if (infusionMs === null) return formatLocalDate(t);
-    const day = Math.floor((t - infusionMs) / DAY_MS);
-    return day === 0 ? 'Day 0' : day > 0 ? `Day +${day}` : `Day \u2212${-day}`;
+    return dayLabel(infusionMs, t, timeZone) ?? formatLocalDate(t);
   };
 }
 
@@ -66,7 +68,7 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: num
     [...points.map((p) => p.t), ...markers.map((m) => m.at), ...(infusionMs ? [infusionMs] : [])],
     now,
   );
-  const tick = dayTick(infusionMs);
+  const tick = dayTick(infusionMs, useUnitTimeZone());
   return (
     <figure className="fu-chart">
       <figcaption>
@@ -159,7 +161,7 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUp; now?: nu
   const areas = aplasiaAreas(data, now);
   const threshold = data.bCells?.thresholds?.percentBelow ?? 1;
   const [x0, x1] = domain([...points.map((p) => p.t), ...(infusionMs ? [infusionMs] : [])], now);
-  const tick = dayTick(infusionMs);
+  const tick = dayTick(infusionMs, useUnitTimeZone());
   return (
     <figure className="fu-chart">
       <figcaption>

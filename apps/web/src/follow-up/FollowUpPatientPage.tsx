@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../api/client.ts';
 import { LabForm } from '../bedside/LabForm.tsx';
+import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayLabel } from '../format/clinical.ts';
 import { formatCalendarDate, formatLocalDate, formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
@@ -516,7 +517,8 @@ export function FollowUpPatientPage() {
   const followUp = useQuery({ ...followUpQuery(patientId), enabled: Number.isInteger(patientId) });
   const p = patient.data?.patient;
   const name = p ? `${p.familyName}, ${p.givenName}` : 'Patient';
-  const day = p ? dayLabel(p.infusionAt) : null;
+  const timeZone = useUnitTimeZone();
+  const day = p ? dayLabel(p.infusionAt, Date.now(), timeZone) : null;
   return (
     <section className="stack" aria-labelledby="fu-title">
       <title>{`Follow-up: ${name} · CellWatch`}</title>

@@ -1,4 +1,4 @@
-import { DAY_MS, DIAGNOSES, PRODUCTS } from '@cellwatch/clinical';
+import { calendarDayNumbering, DIAGNOSES, dayNumberAt, PRODUCTS } from '@cellwatch/clinical';
 import type { Patient, PatientStatus } from '@cellwatch/contracts';
 
 const STATUS_LABELS: Record<PatientStatus, string> = {
@@ -16,14 +16,20 @@ export const diagnosisLabel = (diagnosis: Patient['diagnosis']) => DIAGNOSES[dia
 export const productLabel = (product: Patient['product']) => PRODUCTS[product].name;
 
 /**
- * "Day +3", "Day 0", "Day −2" relative to the infusion (Day 0 = the first 24 h after it, the
- * engine's default numbering in @cellwatch/clinical time.ts); null before an infusion time exists.
+ * "Day +3", "Day 0", "Day −2" relative to the infusion; null before an infusion time exists.
+ * With the unit's time zone (useUnitTimeZone, from the API) Day 0 is the infusion's calendar day
+ * there, as on every view and in the API (@cellwatch/clinical time.ts); every view passes it.
+ * Without one, the engine's fallback: 24-hour periods from the infusion instant.
  */
-export function dayLabel(infusionAt: string | null, now: number = Date.now()): string | null {
-  if (!infusionAt) return null;
-  const infused = Date.parse(infusionAt);
+export function dayLabel(
+  infusionAt: string | number | null,
+  now: number = Date.now(),
+  timeZone?: string,
+): string | null {
+  if (infusionAt === null || infusionAt === '') return null;
+  const infused = typeof infusionAt === 'number' ? infusionAt : Date.parse(infusionAt);
   if (Number.isNaN(infused)) return null;
-  return formatDayNumber(Math.floor((now - infused) / DAY_MS));
+  return formatDayNumber(dayNumberAt(infused, now, timeZone ? calendarDayNumbering(timeZone) : undefined));
 }
 
 /** A study day as it is written: "Day 0", "Day +3", "Day −2" (with a real minus sign). */

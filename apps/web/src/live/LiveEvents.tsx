@@ -18,6 +18,7 @@ const RaisedAlert = z.object({
   message: z.string(),
   raisedAt: z.string().optional(),
   lastFiredAt: z.string().optional(),
+  fireCount: z.number().optional(),
 });
 
 const PatientName = z.object({
@@ -32,6 +33,8 @@ interface Announcement {
   severity: 'high' | 'critical';
   message: string;
   at: string;
+  /** Announced again because it escalated while unresolved (the rule fired more than once). */
+  raisedAgain: boolean;
 }
 
 type Connection = 'connecting' | 'live' | 'reconnecting';
@@ -70,6 +73,7 @@ export function LiveEvents() {
           severity,
           message: alert.message,
           at: event.at ?? alert.lastFiredAt ?? new Date().toISOString(),
+          raisedAgain: (alert.fireCount ?? 1) > 1,
         },
         ...list.filter((a) => a.alertId !== alert.id),
       ].slice(0, 4),
@@ -171,28 +175,45 @@ export function LiveEvents() {
           </button>
         )}
       </div>
-      {announcements.map((a) => (
-        <div key={a.key} className={`live-alert live-alert--${a.severity}`} role="alert">
-          <p className="live-alert__text">
-            <span className="live-alert__severity">{a.severity === 'critical' ? 'CRITICAL' : 'HIGH'}</span>{' '}
-            <strong>{a.patientName ?? `Patient #${a.patientId}`}</strong>: {a.message}{' '}
-            <span className="live-alert__time">at {formatLocalTime(a.at)}</span>
-          </p>
-          <div className="live-alert__actions">
-            <Link className="button" to={`/patients/${a.patientId}`}>
-              Open patient
-            </Link>
-            <button
-              type="button"
-              className="button button--quiet"
-              onClick={() => setAnnouncements((list) => list.filter((x) => x.key !== a.key))}
-            >
-              Dismiss
-              <span className="visually-hidden"> alert for {a.patientName ?? `patient ${a.patientId}`}</span>
-            </button>
+      {announcements.map((a) => {
+        const who = a.patientName ?? `patient ${a.patientId}`;
+        return (
+          <div key={a.key} className={`live-alert live-alert--${a.severity}`} role="alert">
+            <p className="live-alert__text">
+              <span className="live-alert__severity">{a.severity === 'critical' ? 'CRITICAL' : 'HIGH'}</span>{' '}
+              <strong>{a.patientName ?? `Patient #${a.patientId}`}</strong>: {a.message}{' '}
+              <span className="live-alert__time">
+                {a.raisedAgain ? 'raised again' : 'raised'} at {formatLocalTime(a.at)}
+              </span>
+            </p>
+            <div className="live-alert__actions">
+              <Link className="button" to={`/patients/${a.patientId}`}>
+                Open patient
+              </Link>
+              {/* Acknowledging is a clinical record (who, when, a note); hiding the banner is not. */}
+              <Link className="button button--primary" to={`/alerts#alert-${a.alertId}`}>
+                Acknowledge with note…
+                <span className="visually-hidden"> (alert for {who}, on the alerts page)</span>
+              </Link>
+              <button
+                type="button"
+                className="button button--quiet live-alert__hide"
+                onClick={() => setAnnouncements((list) => list.filter((x) => x.key !== a.key))}
+              >
+                Hide banner
+                <span className="visually-hidden">
+                  {' '}
+                  for {who}: dismisses this notice on this screen only; the alert stays open
+                </span>
+              </button>
+            </div>
+            <p className="live-alert__hint">
+              Hide banner only clears this notice here; the alert stays open on the alerts page until
+              someone acknowledges or resolves it.
+            </p>
           </div>
-        </div>
-      ))}
+        );
+      })}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useSignedInUser } from '../auth/user-context.ts';
+import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayLabel, diagnosisLabel, productLabel, statusLabel } from '../format/clinical.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { PatientDetailsForm } from '../patients/PatientDetailsForm.tsx';
@@ -25,6 +26,7 @@ export function PatientHeader({ patientId }: { patientId: number }) {
   const alerts = useQuery(patientAlertCountQuery(patientId));
   // The grades of record (signed where signed): the same query as the grade panel's.
   const grades = useQuery(toxicityQuery(patientId)).data?.grades;
+  const timeZone = useUnitTimeZone();
   if (patient.isPending) return <LoadingState label="Loading the patient…" />;
   if (patient.isError) {
     return (
@@ -45,7 +47,7 @@ export function PatientHeader({ patientId }: { patientId: number }) {
         <h1 id="patient-title">{name}</h1>
         <p className="patient-head__facts">
           <span>MRN {p.mrn}</span>
-          <strong>{dayLabel(p.infusionAt) ?? 'Not infused yet'}</strong>
+          <strong>{dayLabel(p.infusionAt, Date.now(), timeZone) ?? 'Not infused yet'}</strong>
           <span>{productLabel(p.product)}</span>
           <span>{diagnosisLabel(p.diagnosis)}</span>
           <span>{p.weightKg} kg</span>
