@@ -57,7 +57,13 @@ async function milestone(which: string) {
 async function worklistItems(horizonDays = 14, cookie = coord) {
   const res = await api.request('GET', `/api/worklist?horizonDays=${horizonDays}`, { cookie });
   expect(res.status).toBe(200);
-  return (await res.json()).items as { patientId: number; kind: string; dueAt: string; status: string; title: string }[];
+  return (await res.json()).items as {
+    patientId: number;
+    kind: string;
+    dueAt: string;
+    status: string;
+    title: string;
+  }[];
 }
 const count = async (table: string) =>
   Number((await api.query<{ n: number }>(`select count(*) as n from ${table}`))[0]?.n);
@@ -123,7 +129,9 @@ describe('follow-up visits marked done', () => {
       json: { milestone: 'day_7', completedAt: at(-2) },
     });
     expect(res.status).toBe(422);
-    expect((await res.json()).error.fields).toEqual([{ path: 'completedAt', message: 'is before the infusion' }]);
+    expect((await res.json()).error.fields).toEqual([
+      { path: 'completedAt', message: 'is before the infusion' },
+    ]);
     expect([await count('milestone_visits'), await count('audit_log')]).toEqual(before);
   });
 });
@@ -136,7 +144,9 @@ describe('a visit with its data charted is not overdue', () => {
     await labs(14, [{ analyte: 'cd19_percent', value: 0.1 }]);
     const m = await milestone('day_14');
     expect(m).toMatchObject({ status: 'completed', completedBy: 'data', missingItems: ['blood_count'] });
-    expect(m.reason).toMatch(/^Day 14 visit data charted within its window .*: CD19 on 2026-03-16; not charted: blood count$/);
+    expect(m.reason).toMatch(
+      /^Day 14 visit data charted within its window .*: CD19 on 2026-03-16; not charted: blood count$/,
+    );
     items = await worklistItems(14);
     expect(items.find((i) => i.title.startsWith('Day 14'))).toBeUndefined();
   });
@@ -219,7 +229,10 @@ describe('the calendar feed', () => {
     const items = await worklistItems(60);
     expect(items.some((i) => i.kind === 'ivig_dose')).toBe(true);
     expect(items.some((i) => i.kind === 'milestone')).toBe(true);
-    const KIND = { ivig_dose: 'IVIG dose', igg_check: 'IgG check', milestone: 'Visit' } as Record<string, string>;
+    const KIND = { ivig_dose: 'IVIG dose', igg_check: 'IgG check', milestone: 'Visit' } as Record<
+      string,
+      string
+    >;
     const utcDay = (iso: string) => Date.parse(iso.slice(0, 10));
     expect(events.map((e) => ({ summary: e.summary, start: e.start, description: e.description }))).toEqual(
       items.map((i) => ({
@@ -248,7 +261,9 @@ describe('the calendar feed', () => {
 
   it('rotating stops the old URL; revoking stops the feed; unknown tokens and deactivated owners get 404', async () => {
     const first = await createFeed();
-    expect((await (await api.request('GET', '/api/calendar-feed', { cookie: coord })).json()).feed).toMatchObject({
+    expect(
+      (await (await api.request('GET', '/api/calendar-feed', { cookie: coord })).json()).feed,
+    ).toMatchObject({
       id: first.feed.id,
     });
     const second = await createFeed();
@@ -259,8 +274,12 @@ describe('the calendar feed', () => {
     const revoke = await api.request('POST', '/api/calendar-feed/revoke', { cookie: coord, json: {} });
     expect(revoke.status).toBe(204);
     expect((await api.request('GET', second.path)).status).toBe(404);
-    expect((await (await api.request('GET', '/api/calendar-feed', { cookie: coord })).json()).feed).toBeNull();
-    expect((await api.request('POST', '/api/calendar-feed/revoke', { cookie: coord, json: {} })).status).toBe(404);
+    expect(
+      (await (await api.request('GET', '/api/calendar-feed', { cookie: coord })).json()).feed,
+    ).toBeNull();
+    expect((await api.request('POST', '/api/calendar-feed/revoke', { cookie: coord, json: {} })).status).toBe(
+      404,
+    );
 
     const forged = `/api/calendar-feeds/cwf_${'A'.repeat(43)}/worklist.ics`;
     const notFound = await api.request('GET', forged);

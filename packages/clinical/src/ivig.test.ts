@@ -346,7 +346,7 @@ describe('a warning when IVIG is planned against an IgG that does not indicate i
   ] as [number | null, InfectionEvent[], string | null][])('IgG %s with %j → %s', (igg, infections, code) => {
     expect(ivigPlanWarning(rec(igg, infections))?.code ?? null).toBe(code);
   });
-  it('the warning carries the rule\'s reason', () => {
+  it("the warning carries the rule's reason", () => {
     expect(ivigPlanWarning(rec(480))?.message).toBe(
       'IVIG planned although not indicated: IgG 480 mg/dL is in 400–600 mg/dL without serious or recurrent infections (0 infection(s) in the last 183 days, 0 serious (CTCAE ≥ 3 or hospitalised)) → IVIG not indicated',
     );

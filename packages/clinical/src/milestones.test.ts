@@ -191,7 +191,10 @@ describe('milestone status', () => {
 describe('a visit whose data is charted in its window is done', () => {
   const INF = '2025-03-10T14:00:00Z'; // Day 7 due 2025-03-17, Day 14 due 2025-03-24, Day 28 2025-04-07
   const NOW = '2025-05-01T00:00:00Z'; // every early visit but Day 100 is past its grace
-  const run = (labs: { analyte: string; at: string }[], completed: { milestone: string; at: string; id?: string }[] = []) =>
+  const run = (
+    labs: { analyte: string; at: string }[],
+    completed: { milestone: string; at: string; id?: string }[] = [],
+  ) =>
     Object.fromEntries(
       milestoneStatuses({ infusionAt: INF, completed, labs, now: NOW }).map((m) => [m.id, m]),
     );
@@ -247,12 +250,15 @@ describe('a visit whose data is charted in its window is done', () => {
     }).find((m) => m.id === 'day_14');
     expect(early?.status).toBe('overdue');
     expectInvalid(
-      () => milestoneStatuses({ infusionAt: INF, completed: [], now: NOW, options: { windowBeforeDays: { late: -1 } } }),
+      () =>
+        milestoneStatuses({
+          infusionAt: INF,
+          completed: [],
+          now: NOW,
+          options: { windowBeforeDays: { late: -1 } },
+        }),
       'windowBeforeDays.late',
     );
-    expectInvalid(
-      () => run([{ analyte: 'cd19_percent', at: '2025-06-01T00:00:00Z' }]),
-      'labs[0].at',
-    );
+    expectInvalid(() => run([{ analyte: 'cd19_percent', at: '2025-06-01T00:00:00Z' }]), 'labs[0].at');
   });
 });

@@ -268,7 +268,9 @@ export function milestoneStatuses(input: {
     const chartedItems = m.items.filter((i) => items.has(i));
     const missingItems = m.items.filter((i) => !items.has(i));
     const visit = done.get(m.id) ?? null;
-    const firstData = chartedItems.length ? Math.min(...chartedItems.map((i) => items.get(i) as number)) : null;
+    const firstData = chartedItems.length
+      ? Math.min(...chartedItems.map((i) => items.get(i) as number))
+      : null;
     let status: MilestoneStatus;
     let reason: string;
     let completedAt: number | null = null;

@@ -109,7 +109,8 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
         .where('calendar_feeds.revoked_at', 'is', null)
         .executeTakeFirst();
       // The owner must still be able to read the worklist: active, and in the care team.
-      if (!owner || owner.active !== 1 || !FEED_ROLES.includes(owner.role)) throw notFound('Calendar feed');
+      if (!owner) throw notFound('Calendar feed');
+      if (owner.active !== 1 || !FEED_ROLES.includes(owner.role)) throw notFound('Calendar feed');
       const items = await readUnitWorklist(trx, t, regrader.followUp, q.horizonDays);
       await appendAudit(
         trx,
