@@ -3,7 +3,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { describeError } from '../api/client.ts';
 import { dayLabel } from '../format/clinical.ts';
-import { formatCalendarDate, formatLocalDate, formatLocalDateTime } from '../format/time.ts';
+import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { TextField } from '../ui/TextField.tsx';
