@@ -16,6 +16,7 @@ import { vasopressorRoutes } from './charting/vasopressors.ts';
 import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
+import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
@@ -89,6 +90,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/fhir', fhirExportRoutes);
   app.route('/api/patients/:id', followUpRoutes);
   app.route('/api', worklistRoutes);
+  app.route('/api', calendarFeedRoutes);
   app.route('/api/fhir', fhirImportRoutes);
   app.route('/api/hl7v2', hl7Routes);
   app.route('/api/devices', deviceRoutes);

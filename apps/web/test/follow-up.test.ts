@@ -8,8 +8,10 @@ describe.runIf(browserTestsEnabled)('follow-up', () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'coordinator', { path: '/follow-up' });
     await page.getByRole('heading', { name: 'Follow-up worklist' }).waitFor();
-    const link = page.getByRole('link', { name: 'Subscribe in your calendar' });
+    // Subscribing is the secret feed URL (coordinator.test.ts); the file download stays.
+    const link = page.getByRole('link', { name: 'Download as a calendar file' });
     expect(await link.getAttribute('href')).toBe('/api/worklist.ics');
+    await page.getByRole('region', { name: 'Calendar feed' }).waitFor();
     const rows = page.getByRole('row');
     await rows.nth(1).waitFor();
     expect(await rows.nth(1).textContent()).toMatch(/overdue/i);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidFindingsError } from './errors.ts';
 import type { InfectionEvent, IvigInput, IvigStatus } from './ivig.ts';
-import { IVIG_STATUS_RANK, ivigDose, ivigRecommendation } from './ivig.ts';
+import { IVIG_STATUS_RANK, ivigDose, ivigPlanWarning, ivigRecommendation } from './ivig.ts';
 
 const NOW = Date.parse('2025-09-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -328,6 +328,32 @@ describe('property: a lower IgG never gives a weaker recommendation', () => {
           );
         },
       ),
+    );
+  });
+});
+
+describe('a warning when IVIG is planned against an IgG that does not indicate it', () => {
+  it.each([
+    // [IgG mg/dL, infections, warning code or null]
+    [399, [], null], // < 400: indicated
+    [400, [], 'igg_does_not_indicate_ivig'], // 400 is not < 400, no infections: not indicated
+    [480, [], 'igg_does_not_indicate_ivig'],
+    [480, [serious], null], // 400–600 with a serious infection: the clinician's call
+    [480, [mild(10), mild(40)], null], // recurrent: the clinician's call
+    [480, [mild(10)], 'igg_does_not_indicate_ivig'], // one mild infection: neither
+    [601, [serious], 'igg_does_not_indicate_ivig'], // above the band, whatever the infections
+    [null, [], 'no_recent_igg'],
+  ] as [number | null, InfectionEvent[], string | null][])('IgG %s with %j → %s', (igg, infections, code) => {
+    expect(ivigPlanWarning(rec(igg, infections))?.code ?? null).toBe(code);
+  });
+  it("the warning carries the rule's reason", () => {
+    expect(ivigPlanWarning(rec(480))?.message).toBe(
+      'IVIG planned although not indicated: IgG 480 mg/dL is in 400–600 mg/dL without serious or recurrent infections (0 infection(s) in the last 183 days, 0 serious (CTCAE ≥ 3 or hospitalised)) → IVIG not indicated',
+    );
+  });
+  it('a stale IgG is no recent IgG', () => {
+    expect(ivigPlanWarning(rec(480, [], { latestIgG: { at: daysAgo(40), mgPerDl: 480 } }))?.code).toBe(
+      'no_recent_igg',
     );
   });
 });

@@ -328,3 +328,28 @@ export function ivigRecommendation(input: IvigInput): IvigRecommendation {
   reasons.push(`IgG ${igg.mgPerDl} mg/dL > ${p.clinicianDecisionUpToMgDl} mg/dL → IVIG not indicated`);
   return { status: 'not_indicated', doseG: null, dose: null, ...base, reasons };
 }
+
+export interface IvigPlanWarning {
+  code: 'igg_does_not_indicate_ivig' | 'no_recent_igg';
+  message: string;
+}
+
+/**
+ * A warning when IVIG is planned although the rule does not indicate it. Planning is the
+ * clinician's decision and is never refused: the warning is shown and recorded with the plan.
+ * Source: shared/clinical-reference.md (IVIG when IgG < 400 mg/dL; 400–600 mg/dL with serious or
+ * recurrent infections is a clinician's call): an IgG ≥ 400 mg/dL without serious or recurrent
+ * infections does not indicate IVIG (status `not_indicated`); without a recent IgG the rule cannot
+ * say (status `no_recent_igg`, CellWatch: the reference asks for a trough IgG before each dose).
+ * `indicated` and `clinician_decision` plan without a warning.
+ */
+export function ivigPlanWarning(recommendation: IvigRecommendation): IvigPlanWarning | null {
+  const why = recommendation.reasons[0] ?? '';
+  if (recommendation.status === 'not_indicated') {
+    return { code: 'igg_does_not_indicate_ivig', message: `IVIG planned although not indicated: ${why}` };
+  }
+  if (recommendation.status === 'no_recent_igg') {
+    return { code: 'no_recent_igg', message: `IVIG planned without a recent IgG: ${why}` };
+  }
+  return null;
+}

@@ -208,3 +208,78 @@ describe("milestones on the unit's calendar", () => {
     expect(state('2025-01-22T00:10:00+01:00')).toBe('due'); // 23:10 UTC on 21 January
   });
 });
+
+describe('a visit whose data is charted in its window is done', () => {
+  const INF = '2025-03-10T14:00:00Z'; // Day 7 due 2025-03-17, Day 14 due 2025-03-24, Day 28 2025-04-07
+  const NOW = '2025-05-01T00:00:00Z'; // every early visit but Day 100 is past its grace
+  const run = (
+    labs: { analyte: string; at: string }[],
+    completed: { milestone: string; at: string; id?: string }[] = [],
+  ) =>
+    Object.fromEntries(
+      milestoneStatuses({ infusionAt: INF, completed, labs, now: NOW }).map((m) => [m.id, m]),
+    );
+  it.each([
+    // [analyte, charted at, milestone, expected status]
+    ['cd19_percent', '2025-03-24T09:00:00Z', 'day_14', 'completed'], // on the due date
+    ['cd19_absolute', '2025-03-21T00:00:00Z', 'day_14', 'completed'], // window opens 3 days early
+    ['cd19_percent', '2025-03-20T23:59:59Z', 'day_14', 'overdue'], // before the window: the Day 7 visit's
+    ['cd19_percent', '2025-03-20T23:59:59Z', 'day_7', 'completed'],
+    ['cd19_percent', '2025-03-31T23:59:59Z', 'day_14', 'completed'], // last moment of the grace
+    ['cd19_percent', '2025-04-01T00:00:00Z', 'day_14', 'overdue'], // window closed
+    ['anc', '2025-03-24T09:00:00Z', 'day_14', 'completed'], // a blood count is a Day 14 item
+    ['igg', '2025-03-24T09:00:00Z', 'day_14', 'overdue'], // IgG is not a Day 14 item
+    ['igg', '2025-04-07T09:00:00Z', 'day_28', 'completed'],
+    ['crp', '2025-03-24T09:00:00Z', 'day_14', 'overdue'], // not a follow-up item at all
+  ])('%s charted at %s → %s is %s', (analyte, at, id, status) => {
+    expect(run([{ analyte, at }])[id]?.status).toBe(status);
+  });
+  it('a result counts once, for the visit with the nearest due date', () => {
+    // 2025-03-22 is in the Day 7 window (to 2025-03-24) and the Day 14 window (from 2025-03-21).
+    const m = run([{ analyte: 'cd19_percent', at: '2025-03-22T10:00:00Z' }]);
+    expect(m.day_14?.status).toBe('completed');
+    expect(m.day_7?.status).toBe('overdue');
+  });
+  it('names what was charted, what is missing and the window, and says it came from the data', () => {
+    const m = run([{ analyte: 'cd19_percent', at: '2025-03-24T09:00:00Z' }]).day_14;
+    expect(m).toMatchObject({
+      status: 'completed',
+      completedBy: 'data',
+      completedAt: Date.parse('2025-03-24T09:00:00Z'),
+      chartedItems: ['cd19'],
+      missingItems: ['blood_count'],
+      visitId: null,
+    });
+    expect(m?.reason).toBe(
+      'Day 14 visit data charted within its window (2025-03-21 to 2025-03-31): CD19 on 2025-03-24; not charted: blood count',
+    );
+  });
+  it('a visit marked done wins over the data, and keeps its id for undoing', () => {
+    const m = run(
+      [{ analyte: 'cd19_percent', at: '2025-03-24T09:00:00Z' }],
+      [{ milestone: 'day_14', at: '2025-03-25T08:00:00Z', id: 'milestone_visits:7' }],
+    ).day_14;
+    expect(m).toMatchObject({ status: 'completed', completedBy: 'visit', visitId: 'milestone_visits:7' });
+  });
+  it('the window is configurable and refuses bad values and future labs', () => {
+    const early = milestoneStatuses({
+      infusionAt: INF,
+      completed: [],
+      labs: [{ analyte: 'cd19_percent', at: '2025-03-18T00:00:00Z' }],
+      now: NOW,
+      options: { windowBeforeDays: { early: 0 } },
+    }).find((m) => m.id === 'day_14');
+    expect(early?.status).toBe('overdue');
+    expectInvalid(
+      () =>
+        milestoneStatuses({
+          infusionAt: INF,
+          completed: [],
+          now: NOW,
+          options: { windowBeforeDays: { late: -1 } },
+        }),
+      'windowBeforeDays.late',
+    );
+    expectInvalid(() => run([{ analyte: 'cd19_percent', at: '2025-06-01T00:00:00Z' }]), 'labs[0].at');
+  });
+});

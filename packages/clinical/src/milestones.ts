@@ -24,6 +24,16 @@
  * - Status: `due` from the due date, `overdue` once the due date plus the grace window has passed
  *   (grace: 7 days for Day 7–100, 14 days for month 6 and yearly visits; configurable), `completed`
  *   when a visit is recorded for the milestone.
+ * - A visit's data counts as the visit: a lab result for one of its items (blood count = ANC,
+ *   lymphocytes, platelets or haemoglobin; CD19 % or absolute; IgG; autoantibody) charted inside
+ *   the visit's window makes it `completed` (completedBy 'data'), with the items still missing named
+ *   in the reason (malignancy surveillance has no lab: it is always listed as not charted). The
+ *   window opens 3 days before the due date for Day 7–100 and 14 days before for month 6 and
+ *   yearly visits (configurable), and closes when the visit would become overdue. A result inside
+ *   two windows counts once, for the visit with the nearest due date (the earlier on a tie), so a
+ *   Day 12 CD19 is the Day 14 visit's, not the Day 7 visit's.
+ * - Marking a visit done is a charted fact (milestone_visits); undoing it is an entered-in-error
+ *   mark: the rule only ever sees the visits that are not entered in error.
  */
 import { InvalidFindingsError } from './errors.ts';
 import { checkArray, checkInstant, checkNumber, utcDate } from './follow-up-input.ts';
@@ -52,11 +62,22 @@ export interface MilestoneOptions {
   graceDays?: { early?: number; late?: number };
   /** The unit's Day numbering: Day 0 is the infusion's calendar date in its zone (time.ts). */
   dayNumbering?: DayNumbering;
+  /** How many days before its due date a visit's window opens (data charted from then counts). */
+  windowBeforeDays?: { early?: number; late?: number };
 }
 
 export interface CompletedVisit {
   milestone: string;
   at: Instant;
+  /** The recorded visit (e.g. "milestone_visits:12"), for undoing it. */
+  id?: string;
+}
+
+/** A charted lab result, by analyte (labs.ts names: cd19_percent, igg, anc…). */
+export interface ChartedLab {
+  analyte: string;
+  at: Instant;
+  id?: string;
 }
 
 export type MilestoneStatus = 'completed' | 'upcoming' | 'due' | 'overdue';
@@ -65,13 +86,37 @@ export interface MilestoneState extends Milestone {
   status: MilestoneStatus;
   /** From this instant the visit is overdue (end of due date + grace days). */
   overdueFrom: number;
+  /** Data charted from this instant up to overdueFrom counts for this visit. */
+  windowFrom: number;
   completedAt: number | null;
+  /** 'visit': marked done by the coordinator; 'data': its lab data was charted in the window. */
+  completedBy: 'visit' | 'data' | null;
+  /** The recorded visit that completed it, when marked done. */
+  visitId: string | null;
+  /** Items with a result charted in the window, and those without. */
+  chartedItems: FollowUpItem[];
+  missingItems: FollowUpItem[];
   reason: string;
 }
 
 export const MILESTONE_SOURCE =
   'shared/clinical-reference.md: follow-up for years (registry track 15 years; Day 100, 6 months, then yearly), secondary malignancy watch (FDA boxed warning)';
 export const DEFAULT_MILESTONE_GRACE_DAYS = { early: 7, late: 14 };
+export const DEFAULT_MILESTONE_WINDOW_BEFORE_DAYS = { early: 3, late: 14 };
+
+/** Which charted analytes stand for each follow-up item (analyte names of labs.ts). */
+export const FOLLOW_UP_ITEM_ANALYTES: Record<FollowUpItem, readonly string[]> = {
+  blood_count: ['anc', 'lymphocytes', 'platelets', 'hemoglobin'],
+  cd19: ['cd19_percent', 'cd19_absolute'],
+  igg: ['igg'],
+  autoantibody: ['autoantibody'],
+  malignancy_surveillance: [],
+};
+const ANALYTE_ITEM = new Map<string, FollowUpItem>(
+  (Object.entries(FOLLOW_UP_ITEM_ANALYTES) as [FollowUpItem, readonly string[]][]).flatMap(
+    ([item, analytes]) => analytes.map((a) => [a, item] as [string, FollowUpItem]),
+  ),
+);
 export const FOLLOW_UP_YEARS = 15;
 
 const ITEM_NAMES: Record<FollowUpItem, string> = {
@@ -152,10 +197,16 @@ export function followUpMilestones(infusionAt: Instant, options: MilestoneOption
   return out;
 }
 
-/** Each milestone with its status at `now` given the visits already completed. */
+function checkDays(value: number | undefined, fallback: number, field: string): number {
+  return checkNumber(value ?? fallback, field, { min: 0, max: 365, integer: true });
+}
+
+/** Each milestone with its status at `now` given the visits already completed and the labs charted. */
 export function milestoneStatuses(input: {
   infusionAt: Instant;
   completed: readonly CompletedVisit[];
+  /** Charted lab results (not entered in error): a visit's data in its window completes it. */
+  labs?: readonly ChartedLab[];
   now: Instant;
   options?: MilestoneOptions;
 }): MilestoneState[] {
@@ -164,20 +215,28 @@ export function milestoneStatuses(input: {
   // Due dates are calendar dates: compare them with today's date in the unit's zone.
   const today = startOfUnitDay(nowMs, options.dayNumbering);
   const grace = {
-    early: checkNumber(options.graceDays?.early ?? DEFAULT_MILESTONE_GRACE_DAYS.early, 'graceDays.early', {
-      min: 0,
-      max: 365,
-      integer: true,
-    }),
-    late: checkNumber(options.graceDays?.late ?? DEFAULT_MILESTONE_GRACE_DAYS.late, 'graceDays.late', {
-      min: 0,
-      max: 365,
-      integer: true,
-    }),
+    early: checkDays(options.graceDays?.early, DEFAULT_MILESTONE_GRACE_DAYS.early, 'graceDays.early'),
+    late: checkDays(options.graceDays?.late, DEFAULT_MILESTONE_GRACE_DAYS.late, 'graceDays.late'),
   };
-  const milestones = followUpMilestones(input.infusionAt, options);
+  const before = {
+    early: checkDays(
+      options.windowBeforeDays?.early,
+      DEFAULT_MILESTONE_WINDOW_BEFORE_DAYS.early,
+      'windowBeforeDays.early',
+    ),
+    late: checkDays(
+      options.windowBeforeDays?.late,
+      DEFAULT_MILESTONE_WINDOW_BEFORE_DAYS.late,
+      'windowBeforeDays.late',
+    ),
+  };
+  const milestones = followUpMilestones(input.infusionAt, options).map((m) => ({
+    ...m,
+    windowFrom: m.dueAt - before[m.kind] * DAY_MS,
+    overdueFrom: m.dueAt + (grace[m.kind] + 1) * DAY_MS,
+  }));
   const ids = new Set(milestones.map((m) => m.id));
-  const done = new Map<string, number>();
+  const done = new Map<string, { at: number; id: string | null }>();
   checkArray<CompletedVisit>(input.completed, 'completed').forEach((v, i) => {
     if (typeof v.milestone !== 'string' || !ids.has(v.milestone)) {
       throw new InvalidFindingsError(
@@ -187,28 +246,78 @@ export function milestoneStatuses(input: {
     }
     const at = checkInstant(v.at, `completed[${i}].at`, nowMs);
     const prior = done.get(v.milestone);
-    if (prior === undefined || at < prior) done.set(v.milestone, at);
+    if (prior === undefined || at < prior.at) done.set(v.milestone, { at, id: v.id ?? null });
   });
+
+  // Each lab result counts once: for the visit (listing its item) with the nearest due date.
+  const charted = new Map<string, Map<FollowUpItem, number>>();
+  checkArray<ChartedLab>(input.labs ?? [], 'labs').forEach((l, i) => {
+    const item = ANALYTE_ITEM.get(l.analyte);
+    if (item === undefined) return;
+    const at = checkInstant(l.at, `labs[${i}].at`, nowMs);
+    // Windows are calendar dates (held as UTC midnights): compare the result's date in the unit's zone.
+    const day = startOfUnitDay(at, options.dayNumbering);
+    let best: (typeof milestones)[number] | null = null;
+    for (const m of milestones) {
+      if (day < m.windowFrom || day >= m.overdueFrom || !m.items.includes(item)) continue;
+      if (best === null || Math.abs(day - m.dueAt) < Math.abs(day - best.dueAt)) best = m;
+    }
+    if (best === null) return;
+    const items = charted.get(best.id) ?? new Map<FollowUpItem, number>();
+    const prior = items.get(item);
+    if (prior === undefined || at < prior) items.set(item, at);
+    charted.set(best.id, items);
+  });
+
   return milestones.map((m) => {
     const graceDays = grace[m.kind];
-    const overdueFrom = m.dueAt + (graceDays + 1) * DAY_MS;
     const what = m.items.map(followUpItemName).join(', ');
-    const completedAt = done.get(m.id) ?? null;
+    const items = charted.get(m.id) ?? new Map<FollowUpItem, number>();
+    const chartedItems = m.items.filter((i) => items.has(i));
+    const missingItems = m.items.filter((i) => !items.has(i));
+    const visit = done.get(m.id) ?? null;
+    const firstData = chartedItems.length
+      ? Math.min(...chartedItems.map((i) => items.get(i) as number))
+      : null;
     let status: MilestoneStatus;
     let reason: string;
-    if (completedAt !== null) {
+    let completedAt: number | null = null;
+    let completedBy: MilestoneState['completedBy'] = null;
+    if (visit !== null) {
       status = 'completed';
-      reason = `${m.label} visit completed on ${calendarDateOf(completedAt, options.dayNumbering)}`;
+      completedAt = visit.at;
+      completedBy = 'visit';
+      reason = `${m.label} visit completed on ${calendarDateOf(visit.at, options.dayNumbering)}`;
+    } else if (firstData !== null) {
+      status = 'completed';
+      completedAt = firstData;
+      completedBy = 'data';
+      const got = chartedItems
+        .map((i) => `${followUpItemName(i)} on ${calendarDateOf(items.get(i) as number, options.dayNumbering)}`)
+        .join(', ');
+      const missing = missingItems.length
+        ? `; not charted: ${missingItems.map(followUpItemName).join(', ')}`
+        : '';
+      reason = `${m.label} visit data charted within its window (${utcDate(m.windowFrom)} to ${utcDate(m.overdueFrom - DAY_MS)}): ${got}${missing}`;
     } else if (today < m.dueAt) {
       status = 'upcoming';
       reason = `${m.label} visit due ${m.dueDate}: ${what}`;
-    } else if (today < overdueFrom) {
+    } else if (today < m.overdueFrom) {
       status = 'due';
       reason = `${m.label} visit due since ${m.dueDate}: ${what}`;
     } else {
       status = 'overdue';
       reason = `${m.label} visit overdue: due ${m.dueDate}, grace ${graceDays} days passed: ${what}`;
     }
-    return { ...m, status, overdueFrom, completedAt, reason };
+    return {
+      ...m,
+      status,
+      completedAt,
+      completedBy,
+      visitId: visit?.id ?? null,
+      chartedItems,
+      missingItems,
+      reason,
+    };
   });
 }

@@ -1,5 +1,5 @@
 import type { Role } from '@cellwatch/contracts';
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Table types for the typed query builder; they mirror migrations/sqlite/*.sql. */
 export interface UsersTable {
@@ -196,6 +196,7 @@ export interface Database {
   vital_rollups: VitalRollupsTable;
   idempotency_keys: IdempotencyKeysTable;
   hl7_messages: Hl7MessagesTable;
+  calendar_feeds: CalendarFeedsTable;
 }
 
 export interface GradeChangesTable {
@@ -287,6 +288,8 @@ export interface IvigDosesTable extends Recorded {
   due_at: string;
   due_at_ms: number;
   planned_dose_g: number;
+  /** The warning shown when IVIG was planned although the rule did not indicate it. */
+  plan_warning: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IvigDoseOutcomesTable extends Recorded {
@@ -351,6 +354,16 @@ export interface Hl7MessagesTable {
   control_id: string;
   ack_text: string;
   received_at: string;
+}
+
+/** A user's secret calendar feed URL (only the token's SHA-256 is stored). */
+export interface CalendarFeedsTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
 }
 
 export interface DevicesTable {

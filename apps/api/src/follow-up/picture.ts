@@ -5,6 +5,7 @@ import {
   type CellProduct,
   type DayNumbering,
   drugFreeRemission,
+  FOLLOW_UP_ITEM_ANALYTES,
   followUpAlerts,
   iggChecks,
   ivigDoseStates,
@@ -12,6 +13,7 @@ import {
   ivigStopSuggested,
   licatsHints,
   milestoneStatuses,
+  resolveIvigProtocol,
 } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
@@ -48,12 +50,11 @@ export async function followUpPicture(
     .select(['id', 'analyte', 'collected_at_ms', 'value', 'unit'])
     .where('patient_id', '=', id)
     .where('analyte', 'in', [
-      'cd19_percent',
-      'cd19_absolute',
-      'igg',
-      'creatinine',
-      'urine_protein_creatinine',
-      'autoantibody',
+      ...new Set([
+        ...Object.values(FOLLOW_UP_ITEM_ANALYTES).flat(),
+        'creatinine',
+        'urine_protein_creatinine',
+      ]),
     ])
     .where(notEnteredInError('lab_results'))
     .orderBy('collected_at_ms')
@@ -200,7 +201,9 @@ export async function followUpPicture(
       ? []
       : milestoneStatuses({
           infusionAt,
-          completed: visits.map((v) => ({ milestone: v.milestone, at: v.completed_at_ms })),
+          completed: visits.map((v) => ({ milestone: v.milestone, at: v.completed_at_ms, id: String(v.id) })),
+          // A visit's lab data charted in its window completes it (milestones.ts).
+          labs: labs.map((l) => ({ analyte: l.analyte, at: l.collected_at_ms, id: `lab_results:${l.id}` })),
           now: engineNow,
           options: dayOptions,
         });
@@ -260,11 +263,17 @@ export async function followUpPicture(
     bCells,
     igg: igg.map((r) => ({ ...r, at: new Date(r.at).toISOString() })),
     ivig,
-    doses: doseStates,
+    /** The protocol the IVIG rule used: the IgG chart draws its threshold from here. */
+    ivigProtocol: resolveIvigProtocol(protocol),
+    doses: doseStates.map((d) => {
+      const row = doses.find((r) => String(r.id) === d.id);
+      return { ...d, plannedDoseG: row?.planned_dose_g ?? null, planWarning: row?.plan_warning ?? null };
+    }),
     iggChecks: checks,
     ivigStop: stop,
     alerts,
-    milestones,
+    // visitFactId: the milestone_visits row to mark entered-in-error when undoing "done".
+    milestones: milestones.map((m) => ({ ...m, visitFactId: m.visitId === null ? null : Number(m.visitId) })),
     autoantibodies,
     remission,
     immunosuppressantStops: stops.map((s) => ({ id: s.id, drug: s.drug, stoppedAt: s.stopped_at })),

@@ -1,4 +1,4 @@
-import { ivigDose, licatsGrade, planIvigSchedule } from '@cellwatch/clinical';
+import { ivigDose, ivigPlanWarning, licatsGrade, planIvigSchedule } from '@cellwatch/clinical';
 import {
   IdParam,
   ImmunosuppressantStopRequest,
@@ -139,6 +139,10 @@ export const followUpRoutes = new Hono<AppEnv>()
           patient.weight_kg,
           regrader.followUp.vialSizesG ? { vialSizesG: regrader.followUp.vialSizesG } : {},
         ).doseG;
+      // Planning against an IgG that does not indicate IVIG is the clinician's call: accepted, with
+      // the rule's warning shown and recorded on each planned dose (ivig.ts, ivigPlanWarning).
+      const { ivig } = await followUpPicture(trx, patient, at.getTime(), regrader.followUp);
+      const warning = ivigPlanWarning(ivig);
       const schedule = planIvigSchedule({
         firstDueAt: firstDueMs,
         count: body.count,
@@ -154,17 +158,28 @@ export const followUpRoutes = new Hono<AppEnv>()
             due_at: iso(s.dueAt),
             due_at_ms: s.dueAt,
             planned_dose_g: doseG,
+            plan_warning: warning?.message ?? null,
             recorded_by: user.id,
             recorded_at: at.toISOString(),
           })
           .returningAll()
           .executeTakeFirstOrThrow();
         refs.push({ table: 'ivig_doses', id: row.id });
-        rows.push({ id: row.id, dueAt: row.due_at, plannedDoseG: row.planned_dose_g });
+        rows.push({
+          id: row.id,
+          dueAt: row.due_at,
+          plannedDoseG: row.planned_dose_g,
+          planWarning: row.plan_warning,
+        });
       }
-      return { result: rows, refs, entityId: rows.map((r) => r.id).join(','), after: rows };
+      return {
+        result: { rows, warning },
+        refs,
+        entityId: rows.map((r) => r.id).join(','),
+        after: { doses: rows, warning, ivigStatus: ivig.status, reasons: ivig.reasons },
+      };
     });
-    return c.json({ doses: planned }, 201);
+    return c.json({ doses: planned.rows, warning: planned.warning }, 201);
   })
   .post('/ivig-doses/:doseId/given', async (c) => {
     const body = await jsonBody(c, IvigGivenRequest);
@@ -286,7 +301,27 @@ export const followUpRoutes = new Hono<AppEnv>()
     const body = await jsonBody(c, MilestoneVisitRequest);
     const atMs = Date.parse(body.completedAt);
     const visit = await chartFacts(c, id, 'milestone_visit', async (trx, patient, at, user) => {
-      refuseImpossible([impossibleTime('completedAt', atMs, patient.birth_date, at.getTime())]);
+      const infusionMs = patient.infusion_at ? Date.parse(patient.infusion_at) : null;
+      refuseImpossible([
+        impossibleTime('completedAt', atMs, patient.birth_date, at.getTime()),
+        infusionMs === null
+          ? { path: 'milestone', message: 'the patient has no infusion date: no follow-up visits yet' }
+          : atMs < infusionMs
+            ? { path: 'completedAt', message: 'is before the infusion' }
+            : null,
+      ]);
+      const existing = await trx
+        .selectFrom('milestone_visits')
+        .select(['id', 'completed_at'])
+        .where('patient_id', '=', id)
+        .where('milestone', '=', body.milestone)
+        .where(notEnteredInError('milestone_visits'))
+        .executeTakeFirst();
+      if (existing) {
+        throw conflict(
+          `This visit is already recorded as done (${existing.completed_at}); mark that entered-in-error first.`,
+        );
+      }
       const row = await trx
         .insertInto('milestone_visits')
         .values({
@@ -303,4 +338,8 @@ export const followUpRoutes = new Hono<AppEnv>()
       return { result: row, refs: [{ table: 'milestone_visits', id: row.id }], entityId: row.id, after: row };
     });
     return c.json({ visit }, 201);
-  });
+  })
+  .post(
+    '/milestones/:factId/entered-in-error',
+    enteredInErrorHandler('milestone_visits', 'completed follow-up visit'),
+  );

@@ -1,61 +1,120 @@
 import { icsCalendar, worklist } from '@cellwatch/clinical';
 import { WorklistQuery } from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
+import type { Kysely, Selectable } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
+import type { Database, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { query } from '../http/validate.ts';
-import { followUpPicture } from './picture.ts';
+import { type FollowUpOptions, followUpPicture } from './picture.ts';
 
 const FOLLOWED = ['infused', 'inpatient_monitoring', 'outpatient_follow_up', 'long_term_follow_up'];
 
+export interface UnitWorklistItem {
+  patientId: number;
+  label: string;
+  kind: 'ivig_dose' | 'igg_check' | 'milestone';
+  dueAt: string;
+  status: 'overdue' | 'due' | 'upcoming';
+  title: string;
+  /** What a calendar may carry instead of the label: initials and the short CellWatch id. */
+  feedLabel: string;
+}
+
+/** "F.L. #12": initials and the CellWatch id, never the name or the MRN. */
+export function feedLabel(p: Pick<Selectable<PatientsTable>, 'id' | 'given_name' | 'family_name'>): string {
+  const initial = (name: string) => (Array.from(name.trim())[0] ?? '?').toLocaleUpperCase();
+  return `${initial(p.given_name)}.${initial(p.family_name)}. #${p.id}`;
+}
+
 /** Every followed patient's doses, IgG checks and milestones, merged and sorted by date. */
+export async function readUnitWorklist(
+  trx: Kysely<Database>,
+  now: number,
+  options: FollowUpOptions,
+  horizonDays: number,
+): Promise<UnitWorklistItem[]> {
+  const patients = await trx
+    .selectFrom('patients')
+    .selectAll()
+    .where('status', 'in', FOLLOWED)
+    .where('infusion_at', 'is not', null)
+    .execute();
+  const inputs = [];
+  const feedLabels = new Map<string, string>();
+  for (const p of patients) {
+    const picture = await followUpPicture(trx, p, now, options);
+    inputs.push({
+      patientId: String(p.id),
+      label: `${p.family_name}, ${p.given_name} (${p.mrn})`,
+      doses: picture.doses,
+      iggChecks: picture.iggChecks,
+      milestones: picture.milestones,
+    });
+    feedLabels.set(String(p.id), feedLabel(p));
+  }
+  return worklist(inputs, { now, horizonDays }).map((i) => ({
+    ...i,
+    patientId: Number(i.patientId),
+    dueAt: new Date(i.dueAt).toISOString(),
+    feedLabel: feedLabels.get(i.patientId) ?? `#${i.patientId}`,
+  }));
+}
+
+const KIND_NAMES: Record<UnitWorklistItem['kind'], string> = {
+  ivig_dose: 'IVIG dose',
+  igg_check: 'IgG check',
+  milestone: 'Visit',
+};
+
+/**
+ * The worklist as an iCalendar feed, one all-day event per worklist item. A calendar leaves the
+ * hospital's systems: events carry the initials and CellWatch id only, never a name or an MRN.
+ * UIDs stay the same while an item's status changes, so calendar apps update the event.
+ */
+export function worklistCalendar(items: readonly UnitWorklistItem[], now: number): string {
+  return icsCalendar(
+    items.map((i) => {
+      const due = Date.parse(i.dueAt);
+      const which = i.kind === 'igg_check' ? `-${i.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
+      return {
+        uid: `${i.kind}-${i.patientId}-${due}${which}@cellwatch`,
+        start: due,
+        allDay: true,
+        summary: `${KIND_NAMES[i.kind] ?? i.kind}: ${i.feedLabel}`,
+        description: `${i.title} (${i.status})`,
+      };
+    }),
+    {
+      now,
+      prodId: '-//CellWatch//Follow-up worklist//EN',
+      name: 'CellWatch follow-up: IVIG doses, IgG checks and visits',
+    },
+  );
+}
+
+export const CALENDAR_HEADERS = {
+  'Content-Type': 'text/calendar; charset=utf-8',
+  'Content-Disposition': 'inline; filename="cellwatch-follow-up.ics"',
+};
+
 async function unitWorklist(c: Context<AppEnv>, horizonDays: number) {
   const { now, regrader } = c.var.services;
   const t = now();
-  const items = await auditedList(c, 'worklist', { horizonDays }, async (trx) => {
-    const patients = await trx
-      .selectFrom('patients')
-      .selectAll()
-      .where('status', 'in', FOLLOWED)
-      .where('infusion_at', 'is not', null)
-      .execute();
-    const inputs = [];
-    for (const p of patients) {
-      const picture = await followUpPicture(trx, p, t, regrader.followUp);
-      inputs.push({
-        patientId: String(p.id),
-        label: `${p.family_name}, ${p.given_name} (${p.mrn})`,
-        doses: picture.doses,
-        iggChecks: picture.iggChecks,
-        milestones: picture.milestones,
-      });
-    }
-    return worklist(inputs, { now: t, horizonDays });
-  });
-  return items.map((i) => ({ ...i, patientId: Number(i.patientId), dueAt: new Date(i.dueAt).toISOString() }));
+  return auditedList(c, 'worklist', { horizonDays }, (trx) =>
+    readUnitWorklist(trx, t, regrader.followUp, horizonDays),
+  );
 }
 
-/** The coordinator's worklist, and the same due IVIG doses as an iCalendar feed for the unit calendar. */
+/** The coordinator's worklist, and the same items as an iCalendar file (the session's own download). */
 export const worklistRoutes = new Hono<AppEnv>()
   .get('/worklist', async (c) => {
     const q = query(c, WorklistQuery);
-    return c.json({ items: await unitWorklist(c, q.horizonDays) }, 200);
+    const items = (await unitWorklist(c, q.horizonDays)).map(({ feedLabel: _, ...item }) => item);
+    return c.json({ items }, 200);
   })
   .get('/worklist.ics', async (c) => {
     const q = query(c, WorklistQuery);
-    const items = (await unitWorklist(c, q.horizonDays)).filter((i) => i.kind === 'ivig_dose');
-    const body = icsCalendar(
-      items.map((i) => ({
-        uid: `ivig-${i.patientId}-${Date.parse(i.dueAt)}@cellwatch`,
-        start: Date.parse(i.dueAt),
-        allDay: true,
-        summary: `IVIG: ${i.label}`,
-        description: `${i.title} (${i.status})`,
-      })),
-      { now: c.var.services.now(), prodId: '-//CellWatch//IVIG due doses//EN', name: 'CellWatch IVIG doses' },
-    );
-    return c.body(body, 200, {
-      'Content-Type': 'text/calendar; charset=utf-8',
-      'Content-Disposition': 'inline; filename="cellwatch-ivig.ics"',
-    });
+    const items = await unitWorklist(c, q.horizonDays);
+    return c.body(worklistCalendar(items, c.var.services.now()), 200, CALENDAR_HEADERS);
   });

@@ -269,6 +269,10 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary: 'Record a completed follow-up visit',
     body: MilestoneVisitRequest,
   },
+  'POST /api/patients/:id/milestones/:factId/entered-in-error': {
+    ...eie('completed follow-up visit'),
+    allow: FOLLOW_UP,
+  },
   'GET /api/worklist': {
     allow: CARE_TEAM,
     summary: 'Due and overdue IVIG doses, IgG checks and visits, by date',
@@ -276,7 +280,24 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'GET /api/worklist.ics': {
     allow: CARE_TEAM,
-    summary: 'Due IVIG doses as an iCalendar feed',
+    summary: 'The worklist (IVIG doses, IgG checks, visits) as an iCalendar file, without names',
+    query: WorklistQuery,
+  },
+  'GET /api/calendar-feed': { allow: CARE_TEAM, summary: 'Whether you have an active calendar feed' },
+  'POST /api/calendar-feed': {
+    allow: CARE_TEAM,
+    summary: 'Create or rotate your secret calendar feed URL (shown once; the old one stops working)',
+    body: EmptyBody,
+  },
+  'POST /api/calendar-feed/revoke': {
+    allow: CARE_TEAM,
+    summary: 'Revoke your calendar feed URL',
+    body: EmptyBody,
+  },
+  'GET /api/calendar-feeds/:token/worklist.ics': {
+    // No session: calendar apps subscribe with the secret token in the path (checked by the route).
+    allow: PUBLIC,
+    summary: 'The worklist as an iCalendar feed for calendar apps (initials and ids, no names)',
     query: WorklistQuery,
   },
   'GET /api/reports/toxicity': {

@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayLabel } from '../format/clinical.ts';
+import { dayTicks, fitDayRange } from '../format/day-axis.ts';
 import { formatLocalDate } from '../format/time.ts';
 import type { FollowUp } from './queries.ts';
 
@@ -38,12 +39,26 @@ function ivigMarkers(data: FollowUp) {
     }));
 }
 
-function domain(values: number[], now: number): [number, number] {
-  if (!values.length) return [now - 30 * DAY_MS, now];
-  const min = Math.min(...values);
-  const max = Math.max(...values, now);
-  const pad = Math.max(DAY_MS, (max - min) * 0.03);
-  return [min - pad, max + pad];
+/**
+ * The x axis: from Day −1 (or the baseline before it) to the latest fact, at least 7 days, with
+ * ticks at even whole-day steps from Day 0 (day-axis.ts). Without an infusion date: dates only.
+ */
+function xAxis(values: number[], infusionMs: number | null, now: number) {
+  if (infusionMs === null) {
+    if (!values.length) return { domain: [now - 30 * DAY_MS, now] as [number, number], ticks: undefined };
+    const min = Math.min(...values);
+    const max = Math.max(...values, now);
+    const pad = Math.max(DAY_MS, (max - min) * 0.03);
+    return { domain: [min - pad, max + pad] as [number, number], ticks: undefined };
+  }
+  const [from, to] = fitDayRange(
+    values.map((t) => (t - infusionMs) / DAY_MS),
+    { includeEarlier: true },
+  );
+  return {
+    domain: [infusionMs + from * DAY_MS, infusionMs + to * DAY_MS] as [number, number],
+    ticks: dayTicks(from, to).map((d) => infusionMs + d * DAY_MS),
+  };
 }
 
 function Legend({ items }: { items: { className: string; label: string }[] }) {
@@ -64,15 +79,15 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: num
   const points = data.igg.map((p) => ({ t: Date.parse(p.at), igg: p.mgPerDl })).sort((a, b) => a.t - b.t);
   const markers = ivigMarkers(data);
   const areas = aplasiaAreas(data, now);
-  const [x0, x1] = domain(
-    [...points.map((p) => p.t), ...markers.map((m) => m.at), ...(infusionMs ? [infusionMs] : [])],
-    now,
-  );
+  const x = xAxis([...points.map((p) => p.t), ...markers.map((m) => m.at)], infusionMs, now);
   const tick = dayTick(infusionMs, useUnitTimeZone());
+  // The line is the IVIG rule's own threshold, as the API reports the protocol it used.
+  const threshold = data.ivigProtocol.igGIndicatedBelowMgDl;
   return (
     <figure className="fu-chart">
       <figcaption>
-        <strong>IgG (mg/dL)</strong> with IVIG doses (vertical lines), B-cell aplasia shaded, 400 mg/dL line
+        <strong>IgG (mg/dL)</strong> with IVIG doses (vertical lines), B-cell aplasia shaded, IVIG threshold
+        line at <span data-testid="igg-threshold">{threshold}</span> mg/dL (below it IVIG is indicated)
       </figcaption>
       <div
         className="fu-chart__plot"
@@ -85,12 +100,20 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: num
             <XAxis
               dataKey="t"
               type="number"
-              domain={[x0, x1]}
+              domain={x.domain}
+              ticks={x.ticks}
+              interval={0}
+              allowDataOverflow
               scale="time"
               tickFormatter={tick}
               className="fu-axis"
             />
-            <YAxis unit="" width={56} className="fu-axis" domain={[0, 'auto']} />
+            <YAxis
+              unit=""
+              width={56}
+              className="fu-axis"
+              domain={[0, (max: number) => Math.max(max, threshold)]}
+            />
             <Tooltip
               labelFormatter={(t) => `${formatLocalDate(Number(t))} (${tick(Number(t))})`}
               formatter={(v) => [`${v} mg/dL`, 'IgG']}
@@ -98,7 +121,16 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: num
             {areas.map((a) => (
               <ReferenceArea key={a.from} x1={a.from} x2={a.to} className="fu-aplasia" ifOverflow="hidden" />
             ))}
-            <ReferenceLine y={400} className="fu-threshold" strokeDasharray="6 4" />
+            <ReferenceLine
+              y={threshold}
+              className="fu-threshold"
+              strokeDasharray="6 4"
+              label={{
+                value: `${threshold} mg/dL`,
+                position: 'insideBottomLeft',
+                className: 'fu-threshold-label',
+              }}
+            />
             {markers.map((m) => (
               <ReferenceLine
                 key={m.id}
@@ -107,8 +139,9 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: num
                 label={{ value: `IVIG ${m.g} g`, position: 'insideTopRight', className: 'fu-ivig-label' }}
               />
             ))}
+            {/* Sparse values: points joined by straight segments, never a curve that invents values. */}
             <Line
-              type="monotone"
+              type="linear"
               dataKey="igg"
               className="fu-line fu-line--igg"
               strokeWidth={3}
@@ -160,7 +193,11 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUp; now?: nu
   const markers = ivigMarkers(data);
   const areas = aplasiaAreas(data, now);
   const threshold = data.bCells?.thresholds?.percentBelow ?? 1;
-  const [x0, x1] = domain([...points.map((p) => p.t), ...(infusionMs ? [infusionMs] : [])], now);
+  const x = xAxis(
+    points.map((p) => p.t),
+    infusionMs,
+    now,
+  );
   const tick = dayTick(infusionMs, useUnitTimeZone());
   return (
     <figure className="fu-chart">
@@ -175,7 +212,10 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUp; now?: nu
             <XAxis
               dataKey="t"
               type="number"
-              domain={[x0, x1]}
+              domain={x.domain}
+              ticks={x.ticks}
+              interval={0}
+              allowDataOverflow
               scale="time"
               tickFormatter={tick}
               className="fu-axis"
@@ -193,7 +233,7 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUp; now?: nu
               <ReferenceLine key={m.id} x={m.at} className="fu-ivig" />
             ))}
             <Line
-              type="monotone"
+              type="linear"
               dataKey="pct"
               className="fu-line fu-line--cd19"
               strokeWidth={3}

@@ -5,11 +5,13 @@ import { describeError } from '../api/client.ts';
 import { LabForm } from '../bedside/LabForm.tsx';
 import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayLabel } from '../format/clinical.ts';
-import { formatCalendarDate, formatLocalDate, formatLocalDateTime } from '../format/time.ts';
+import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { Cd19Chart, IggChart } from './FollowUpCharts.tsx';
+import { DosePlanWarning, PlanIvigWarning } from './IvigWarnings.tsx';
+import { MilestonesTable } from './MilestonesSection.tsx';
 import {
   type Dose,
   type FollowUp,
@@ -195,7 +197,7 @@ function DoseActions({
   );
 }
 
-function PlanDosesForm({ patientId }: { patientId: number }) {
+function PlanDosesForm({ patientId, data }: { patientId: number; data: FollowUp }) {
   const [firstDueAt, setFirstDueAt] = useState(nowLocalInput);
   const [count, setCount] = useState('3');
   const [intervalWeeks, setIntervalWeeks] = useState('4');
@@ -251,6 +253,7 @@ function PlanDosesForm({ patientId }: { patientId: number }) {
         onChange={(e) => setIntervalWeeks(e.target.value)}
       />
       <p className="muted small">The dose (g) is the engine's weight-based dose, rounded to stocked vials.</p>
+      <PlanIvigWarning ivig={data.ivig} threshold={data.ivigProtocol.igGIndicatedBelowMgDl} />
       <FormError error={write.error} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={write.isPending}>
@@ -397,12 +400,13 @@ function FollowUpBody({ patientId, data }: { patientId: number; data: FollowUp }
                 {d.trough && (
                   <p className="muted small">Trough IgG: {d.trough.status.replaceAll('_', ' ')}</p>
                 )}
-                <DoseActions patientId={patientId} dose={d} defaultG={data.ivig.doseG} />
+                <DosePlanWarning warning={d.planWarning} />
+                <DoseActions patientId={patientId} dose={d} defaultG={d.plannedDoseG ?? data.ivig.doseG} />
               </li>
             ))}
           </ul>
         )}
-        <PlanDosesForm patientId={patientId} />
+        <PlanDosesForm patientId={patientId} data={data} />
         <h3>IgG checks</h3>
         <ul className="fu-plain">
           {data.iggChecks.map((c) => (
@@ -480,31 +484,7 @@ function FollowUpBody({ patientId, data }: { patientId: number; data: FollowUp }
         )}
       </Section>
       <Section title="Milestones">
-        <TableScroller label="Follow-up milestones">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Visit</th>
-                <th scope="col">Due</th>
-                <th scope="col">Status</th>
-                <th scope="col">Items</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.milestones.map((m) => (
-                <tr key={m.id} className={m.status === 'overdue' ? 'fu-row--overdue' : undefined}>
-                  <th scope="row">{m.label}</th>
-                  <td className="nowrap">{formatCalendarDate(m.dueDate)}</td>
-                  <td>
-                    <StatusTag status={m.status} />
-                    {m.completedAt && <span className="cell-sub">done {formatLocalDate(m.completedAt)}</span>}
-                  </td>
-                  <td>{m.items.map((i) => i.replaceAll('_', ' ')).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
+        <MilestonesTable patientId={patientId} milestones={data.milestones} />
       </Section>
     </div>
   );

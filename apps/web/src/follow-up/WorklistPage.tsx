@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { formatCalendarDate } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
+import { CalendarFeedPanel } from './CalendarFeedPanel.tsx';
 import { type WorklistItem, worklistQuery } from './queries.ts';
 import './follow-up.css';
 
@@ -45,8 +46,8 @@ export function WorklistPage() {
       <title>Follow-up · CellWatch</title>
       <div className="page-head fu-head">
         <h1 id="worklist-title">Follow-up worklist</h1>
-        <a className="button" href="/api/worklist.ics" download="cellwatch-follow-up.ics">
-          Subscribe in your calendar
+        <a className="button button--quiet" href="/api/worklist.ics" download="cellwatch-follow-up.ics">
+          Download as a calendar file
         </a>
       </div>
       <form className="form--filters" onSubmit={(e) => e.preventDefault()}>
@@ -117,6 +118,7 @@ export function WorklistPage() {
           </TableScroller>
         </>
       )}
+      <CalendarFeedPanel />
     </section>
   );
 }

@@ -20,6 +20,24 @@ export const worklistQuery = (horizonDays: number) =>
       apiRequest('/api/worklist', { query: { horizonDays }, schema: Worklist, signal }),
   });
 
+const CalendarFeed = z.object({
+  feed: z.object({ id: z.number(), createdAt: z.string() }).nullable(),
+});
+export const calendarFeedQuery = () =>
+  queryOptions({
+    queryKey: ['calendar-feed'],
+    queryFn: ({ signal }) => apiRequest('/api/calendar-feed', { schema: CalendarFeed, signal }),
+  });
+const NewCalendarFeed = z.object({
+  feed: z.object({ id: z.number(), createdAt: z.string() }),
+  token: z.string(),
+  path: z.string(),
+});
+/** Creates or rotates the signed-in user's feed: the URL is in this answer only. */
+export const createCalendarFeed = () =>
+  apiRequest('/api/calendar-feed', { method: 'POST', body: {}, schema: NewCalendarFeed });
+export const revokeCalendarFeed = () => apiRequest('/api/calendar-feed/revoke', { method: 'POST', body: {} });
+
 const Cd19Point = z.object({
   id: z.string().nullable(),
   at: z.number(),
@@ -61,6 +79,10 @@ const Dose = z.object({
   trough: z.object({ status: z.string(), dueFrom: z.number().nullable().optional() }).nullable().optional(),
   reason: z.string().nullable().optional(),
   doseG: z.number().nullable().optional(),
+  /** The dose planned (g, from weight and protocol): what "given" starts from. */
+  plannedDoseG: z.number().nullable().optional(),
+  /** The warning recorded when IVIG was planned although the rule did not indicate it. */
+  planWarning: z.string().nullable().optional(),
 });
 export type Dose = z.infer<typeof Dose>;
 
@@ -73,7 +95,11 @@ const Milestone = z.object({
   status: z.string(),
   completedAt: z.union([z.string(), z.number()]).nullable(),
   reason: z.string().nullable().optional(),
+  completedBy: z.enum(['visit', 'data']).nullable().optional(),
+  visitFactId: z.number().nullable().optional(),
+  missingItems: z.array(z.string()).optional(),
 });
+export type Milestone = z.infer<typeof Milestone>;
 
 const Autoantibody = z.object({
   antibody: z.string(),
@@ -107,6 +133,13 @@ export const FollowUp = z.object({
   bCells: BCells.nullable(),
   igg: z.array(z.object({ id: z.string(), at: z.string(), mgPerDl: z.number() })),
   ivig: z.object({ status: z.string(), doseG: z.number().nullable(), reasons: z.array(z.string()) }),
+  /** The protocol the IVIG rule used (its thresholds are what the IgG chart draws). */
+  ivigProtocol: z.object({
+    igGIndicatedBelowMgDl: z.number(),
+    clinicianDecisionUpToMgDl: z.number(),
+    doseGPerKg: z.number(),
+    intervalWeeks: z.number(),
+  }),
   doses: z.array(Dose),
   iggChecks: z.array(
     z.object({

@@ -12,11 +12,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { dayTickLabel, dayTicks, fitDayRange } from '../format/day-axis.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { oxygenLabel } from './clinical-ui.tsx';
 import { type Series, type Timeline, timelineQuery } from './queries.ts';
 
 const PRESETS = [
+  { label: 'Fit to data', from: 'fit', to: 'fit' },
   { label: 'Day −5 to +14', from: -5, to: 14 },
   { label: 'to +30', from: -5, to: 30 },
   { label: 'to +100', from: -5, to: 100 },
@@ -45,16 +47,6 @@ function points(series: Series, infusion: number, from: number, to: number): Poi
   return out;
 }
 
-function dayTicks([from, to]: [number, number]): number[] {
-  const span = to - from;
-  const step = span <= 21 ? 2 : span <= 45 ? 5 : span <= 130 ? 10 : 30;
-  const ticks: number[] = [];
-  for (let d = Math.ceil(from / step) * step; d <= to; d += step) ticks.push(d);
-  return ticks;
-}
-
-const dayTick = (d: number) => (d === 0 ? 'D0' : d > 0 ? `D+${Math.round(d)}` : `D\u2212${Math.round(-d)}`);
-
 interface LineSpec {
   name: string;
   unit: string;
@@ -63,6 +55,8 @@ interface LineSpec {
   axis?: 'left' | 'right';
   step?: boolean;
   dash?: string;
+  /** Sparse series (labs): each value drawn as a point, joined by straight segments. */
+  dots?: boolean;
 }
 
 function Chart({
@@ -111,9 +105,10 @@ function Chart({
                 dataKey="day"
                 type="number"
                 domain={domain}
-                ticks={dayTicks(domain)}
+                ticks={dayTicks(domain[0], domain[1])}
+                interval={0}
                 allowDataOverflow
-                tickFormatter={dayTick}
+                tickFormatter={dayTickLabel}
                 stroke="#8a96a3"
               />
               <YAxis
@@ -143,7 +138,7 @@ function Chart({
                   stroke={l.color}
                   strokeWidth={2}
                   strokeDasharray={l.dash}
-                  dot={false}
+                  dot={l.dots ? { r: 3, fill: l.color } : false}
                   type={l.step ? 'stepAfter' : 'linear'}
                   isAnimationActive={false}
                   connectNulls
@@ -289,9 +284,16 @@ function Charts({ data, from, to }: { data: Timeline; from: number; to: number }
         title="Inflammation markers"
         summary="CRP and IL-6 on the left axis, ferritin on the right"
         lines={[
-          { name: 'CRP', unit: 'mg/L', color: COLORS.b, data: pts(data.labs.crp) },
-          { name: 'IL-6', unit: 'pg/mL', color: COLORS.c, data: pts(data.labs.il6), dash: '2 2' },
-          { name: 'Ferritin', unit: 'ng/mL', color: COLORS.a, data: pts(data.labs.ferritin), axis: 'right' },
+          { name: 'CRP', unit: 'mg/L', color: COLORS.b, data: pts(data.labs.crp), dots: true },
+          { name: 'IL-6', unit: 'pg/mL', color: COLORS.c, data: pts(data.labs.il6), dash: '2 2', dots: true },
+          {
+            name: 'Ferritin',
+            unit: 'ng/mL',
+            color: COLORS.a,
+            data: pts(data.labs.ferritin),
+            axis: 'right',
+            dots: true,
+          },
         ]}
         domain={domain}
         yDomain={[0, 'auto']}
@@ -301,13 +303,14 @@ function Charts({ data, from, to }: { data: Timeline; from: number; to: number }
         title="Blood counts"
         summary="ANC on the left axis with a 500 per microlitre line, platelets on the right"
         lines={[
-          { name: 'ANC', unit: '/µL', color: COLORS.a, data: pts(data.labs.anc) },
+          { name: 'ANC', unit: '/µL', color: COLORS.a, data: pts(data.labs.anc), dots: true },
           {
             name: 'Platelets',
             unit: '×10³/µL',
             color: COLORS.b,
             data: pts(data.labs.platelets),
             axis: 'right',
+            dots: true,
           },
         ]}
         domain={domain}
@@ -320,25 +323,40 @@ function Charts({ data, from, to }: { data: Timeline; from: number; to: number }
   );
 }
 
-function allRange(data: Timeline): [number, number] {
+/** Days since infusion of every charted vital, lab and medication. */
+function factDays(data: Timeline): number[] {
   const infusion = data.infusionAt ?? 0;
-  let min = -5;
-  let max = 14;
+  const days: number[] = [];
   for (const s of [...Object.values(data.vitals), ...Object.values(data.labs)]) {
-    for (const [t] of s.points) {
-      const d = toDay(t, infusion);
-      if (d < min) min = d;
-      if (d > max) max = d;
-    }
+    for (const [t] of s.points) days.push(toDay(t, infusion));
   }
-  return [Math.floor(min), Math.ceil(max)];
+  for (const m of data.medications) days.push(toDay(m.t, infusion));
+  return days;
+}
+
+function allRange(data: Timeline): [number, number] {
+  const days = factDays(data);
+  return [Math.floor(Math.min(-5, ...days)), Math.ceil(Math.max(14, ...days))];
+}
+
+type Bound = number | null | 'fit';
+/** The range a choice stands for: 'fit' is Day −1 to the latest fact (day-axis.ts), null is all. */
+function resolveRange(range: { from: Bound; to: Bound }, data: Timeline | undefined) {
+  if (range.from === 'fit' || range.to === 'fit') {
+    if (!data) return { from: null, to: null };
+    const [from, to] = fitDayRange(factDays(data));
+    return { from, to };
+  }
+  return { from: range.from, to: range.to };
 }
 
 export function TimelinePanel({ patientId }: { patientId: number }) {
   // The whole history (for its extent and Day 0), then the chosen range at full detail.
   const overview = useQuery(timelineQuery(patientId));
-  const [range, setRange] = useState<{ from: number | null; to: number | null }>({ from: -5, to: 14 });
-  const wanted = useDeferredValue(range);
+  // By default the range fits the data: Day −1 to the latest fact, at least 7 days.
+  const [range, setRange] = useState<{ from: Bound; to: Bound }>({ from: 'fit', to: 'fit' });
+  const chosen = resolveRange(range, overview.data);
+  const wanted = useDeferredValue(chosen);
   const infusion = overview.data?.infusionAt ?? null;
   const bounded =
     infusion !== null && wanted.from !== null && wanted.to !== null && wanted.to > wanted.from
@@ -367,8 +385,8 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
   if (data.infusionAt === null)
     return <p className="muted">No infusion time: the timeline starts at Day 0.</p>;
   const [allFrom, allTo] = allRange(overview.data ?? data);
-  const from = range.from ?? allFrom;
-  const to = range.to ?? allTo;
+  const from = chosen.from ?? allFrom;
+  const to = chosen.to ?? allTo;
   const setBound = (key: 'from' | 'to', value: string) => {
     const n = Number(value);
     if (value !== '' && Number.isFinite(n)) setRange({ from, to, [key]: n });
