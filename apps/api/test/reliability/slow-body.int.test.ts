@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../helpers.ts';
-import { loopbackAddresses, openSlowBody, type SlowBody } from './slow-body.ts';
 import { Client, freePort, type RunningServer, startServer } from './server-process.ts';
+import { loopbackAddresses, openSlowBody, type SlowBody } from './slow-body.ts';
 
 /** Slow anonymous sign-in bodies held open at once (the attack: ~520 filled every place). */
 const BODIES = Number(process.env.CELLWATCH_RELIABILITY_SLOW_BODIES ?? 600);
@@ -108,7 +108,10 @@ describe('slow anonymous bodies (availability)', () => {
           });
           const ward = await nurse.send('GET', '/api/ward');
           const hema = new Client(server.url);
-          const signIn = await hema.send('POST', '/api/auth/login', { username: 'hema1', password: PASSWORD });
+          const signIn = await hema.send('POST', '/api/auth/login', {
+            username: 'hema1',
+            password: PASSWORD,
+          });
           const stillOpen = bodies.filter((b) => !b.settled).length;
           expect(write.status).toBe(201);
           expect(ward.status).toBe(200);
