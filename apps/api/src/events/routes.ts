@@ -67,7 +67,7 @@ export function eventRoutes(heartbeatMs = HEARTBEAT_MS) {
           .select(['sessions.last_seen_at_ms', 'sessions.absolute_expires_at_ms', 'users.active'])
           .where('sessions.token_hash', '=', session.tokenHash)
           .executeTakeFirst();
-        if (!row || row.active !== 1) return null;
+        if (row?.active !== 1) return null;
         const deadline = Math.min(
           row.absolute_expires_at_ms,
           row.last_seen_at_ms + sessionLimits(config).idleMs,
