@@ -63,7 +63,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   // time; only then does a signed-in user's write take a place in admission control.
   const { config } = services;
   app.use('/api/*', loadSession());
-  app.use('/api/*', anonymousPerAddressCap(config.CELLWATCH_MAX_ANONYMOUS_PER_ADDRESS));
+  app.use('/api/*', anonymousPerAddressCap(config.CELLWATCH_MAX_ANON_PER_ADDRESS));
   app.use('/api/*', authorize());
   app.use(
     '/api/*',

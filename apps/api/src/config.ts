@@ -41,7 +41,7 @@ export const ConfigSchema = z.object({
   /** A request body must have arrived within this many milliseconds, else 408 (slow-body attacks). */
   CELLWATCH_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   /** Requests without a session in flight at once from one address; beyond, 429. */
-  CELLWATCH_MAX_ANONYMOUS_PER_ADDRESS: z.coerce.number().int().min(1).default(32),
+  CELLWATCH_MAX_ANON_PER_ADDRESS: z.coerce.number().int().min(1).default(32),
   /** Live-event streams open at once per user; opening one more closes that user's oldest. */
   CELLWATCH_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
   /** Live sessions per user; a sign-in beyond this ends that user's oldest session. */

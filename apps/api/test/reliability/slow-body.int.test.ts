@@ -35,7 +35,7 @@ beforeAll(async () => {
       CELLWATCH_DB: join(dir, 'slow.db'),
       ...(postgres && { CELLWATCH_DATABASE_URL: postgres.url }),
       CELLWATCH_BODY_TIMEOUT_MS: String(BODY_DEADLINE_MS),
-      CELLWATCH_MAX_ANONYMOUS_PER_ADDRESS: String(PER_ADDRESS),
+      CELLWATCH_MAX_ANON_PER_ADDRESS: String(PER_ADDRESS),
     },
     port,
   );
