@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { alertRoutes } from './alerts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
@@ -24,11 +23,12 @@ import { timelineRoutes } from './grading/timeline.ts';
 import { healthRoutes } from './health/routes.ts';
 import { deviceRoutes } from './hl7/devices.ts';
 import { hl7Routes } from './hl7/routes.ts';
-import { admissionControl } from './http/admission.ts';
+import { admissionControl, anonymousPerAddressCap } from './http/admission.ts';
 import type { AppEnv, Services } from './http/env.ts';
-import { ApiError, errorBody, handleError } from './http/errors.ts';
+import { errorBody, handleError } from './http/errors.ts';
 import { idempotentWrites } from './http/idempotency.ts';
 import { openApiRoutes } from './http/openapi.ts';
+import { receiveBody } from './http/request-body.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -45,8 +45,9 @@ export interface AppOptions {
 }
 
 /**
- * The whole HTTP surface. Order matters: headers, then size and cross-site refusals before any
- * work, then the session, then the permission check against the matched route.
+ * The whole HTTP surface. Order matters: headers, then cross-site refusals before any work, then
+ * the session, the per-address cap on anonymous requests, the permission check against the
+ * matched route, the body (size and deadline), and admission control.
  */
 export function createApp(services: Services, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
@@ -58,19 +59,19 @@ export function createApp(services: Services, options: AppOptions = {}) {
   });
 
   app.use('/api/*', noStore());
+  app.use('/api/*', refuseCrossSite());
+  // Availability: the session (from the cookie) is known before any body is read, so requests
+  // without one are capped per address and refused ones are never read; bodies must arrive in
+  // time; only then does a signed-in user's write take a place in admission control.
+  const { config } = services;
+  app.use('/api/*', loadSession());
+  app.use('/api/*', anonymousPerAddressCap(config.CELLWATCH_MAX_ANON_PER_ADDRESS));
+  app.use('/api/*', authorize());
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: services.config.CELLWATCH_MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', 'The request body is too large.');
-      },
-    }),
+    receiveBody({ maxBytes: config.CELLWATCH_MAX_BODY_BYTES, deadlineMs: config.CELLWATCH_BODY_TIMEOUT_MS }),
   );
-  app.use('/api/*', refuseCrossSite());
-  app.use('/api/*', admissionControl(services.config.CELLWATCH_MAX_PENDING_WRITES));
-  app.use('/api/*', loadSession());
-  app.use('/api/*', authorize());
+  app.use('/api/*', admissionControl(config.CELLWATCH_MAX_PENDING_WRITES));
   app.use('/api/*', idempotentWrites());
 
   app.route('/api/health', healthRoutes);

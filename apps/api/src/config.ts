@@ -44,6 +44,14 @@ export const ConfigSchema = z.object({
     .default(2 * 1024 * 1024),
   /** Writes in flight beyond this are refused with 503 + Retry-After (graceful overload). */
   CELLWATCH_MAX_PENDING_WRITES: z.coerce.number().int().min(1).default(512),
+  /** A request body must have arrived within this many milliseconds, else 408 (slow-body attacks). */
+  CELLWATCH_BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  /** Requests without a session in flight at once from one address; beyond, 429. */
+  CELLWATCH_MAX_ANON_PER_ADDRESS: z.coerce.number().int().min(1).default(32),
+  /** Live-event streams open at once per user; opening one more closes that user's oldest. */
+  CELLWATCH_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(8),
+  /** Live sessions per user; a sign-in beyond this ends that user's oldest session. */
+  CELLWATCH_MAX_SESSIONS_PER_USER: z.coerce.number().int().min(1).default(10),
   /** log2 of scrypt's N; OWASP's recommendation (N = 2^17) unless a test lowers it. */
   CELLWATCH_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   CELLWATCH_WEB_DIST: z.string().optional(),

@@ -3,7 +3,7 @@ import { loadConfig } from './config.ts';
 import { describeStore } from './db/store.ts';
 import { sweepFollowUpAlerts } from './follow-up/alerts.ts';
 import { describeListenAddress } from './listen-address.ts';
-import { prepareServer } from './server.ts';
+import { prepareServer, serverTimeouts } from './server.ts';
 import { sweepOverdueChecks } from './ward/monitoring.ts';
 
 const config = loadConfig();
@@ -21,9 +21,12 @@ if (firstRun) {
   }
 }
 
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-  console.log(`[cellwatch] listening on ${describeListenAddress(info)} (${describeStore(opened, config)})`);
-});
+const server = serve(
+  { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverTimeouts(config) },
+  (info) => {
+    console.log(`[cellwatch] listening on ${describeListenAddress(info)} (${describeStore(opened, config)})`);
+  },
+);
 
 // The monitoring plan's overdue checks are time-driven: swept every minute.
 const sweep = setInterval(() => {

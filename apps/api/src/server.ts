@@ -11,6 +11,21 @@ import { seedDemoWard } from './seed/demo-ward.ts';
 
 export const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
+/**
+ * Node's own limits on a request's arrival, behind the app's body deadline (receiveBody): the
+ * headers within the body deadline, the whole request within twice it (Node answers 408 and
+ * closes the socket), checked every second instead of Node's default 30 s. A request is
+ * complete once it has arrived, so long-lived event streams are not cut.
+ */
+export function serverTimeouts(config: Config) {
+  const bodyMs = config.CELLWATCH_BODY_TIMEOUT_MS;
+  return {
+    headersTimeout: bodyMs,
+    requestTimeout: 2 * bodyMs,
+    connectionsCheckingInterval: Math.min(1_000, bodyMs),
+  };
+}
+
 /** Opens the database (migrating it), seeds a first run, and builds the app: everything but the socket. */
 export async function prepareServer(config: Config, now: () => number = Date.now) {
   const opened = await openStore(config);

@@ -100,9 +100,11 @@ describe('live events', () => {
   it('sends only what the role should hear, and nothing to the anonymous', async () => {
     const anonymous = await api.request('GET', '/api/events');
     expect(anonymous.status).toBe(401);
-    const admin = await api.login('admin');
+    const [admin, nurse] = [await api.login('admin'), await api.login('nurse')];
     const stream = await api.request('GET', '/api/events', { cookie: admin });
-    const reading = readEvents(stream as unknown as Response, 2);
+    const nurseStream = await api.request('GET', '/api/events', { cookie: nurse });
+    const reading = readEvents(stream as unknown as Response, 3);
+    const nurseReading = readEvents(nurseStream as unknown as Response, 4);
     api.services.events.publish([
       {
         type: 'alert_raised',
@@ -110,9 +112,24 @@ describe('live events', () => {
         roles: ['nurse', 'hematologist', 'coordinator'],
         data: { secret: 'clinical' },
       },
-      { type: 'patient_changed', patientId: 1, data: {} },
+      // Demographics: only for those who may read patient records. An admin may not.
+      { type: 'patient_changed', patientId: 1, data: { patient: { familyName: 'Private' } } },
+      // A publisher that names the admin does not widen the audience beyond the care team.
+      { type: 'patient_changed', patientId: 1, roles: ['admin', 'nurse'], data: {} },
     ]);
+    const nurseEvents = await nurseReading;
+    expect(nurseEvents.map((e) => e.event)).toEqual([
+      'ready',
+      'alert_raised',
+      'patient_changed',
+      'patient_changed',
+    ]);
+    const audiences = nurseEvents.map((e) => (e.data as { audience?: string[] }).audience);
+    expect(audiences.slice(2)).toEqual([['nurse', 'hematologist', 'coordinator'], ['nurse']]);
+    // The admin's stream heard none of it; signing out ends it with the one event screens act on.
+    const out = await api.request('POST', '/api/auth/logout', { cookie: admin, json: {} });
+    expect(out.status).toBe(204);
     const events = await reading;
-    expect(events.map((e) => e.event)).toEqual(['ready', 'patient_changed']);
+    expect(events.map((e) => e.event)).toEqual(['ready', 'session_ended']);
   });
 });

@@ -56,4 +56,27 @@ describe('overload', () => {
     });
     expect(after.status).toBe(201);
   });
+
+  it('counts reads that write an audit row (the ward list) against the same bound, and anonymous requests not at all', async () => {
+    const nurse = await api.login('nurse');
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, () => api.request('GET', '/api/ward', { cookie: nurse })),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect((await expectErrorShape(burst.find((r) => r.status === 503) as Response)).code).toBe('overloaded');
+    // Every answered read left its audit row; a refused one wrote nothing.
+    const listed = await api.query<{ n: number }>(
+      "select count(*) as n from audit_log where action = 'list' and entity = 'ward'",
+    );
+    expect(Number(listed[0]?.n)).toBe(statuses.filter((s) => s === 200).length);
+    // Sign-ins are not signed-in writes: a burst of them is never refused as overload.
+    const signIns = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.request('POST', '/api/auth/login', { json: { username: 'nurse', password: 'wrong-password' } }),
+      ),
+    );
+    expect(signIns.some((r) => r.status === 503)).toBe(false);
+  });
 });

@@ -73,6 +73,7 @@ export function authRoutes(throttle: LoginThrottle) {
         );
         return started;
       });
+      c.var.services.events.closeStreams({ sessions: session.revoked });
       setSessionCookie(c, session.token, Math.floor(limits.absoluteMs / 1000));
       const body: MeResponse = {
         user: { id: user.id, username: user.username, displayName: user.display_name, role: user.role },
@@ -96,6 +97,7 @@ export function authRoutes(throttle: LoginThrottle) {
             new Date(now()),
           );
         });
+        c.var.services.events.closeStreams({ sessions: [session.tokenHash] });
       }
       clearSessionCookie(c);
       return c.body(null, 204);

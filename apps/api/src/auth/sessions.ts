@@ -12,16 +12,21 @@ const TOUCH_EVERY_MS = 30_000;
 export interface SessionLimits {
   idleMs: number;
   absoluteMs: number;
+  /** Sessions a user may hold at once; a new one ends the oldest beyond (unset: no limit). */
+  maxPerUser?: number;
 }
 
 export const sessionLimits = (config: Config): SessionLimits => ({
   idleMs: config.CELLWATCH_SESSION_IDLE_MINUTES * 60_000,
   absoluteMs: config.CELLWATCH_SESSION_ABSOLUTE_HOURS * 3_600_000,
+  maxPerUser: config.CELLWATCH_MAX_SESSIONS_PER_USER,
 });
 
 /**
  * Starts a session with a fresh 256-bit random token. The caller's previous session (if any)
- * is ended first, so the id always rotates at sign-in (no session fixation).
+ * is ended first, so the id always rotates at sign-in (no session fixation). Beyond
+ * `limits.maxPerUser` sessions the user's oldest are ended; `revoked` names them (their token
+ * hashes), so that their live-event streams can be closed once this commits.
  */
 export async function startSession(
   trx: Kysely<Database>,
@@ -29,7 +34,7 @@ export async function startSession(
   previousTokenHash: string | null,
   now: number,
   limits: SessionLimits,
-): Promise<{ token: string; absoluteExpiresAt: number }> {
+): Promise<{ token: string; absoluteExpiresAt: number; revoked: string[] }> {
   if (previousTokenHash)
     await trx.deleteFrom('sessions').where('token_hash', '=', previousTokenHash).execute();
   const token = randomBytes(32).toString('base64url');
@@ -44,7 +49,30 @@ export async function startSession(
       absolute_expires_at_ms: absoluteExpiresAt,
     })
     .execute();
-  return { token, absoluteExpiresAt };
+  const revoked = limits.maxPerUser
+    ? await endSessionsBeyond(trx, userId, hashToken(token), limits.maxPerUser)
+    : [];
+  return { token, absoluteExpiresAt, revoked };
+}
+
+/** Ends a user's oldest sessions so that `max` remain, the one just started (`keep`) among them. */
+async function endSessionsBeyond(
+  trx: Kysely<Database>,
+  userId: number,
+  keep: string,
+  max: number,
+): Promise<string[]> {
+  const others = await trx
+    .selectFrom('sessions')
+    .select('token_hash')
+    .where('user_id', '=', userId)
+    .where('token_hash', '!=', keep)
+    .orderBy('created_at_ms', 'desc')
+    .orderBy('token_hash')
+    .execute();
+  const revoked = others.slice(Math.max(0, max - 1)).map((r) => r.token_hash);
+  if (revoked.length) await trx.deleteFrom('sessions').where('token_hash', 'in', revoked).execute();
+  return revoked;
 }
 
 export interface ActiveSession {

@@ -1,3 +1,7 @@
+import type { Role } from '@cellwatch/contracts';
+import { audienceOf } from './audience.ts';
+import { type StreamCloseReason, StreamRegistry, type StreamTarget } from './streams.ts';
+
 /**
  * The in-process event bus: writes publish after their transaction commits, and each SSE
  * connection subscribes. Several instances sharing one PostgreSQL put LISTEN/NOTIFY behind the
@@ -13,16 +17,22 @@ export interface CareEvent {
     | 'alert_updated'
     | 'review_signed';
   patientId: number | null;
-  /** Which roles should hear it; empty means everyone signed in. */
+  /**
+   * Narrows who hears it to these roles. Whatever it says, only roles allowed the read behind
+   * the event's type hear it (audience.ts): an admin never hears patient events.
+   */
   roles?: readonly string[];
   data: Record<string, unknown>;
 }
 
-export type StampedEvent = CareEvent & { id: number; at: string };
+/** An event as delivered: numbered, timed, and with its audience (the roles that may hear it). */
+export type StampedEvent = CareEvent & { id: number; at: string; audience: Role[] };
 type Listener = (event: StampedEvent) => void;
 
 export class EventBus {
   private readonly listeners = new Set<Listener>();
+  /** This process's open SSE streams, to cap them per user and close them when a session ends. */
+  readonly streams = new StreamRegistry();
   private nextId = 1;
 
   constructor(protected readonly now: () => number = Date.now) {}
@@ -41,7 +51,8 @@ export class EventBus {
   /** Hands events to this process's listeners, numbered in the order they arrive here. */
   protected deliver(events: readonly (CareEvent & { at: string })[]): void {
     for (const event of events) {
-      const stamped = { ...event, id: this.nextId++ };
+      // The audience is worked out here, on every instance, from the event's type and roles.
+      const stamped = { ...event, id: this.nextId++, audience: audienceOf(event) };
       for (const listener of this.listeners) {
         try {
           listener(stamped);
@@ -50,6 +61,15 @@ export class EventBus {
         }
       }
     }
+  }
+
+  /**
+   * Closes, at once, the live-event streams of a user (deactivated, password reset) or of some
+   * sessions (signed out, revoked), on this instance and (PostgreSQL) on every other. Call it
+   * after the transaction that ended the sessions has committed.
+   */
+  closeStreams(target: StreamTarget, reason: StreamCloseReason = 'session_ended'): void {
+    this.streams.close(target, reason);
   }
 
   /** Whether events published anywhere reach this process's listeners (in process: always). */

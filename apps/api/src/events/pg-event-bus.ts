@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type CareEvent, EventBus } from './bus.ts';
+import type { StreamCloseReason, StreamTarget } from './streams.ts';
 
 /** The channel every CellWatch instance on one database listens on. */
 export const EVENT_CHANNEL = 'cellwatch_events';
@@ -9,6 +10,12 @@ const CHUNK_CHARS = 7_000;
 const MAX_INCOMPLETE = 100;
 /** How long to wait before listening again after the listening connection was lost. */
 const RECONNECT_MS = 1_000;
+
+/** A message that closes streams on every instance (sign-out, deactivation, password reset…). */
+interface CloseMessage {
+  close: StreamTarget;
+  reason: StreamCloseReason;
+}
 
 interface Chunk {
   /** The sending process, and its message number. */
@@ -31,7 +38,8 @@ function asciiJson(value: unknown): string {
 /**
  * Events for every instance behind a load balancer: `publish` sends the events with NOTIFY and
  * every instance, this one included, hands them to its SSE connections when its LISTEN hears
- * them. So an alert raised through one instance reaches screens connected to any of them.
+ * them. So an alert raised through one instance reaches screens connected to any of them, and
+ * `closeStreams` (a user deactivated, a session ended) closes that user's streams on all.
  *
  * One connection sends, in the order `publish` was called (PostgreSQL delivers one session's
  * notifications in order); one connection listens. A publish call's events travel as one
@@ -111,7 +119,18 @@ export class PgEventBus extends EventBus {
   override publish(events: readonly CareEvent[]): void {
     if (events.length === 0) return;
     const at = new Date(this.now()).toISOString();
-    const body = asciiJson(events.map((event) => ({ ...event, at })));
+    this.#send(events.map((event) => ({ ...event, at })));
+  }
+
+  /** Closes the streams here at once, and tells every other instance to close theirs. */
+  override closeStreams(target: StreamTarget, reason: StreamCloseReason = 'session_ended'): void {
+    super.closeStreams(target, reason);
+    this.#send({ close: target, reason } satisfies CloseMessage);
+  }
+
+  /** Sends one message (a publish call's events, or a close) to every instance, in call order. */
+  #send(message: unknown) {
+    const body = asciiJson(message);
     const m = this.#nextMessage++;
     const n = Math.max(1, Math.ceil(body.length / CHUNK_CHARS));
     const chunks: Chunk[] = [];
@@ -150,7 +169,10 @@ export class PgEventBus extends EventBus {
       return;
     }
     this.#partial.delete(key);
-    this.deliver(JSON.parse(parts.join('')) as (CareEvent & { at: string })[]);
+    const message = JSON.parse(parts.join('')) as (CareEvent & { at: string })[] | CloseMessage;
+    if (Array.isArray(message)) this.deliver(message);
+    // This instance closed its own streams when it sent the message.
+    else if (message.close && chunk.s !== this.#sender) this.streams.close(message.close, message.reason);
     if (chunk.s === this.#sender) this.#echoed(chunk.m);
   }
 

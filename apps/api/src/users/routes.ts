@@ -16,7 +16,7 @@ async function setActive(
   active: boolean,
 ) {
   const { db, now } = services;
-  return db.transaction().execute(async (trx) => {
+  const user = await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('User');
     if (!active && before.id === actor.id) throw conflict('You cannot deactivate your own account.');
@@ -43,6 +43,8 @@ async function setActive(
     );
     return toUserSummary(after);
   });
+  if (!active) services.events.closeStreams({ userId: id });
+  return user;
 }
 
 /** User administration, for admins only. Users are deactivated, never deleted. */
@@ -105,5 +107,6 @@ export const userRoutes = new Hono<AppEnv>()
         at,
       );
     });
+    c.var.services.events.closeStreams({ userId: id });
     return c.body(null, 204);
   });

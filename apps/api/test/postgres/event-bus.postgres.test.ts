@@ -57,6 +57,40 @@ describe('events over LISTEN/NOTIFY', () => {
   });
 });
 
+describe('closing streams across instances', () => {
+  it('closes a user’s or a session’s streams on every instance, and only theirs', async () => {
+    const closed: string[] = [];
+    const stream = (bus: PgEventBus, name: string, userId: number, tokenHash: string) =>
+      bus.streams.open({ userId, tokenHash, close: (reason) => closed.push(`${name}:${reason}`) }, 10);
+    stream(a, 'a-nurse', 7, 'h1');
+    stream(b, 'b-nurse', 7, 'h2');
+    stream(b, 'b-hema', 8, 'h3');
+    stream(b, 'b-hema2', 8, 'h4');
+    // Deactivation through instance a: a's stream closes at once, b's when the message arrives.
+    a.closeStreams({ userId: 7 });
+    expect(closed).toEqual(['a-nurse:session_ended']);
+    // Sign-out of one session through instance a.
+    a.closeStreams({ sessions: ['h3'] });
+    await a.settled();
+    const deadline = Date.now() + 5_000;
+    while (closed.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(closed.sort()).toEqual(['a-nurse:session_ended', 'b-hema:session_ended', 'b-nurse:session_ended']);
+    expect([a.streams.count(), b.streams.count(), b.streams.count(8)]).toEqual([0, 1, 1]);
+    b.streams.close({ userId: 8 }, 'session_ended');
+  });
+
+  it('carry their audience to every instance: patient events never reach an admin', async () => {
+    const heard: StampedEvent[] = [];
+    const unsubscribe = b.subscribe((e) => heard.push(e));
+    a.publish([{ type: 'patient_changed', patientId: 1, roles: ['admin', 'coordinator'], data: {} }]);
+    await a.settled();
+    const deadline = Date.now() + 5_000;
+    while (heard.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    unsubscribe();
+    expect(heard.map((e) => e.audience)).toEqual([['coordinator']]);
+  });
+});
+
 describe('an instance that loses its LISTEN connection', () => {
   it('reports itself unavailable on /api/health until it listens again, then delivers again', async () => {
     const api = await createTestApi();
