@@ -41,6 +41,10 @@ export const ConfigSchema = z.object({
   /** log2 of scrypt's N; OWASP's recommendation (N = 2^17) unless a test lowers it. */
   CELLWATCH_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   CELLWATCH_WEB_DIST: z.string().optional(),
+  /** Admins must enrol a time-based one-time password (RFC 6238) and give a code at every sign-in. */
+  CELLWATCH_TOTP_FOR_ADMINS: flag.default(true),
+  /** Signing a grade needs a one-time password code as well as the password (enrolment first). */
+  CELLWATCH_TOTP_FOR_SIGNING: flag.default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
