@@ -13,7 +13,7 @@ export function RequiredActionPage({ me }: { me: MeResponse }) {
   const changing = me.actionRequired === 'change_credentials';
   return (
     <main className="signin" id="main">
-      <title>{changing ? 'Choose your password' : 'Set up a one-time password app'} · CellWatch</title>
+      <title>{`${changing ? 'Choose your password' : 'Set up a one-time password app'} · CellWatch`}</title>
       <div className="signin__card stack">
         <p className="brand brand--large" aria-hidden="true">
           <span className="brand__mark" />
