@@ -4,9 +4,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { alertRoutes } from './alerts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { accountRoutes } from './auth/account-routes.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
-import { LoginThrottle } from './auth/throttle.ts';
+import { LoginThrottle, SignatureThrottle } from './auth/throttle.ts';
 import { annotationRoutes } from './charting/annotations.ts';
 import { labRoutes } from './charting/labs.ts';
 import { medicationRoutes } from './charting/medications.ts';
@@ -38,6 +39,8 @@ import { wardRoutes } from './ward/routes.ts';
 
 export interface AppOptions {
   throttle?: LoginThrottle;
+  /** Password (and code) entries at signing and credential changes, per user. */
+  signatureThrottle?: SignatureThrottle;
   /** The built dashboard to serve at `/`; omitted in API-only tests. */
   webDist?: string;
   /** SSE heartbeat interval; tests shorten it. */
@@ -76,7 +79,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   app.route('/api/health', healthRoutes);
   const throttle = options.throttle ?? new LoginThrottle();
+  const signatureThrottle = options.signatureThrottle ?? new SignatureThrottle();
   app.route('/api/auth', authRoutes(throttle));
+  app.route('/api/auth', accountRoutes(signatureThrottle));
   app.route('/api/users', userRoutes);
   app.route('/api/audit', auditRoutes);
   app.route('/api/patients', patientRoutes);
@@ -97,7 +102,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/devices', deviceRoutes);
   app.route('/api/ward', wardRoutes);
   app.route('/api/reports', reportRoutes);
-  app.route('/api/reviews', reviewRoutes(throttle));
+  app.route('/api/reviews', reviewRoutes(signatureThrottle));
   app.route('/api/alerts', alertRoutes);
   app.route('/api/events', eventRoutes(options.heartbeatMs));
   app.route('/api/openapi.json', openApiRoutes);

@@ -63,6 +63,10 @@ export const ConfigSchema = z.object({
     .string()
     .refine(isKnownTimeZone, 'must be an IANA time zone name such as Europe/Berlin')
     .default(serverTimeZone),
+  /** Admins must enrol a time-based one-time password (RFC 6238) and give a code at every sign-in. */
+  CELLWATCH_TOTP_FOR_ADMINS: flag.default(true),
+  /** Signing a grade needs a one-time password code as well as the password (enrolment first). */
+  CELLWATCH_TOTP_FOR_SIGNING: flag.default(false),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -54,6 +54,8 @@ export type TestResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 export interface RequestOptions {
   cookie?: string;
+  /** The client's address as the server sees it (in-process requests have no socket otherwise). */
+  address?: string;
   json?: unknown;
   body?: string;
   headers?: Record<string, string>;
@@ -69,6 +71,9 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     CELLWATCH_DB: join(dir, 'test.db'),
     CELLWATCH_SCRYPT_LOG_N: '10',
     CELLWATCH_DEMO_PASSWORD: TEST_PASSWORD,
+    // Admins' mandatory second factor is tested on its own (second-factor.test.ts); elsewhere
+    // the demo admin signs in with the password alone.
+    CELLWATCH_TOTP_FOR_ADMINS: '0',
     ...env,
   });
   let clock = T0;
@@ -98,8 +103,10 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
         body = JSON.stringify(init.json);
         headers['content-type'] ??= 'application/json';
       }
+      // @hono/node-server's getConnInfo reads the socket from the bindings.
+      const bindings = init.address ? { incoming: { socket: { remoteAddress: init.address } } } : undefined;
       return Promise.resolve(
-        target.request(`http://localhost${path}`, { method, headers, body }),
+        target.request(`http://localhost${path}`, { method, headers, body }, bindings),
       ) as Promise<TestResponse>;
     };
   const request = requestTo(app);

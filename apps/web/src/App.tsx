@@ -14,6 +14,7 @@ import { WardPage } from './ward/WardPage.tsx';
 const AuditTrailPage = lazy(() =>
   import('./admin/AuditTrailPage.tsx').then((m) => ({ default: m.AuditTrailPage })),
 );
+const AccountPage = lazy(() => import('./account/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
 const UsersPage = lazy(() => import('./admin/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const AlertsPage = lazy(() => import('./alerts/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })));
 const BedsidePage = lazy(() => import('./bedside/BedsidePage.tsx').then((m) => ({ default: m.BedsidePage })));
@@ -156,6 +157,7 @@ export function App() {
                 </ForRoles>
               }
             />
+            <Route path="/account" element={<AccountPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

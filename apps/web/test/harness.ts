@@ -45,6 +45,8 @@ if (!hasChromium && !inCi) {
 
 /** The password of the demo users the API creates on its first start. */
 export const DEMO_PASSWORD = 'demo-password-for-browser-tests';
+/** The password the sign-in helper chooses for a user whose password an administrator set. */
+export const ownPassword = (oneTime: string) => `${oneTime} (own)`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const WEB_DIR = join(here, '..');
@@ -173,7 +175,7 @@ interface RunningApi {
   stop(): Promise<void>;
 }
 
-async function startApi(dbDir: string): Promise<RunningApi> {
+async function startApi(dbDir: string, extraEnv: Record<string, string> = {}): Promise<RunningApi> {
   const env: NodeJS.ProcessEnv = {};
   // The test decides every CellWatch setting; nothing leaks in from the developer's shell.
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CELLWATCH_')) env[k] = v;
@@ -186,6 +188,9 @@ async function startApi(dbDir: string): Promise<RunningApi> {
     // Fast sign-in for tests only; production keeps N = 2^17.
     CELLWATCH_SCRYPT_LOG_N: '12',
     CELLWATCH_WEB_DIST: WEB_DIST,
+    // The demo admin signs in with the password alone, unless a test asks for the second factor.
+    CELLWATCH_TOTP_FOR_ADMINS: '0',
+    ...extraEnv,
   });
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: API_DIR,
@@ -264,7 +269,15 @@ export interface Harness {
    */
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** Opens `path` (default `/`) and signs in through the form; resolves when the app shell shows. */
-  signIn(page: Page, username: string, options?: { password?: string; path?: string }): Promise<void>;
+  /**
+   * A user whose password an administrator set (a new account, a reset) must choose their own
+   * first: the helper does it, choosing `ownPassword(password)`, unless `keepRequiredAction`.
+   */
+  signIn(
+    page: Page,
+    username: string,
+    options?: { password?: string; path?: string; keepRequiredAction?: boolean },
+  ): Promise<void>;
   /** Runs axe-core on the page; fails on any serious or critical violation. */
   expectNoSeriousA11yViolations(page: Page, label: string): Promise<void>;
   /** Saves a full-page PNG to artifacts/screenshots/<name>.png and returns its path. */
@@ -282,14 +295,14 @@ function isExpectedApiRefusal(text: string, url: string): boolean {
   );
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   if (!hasChromium) throw new Error(`chromium is not installed at ${CHROMIUM_PATH}`);
   await ensureWebBuilt();
   const dbDir = mkdtempSync(join(tmpdir(), 'cellwatch-web-test-'));
   let api: RunningApi | null = null;
   let browser: Browser | null = null;
   try {
-    api = await startApi(dbDir);
+    api = await startApi(dbDir, env);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   } catch (err) {
     await api?.stop();
@@ -353,6 +366,15 @@ export async function startHarness(): Promise<Harness> {
       await page.getByLabel('Password').fill(options.password ?? DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      const mustChange = page.getByRole('heading', { name: 'Choose your own password' });
+      if (!options.keepRequiredAction && (await mustChange.count()) > 0) {
+        const password = options.password ?? DEMO_PASSWORD;
+        await page.getByLabel('Password you signed in with').fill(password);
+        await page.getByLabel('New password', { exact: true }).fill(ownPassword(password));
+        await page.getByLabel('New password again').fill(ownPassword(password));
+        await page.getByRole('button', { name: 'Change password' }).click();
+        await page.getByTestId('signed-in-user').waitFor();
+      }
     },
 
     async expectNoSeriousA11yViolations(page, label) {
@@ -423,11 +445,12 @@ export async function enrol(page: Page, patient: Record<string, unknown>): Promi
  * test it closes that test's browser contexts and fails the test if the browser or the server
  * recorded any error. Returns a getter, since the harness exists only once beforeAll ran.
  */
-export function setUpBrowserHarness(): () => Harness {
+/** `env`: CellWatch settings for this file's API server, over the harness's own. */
+export function setUpBrowserHarness(env: Record<string, string> = {}): () => Harness {
   let harness: HarnessInternals | null = null;
   beforeAll(async () => {
     if (!hasChromium) return; // chromium.test.ts reports it; describe.runIf skips the tests
-    harness = await startHarness();
+    harness = await startHarness(env);
   });
   afterEach(async () => {
     if (!harness) return;

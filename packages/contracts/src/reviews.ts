@@ -1,11 +1,17 @@
+import { SecondFactorCode } from './auth.ts';
 import { z } from 'zod';
 import { SafeText } from './common.ts';
 
 /** Signing asks for the password again: the signature is the hematologist's own act. */
-export const ConfirmGradeRequest = z.strictObject({ password: z.string().min(1).max(1024) });
+export const ConfirmGradeRequest = z.strictObject({
+  password: z.string().min(1).max(1024),
+  /** The second factor, when signing requires one (CELLWATCH_TOTP_FOR_SIGNING). */
+  code: SecondFactorCode.optional(),
+});
 
 export const OverrideGradeRequest = z.strictObject({
   password: z.string().min(1).max(1024),
+  code: SecondFactorCode.optional(),
   grade: z.number().int().min(0).max(5),
   reason: SafeText.min(5).max(1000),
 });

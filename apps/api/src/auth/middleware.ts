@@ -3,8 +3,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../http/env.ts';
-import { forbidden, unauthorized } from '../http/errors.ts';
+import { ApiError, forbidden, unauthorized } from '../http/errors.ts';
 import { DEVICE, PUBLIC, permissionFor } from '../http/permissions.ts';
+import { ALLOWED_WHILE_ACTION_REQUIRED, actionRequiredFor } from './account.ts';
 import { SESSION_COOKIE } from './cookie.ts';
 import { findSession, sessionLimits } from './sessions.ts';
 
@@ -37,6 +38,19 @@ export const authorize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const user = c.var.user;
   if (!user) throw unauthorized();
   if (!permission?.includes(user.role)) throw forbidden();
+  // A password set by an administrator, or an administrator without a second factor: nothing
+  // but the required action until it is done.
+  const session = c.var.session;
+  const action = session ? actionRequiredFor({ role: user.role, ...session }, c.var.services.config) : null;
+  if (action && !ALLOWED_WHILE_ACTION_REQUIRED.has(`${endpoint.method} ${endpoint.path}`)) {
+    throw action === 'change_credentials'
+      ? new ApiError(403, 'password_change_required', 'Choose your own password before you continue.')
+      : new ApiError(
+          403,
+          'second_factor_enrolment_required',
+          'Administrators must set up a one-time password app before they continue.',
+        );
+  }
   await next();
 };
 

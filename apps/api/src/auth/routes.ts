@@ -1,17 +1,21 @@
-import { LoginRequest, type MeResponse } from '@cellwatch/contracts';
+import { LoginRequest } from '@cellwatch/contracts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
+import type { UsersTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, unauthorized } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
+import { meBody } from './account.ts';
 import { clearSessionCookie, setSessionCookie } from './cookie.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
+import { spendSecondFactor } from './second-factor.ts';
 import { endSession, sessionLimits, startSession } from './sessions.ts';
 import type { LoginThrottle } from './throttle.ts';
 
-function clientAddress(c: Context): string {
+export function clientAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -24,65 +28,109 @@ const badCredentials = () => new ApiError(401, 'invalid_credentials', 'Username 
 export function authRoutes(throttle: LoginThrottle) {
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
-      const { username, password } = await jsonBody(c, LoginRequest);
+      const { username, password, code } = await jsonBody(c, LoginRequest);
       const { db, config, now } = c.var.services;
       const address = clientAddress(c);
-      const wait = throttle.retryAfterSeconds(username, address, now());
-      if (wait > 0) {
+      // The attempt is reserved before the (asynchronous) password check, so parallel guesses
+      // count while they are in flight.
+      const reserved = throttle.reserve(username, address, now());
+      if (!reserved.ok) {
         throw new ApiError(
           429,
           'too_many_attempts',
           'Too many failed sign-ins. Try again later.',
           undefined,
           {
-            'Retry-After': String(wait),
+            'Retry-After': String(reserved.retryAfterSeconds),
           },
         );
       }
-      const user = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('username', '=', username)
-        .executeTakeFirst();
-      // Always run one scrypt comparison so a missing account answers as slowly as a wrong password.
-      const ok = await verifyPassword(
-        password,
-        user?.password_hash ?? (await decoyHash(config.CELLWATCH_SCRYPT_LOG_N)),
-      );
-      if (!user || !ok || user.active !== 1) {
-        throttle.recordFailure(username, address, now());
+      const attempt = reserved.attempt;
+      const failed = async (reason: 'password' | 'second_factor') => {
+        attempt.fail(now());
         await db
           .transaction()
           .execute((trx) =>
             appendAudit(
               trx,
-              { actor: null, action: 'sign_in_failed', entity: 'session', after: { username } },
+              {
+                actor: null,
+                action: 'sign_in_failed',
+                entity: 'session',
+                after: reason === 'password' ? { username } : { username, reason },
+              },
               new Date(now()),
             ),
           );
+      };
+      let user: Selectable<UsersTable> | undefined;
+      try {
+        user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+        // Always run one scrypt comparison so a missing account answers as slowly as a wrong password.
+        const ok = await verifyPassword(
+          password,
+          user?.password_hash ?? (await decoyHash(config.CELLWATCH_SCRYPT_LOG_N)),
+        );
+        if (!user || !ok || user.active !== 1) user = undefined;
+      } catch (err) {
+        attempt.fail(now());
+        throw err;
+      }
+      if (!user) {
+        await failed('password');
         throw badCredentials();
       }
-      throttle.recordSuccess(username);
+      const account = user;
+      let secondFactor: 'totp' | 'recovery_code' | null = null;
+      if (account.totp_secret) {
+        if (!code) {
+          // The password was right; the code is asked for next. Not counted as a failure.
+          attempt.succeed(now());
+          throw new ApiError(
+            401,
+            'second_factor_required',
+            'Enter the 6-digit code from your authenticator app, or a recovery code.',
+            [{ path: 'code', message: 'required' }],
+          );
+        }
+        const result = await db.transaction().execute((trx) => spendSecondFactor(trx, account, code, now()));
+        if (result === 'wrong' || result === 'replayed') {
+          await failed('second_factor');
+          throw new ApiError(
+            401,
+            'invalid_second_factor',
+            result === 'replayed'
+              ? 'This code was used already. Wait for the next code.'
+              : 'The code is not correct.',
+            [{ path: 'code', message: result === 'replayed' ? 'already used' : 'not correct' }],
+          );
+        }
+        secondFactor = result;
+      }
+      attempt.succeed(now());
       const limits = sessionLimits(config);
       const session = await db.transaction().execute(async (trx) => {
-        const started = await startSession(trx, user.id, c.var.session?.tokenHash ?? null, now(), limits);
+        const started = await startSession(trx, account.id, c.var.session?.tokenHash ?? null, now(), limits);
         await appendAudit(
           trx,
-          { actor: { id: user.id, username: user.username }, action: 'sign_in', entity: 'session' },
+          {
+            actor: { id: account.id, username: account.username },
+            action: 'sign_in',
+            entity: 'session',
+            ...(secondFactor ? { after: { secondFactor } } : {}),
+          },
           new Date(now()),
         );
         return started;
       });
       c.var.services.events.closeStreams({ sessions: session.revoked });
       setSessionCookie(c, session.token, Math.floor(limits.absoluteMs / 1000));
-      const body: MeResponse = {
-        user: { id: user.id, username: user.username, displayName: user.display_name, role: user.role },
-        session: {
-          idleExpiresAt: new Date(now() + limits.idleMs).toISOString(),
-          absoluteExpiresAt: new Date(session.absoluteExpiresAt).toISOString(),
-        },
-        unit: { timeZone: config.CELLWATCH_UNIT_TIME_ZONE },
-      };
+      const body = await meBody(
+        db,
+        config,
+        { id: account.id, username: account.username, displayName: account.display_name, role: account.role },
+        { idleExpiresAt: now() + limits.idleMs, absoluteExpiresAt: session.absoluteExpiresAt },
+      );
       return c.json(body, 200);
     })
     .post('/logout', async (c) => {
@@ -102,17 +150,10 @@ export function authRoutes(throttle: LoginThrottle) {
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .get('/me', (c) => {
+    .get('/me', async (c) => {
       const session = c.var.session;
       if (!session) throw unauthorized();
-      const body: MeResponse = {
-        user: session.user,
-        session: {
-          idleExpiresAt: new Date(session.idleExpiresAt).toISOString(),
-          absoluteExpiresAt: new Date(session.absoluteExpiresAt).toISOString(),
-        },
-        unit: { timeZone: c.var.services.config.CELLWATCH_UNIT_TIME_ZONE },
-      };
-      return c.json(body, 200);
+      const { db, config } = c.var.services;
+      return c.json(await meBody(db, config, session.user, session), 200);
     });
 }

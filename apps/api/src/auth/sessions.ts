@@ -78,6 +78,9 @@ async function endSessionsBeyond(
 export interface ActiveSession {
   tokenHash: string;
   user: SignedInUser;
+  /** An administrator reset the password: it must be changed before anything else. */
+  mustChangePassword: boolean;
+  secondFactorEnrolled: boolean;
   idleExpiresAt: number;
   absoluteExpiresAt: number;
 }
@@ -104,6 +107,8 @@ export async function findSession(
       'users.display_name',
       'users.role',
       'users.active',
+      'users.must_change_password',
+      'users.totp_secret',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -125,6 +130,8 @@ export async function findSession(
   return {
     tokenHash,
     user: { id: row.id, username: row.username, displayName: row.display_name, role: row.role },
+    mustChangePassword: row.must_change_password === 1,
+    secondFactorEnrolled: row.totp_secret !== null,
     idleExpiresAt: lastSeen + limits.idleMs,
     absoluteExpiresAt: row.absolute_expires_at_ms,
   };
@@ -136,4 +143,13 @@ export async function endSession(db: Kysely<Database>, tokenHash: string): Promi
 
 export async function endAllSessionsOf(db: Kysely<Database>, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Ends every session of the user except the one given (after they change their own password). */
+export async function endOtherSessionsOf(db: Kysely<Database>, userId: number, keepTokenHash: string) {
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('token_hash', '!=', keepTokenHash)
+    .execute();
 }

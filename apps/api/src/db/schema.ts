@@ -11,6 +11,28 @@ export interface UsersTable {
   active: number;
   created_at: string;
   updated_at: string;
+  /** Who chose the current password (the user themself, or the administrator who reset it). */
+  password_set_by: number | null;
+  password_set_at: string | null;
+  /** 1 after an administrator's reset: only a password change is allowed until it is done. */
+  must_change_password: Generated<number>;
+  password_reset_by: number | null;
+  password_reset_at: string | null;
+  /** RFC 6238 secret, base32; needed to verify codes, never returned after enrolment. */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enrolled_at: string | null;
+  /** The last accepted TOTP time step: a code of this step or an earlier one is a replay. */
+  totp_last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 of the code; the code itself is shown once at enrolment. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface SessionsTable {
@@ -170,6 +192,7 @@ export type FactTable =
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
   audit_log: AuditLogTable;
   patients: PatientsTable;
   vital_sets: VitalSetsTable;

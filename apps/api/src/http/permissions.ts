@@ -3,6 +3,8 @@ import {
   AlertQuery,
   AnnotationRequest,
   AuditQuery,
+  ChangePasswordRequest,
+  ConfirmEnrolmentRequest,
   ConfirmGradeRequest,
   CreateDeviceRequest,
   CreateUserRequest,
@@ -25,6 +27,7 @@ import {
   PatientListQuery,
   PlanIvigRequest,
   RemissionAssessmentRequest,
+  StartEnrolmentRequest,
   ReportQuery,
   ResetPasswordRequest,
   ResolveAlertRequest,
@@ -90,6 +93,21 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/auth/login': { allow: PUBLIC, summary: 'Sign in; sets the session cookie', body: LoginRequest },
   'POST /api/auth/logout': { allow: PUBLIC, summary: 'Sign out; ends the session' },
   'GET /api/auth/me': { allow: EVERYONE, summary: 'The signed-in user and session expiry' },
+  'POST /api/auth/password': {
+    allow: EVERYONE,
+    summary: 'Change your own password (required after an administrator reset it)',
+    body: ChangePasswordRequest,
+  },
+  'POST /api/auth/second-factor/enrol': {
+    allow: EVERYONE,
+    summary: 'Start setting up a one-time password app (the otpauth:// URI and secret, shown once)',
+    body: StartEnrolmentRequest,
+  },
+  'POST /api/auth/second-factor/confirm': {
+    allow: EVERYONE,
+    summary: 'Finish setting up the one-time password app with a code; returns recovery codes once',
+    body: ConfirmEnrolmentRequest,
+  },
   'GET /api/openapi.json': { allow: EVERYONE, summary: 'This API as an OpenAPI 3 document' },
   'GET /api/events': { allow: EVERYONE, summary: 'Server-sent events for the signed-in user' },
 

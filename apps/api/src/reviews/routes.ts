@@ -5,7 +5,8 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
 import { currentUser } from '../auth/middleware.ts';
 import { verifyPassword } from '../auth/passwords.ts';
-import type { LoginThrottle } from '../auth/throttle.ts';
+import { spendSecondFactor } from '../auth/second-factor.ts';
+import type { SignatureThrottle } from '../auth/throttle.ts';
 import type { Database, GradeChangesTable, GradeSignaturesTable } from '../db/schema.ts';
 import { factDetails } from '../grading/fact-details.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -95,14 +96,25 @@ async function toReviews(db: Kysely<Database>, rows: Selectable<GradeChangesTabl
   });
 }
 
+const refusal = (code: string, message: string, field?: string) =>
+  new ApiError(
+    code === 'second_factor_enrolment_required' || code === 'password_not_owner_chosen' ? 403 : 401,
+    code,
+    message,
+    field ? [{ path: field, message: code === 'second_factor_required' ? 'required' : 'not correct' }] : undefined,
+  );
+
 /**
- * Signing: only the signed-in hematologist, with their password entered again. Failed
- * password entries count towards the same throttle as sign-in.
+ * Signing: only the signed-in hematologist, with their own password entered again (21 CFR
+ * 11.200(a)(1)), and a one-time password code when CELLWATCH_TOTP_FOR_SIGNING. A password an
+ * administrator set (a reset, or a new account) is refused until its owner has chosen their own
+ * (21 CFR 11.100(a), 11.300(b)). Wrong entries are throttled per signer.
  */
 async function sign(
   c: Context<AppEnv>,
-  throttle: LoginThrottle,
+  throttle: SignatureThrottle,
   password: string,
+  code: string | undefined,
   decide: (change: Selectable<GradeChangesTable>) => {
     decision: 'confirmed' | 'overridden';
     grade: number;
@@ -111,25 +123,66 @@ async function sign(
   },
 ) {
   const { id } = params(c, IdParam);
-  const { db, now } = c.var.services;
+  const { db, config, now } = c.var.services;
   const user = currentUser(c);
-  const wait = throttle.retryAfterSeconds(user.username, 'signature', now());
-  if (wait > 0) {
-    throw new ApiError(429, 'too_many_attempts', 'Too many wrong passwords. Try again later.', undefined, {
-      'Retry-After': String(wait),
-    });
-  }
   const account = await db
     .selectFrom('users')
-    .select(['password_hash', 'display_name'])
+    .select(['id', 'password_hash', 'display_name', 'password_set_by', 'must_change_password', 'totp_secret'])
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(password, account.password_hash))) {
-    throttle.recordFailure(user.username, 'signature', now());
+  if (account.password_set_by !== user.id || account.must_change_password === 1) {
+    throw refusal(
+      'password_not_owner_chosen',
+      'Your password was set by an administrator: choose your own before signing. Nothing was signed.',
+    );
+  }
+  const needsCode = config.CELLWATCH_TOTP_FOR_SIGNING;
+  if (needsCode && !account.totp_secret) {
+    throw refusal(
+      'second_factor_enrolment_required',
+      'Signing needs a one-time password app: set one up under Account first. Nothing was signed.',
+    );
+  }
+  // Reserved before the asynchronous password check, so parallel wrong entries are counted.
+  const reserved = throttle.reserve(user.id, now());
+  if (!reserved.ok) {
+    throw new ApiError(429, 'too_many_attempts', 'Too many wrong passwords. Try again later.', undefined, {
+      'Retry-After': String(reserved.retryAfterSeconds),
+    });
+  }
+  let passwordOk = false;
+  try {
+    passwordOk = await verifyPassword(password, account.password_hash);
+  } finally {
+    if (!passwordOk) reserved.attempt.fail(now());
+  }
+  if (!passwordOk) {
     throw new ApiError(401, 'signature_refused', 'The password is not correct: nothing was signed.', [
       { path: 'password', message: 'not correct' },
     ]);
   }
+  if (needsCode) {
+    if (!code) {
+      reserved.attempt.succeed(now());
+      throw refusal(
+        'second_factor_required',
+        'Enter the code from your authenticator app to sign. Nothing was signed.',
+        'code',
+      );
+    }
+    const result = await db.transaction().execute((trx) => spendSecondFactor(trx, account, code, now()));
+    if (result === 'wrong' || result === 'replayed') {
+      reserved.attempt.fail(now());
+      throw refusal(
+        'invalid_second_factor',
+        result === 'replayed'
+          ? 'This code was used already: wait for the next one. Nothing was signed.'
+          : 'The code is not correct: nothing was signed.',
+        'code',
+      );
+    }
+  }
+  reserved.attempt.succeed(now());
   const result = await db.transaction().execute(async (trx) => {
     const change = await trx.selectFrom('grade_changes').selectAll().where('id', '=', id).executeTakeFirst();
     if (!change) throw notFound('Grade change');
@@ -183,7 +236,7 @@ async function sign(
  * 2019, severe: CRS needing a vasopressor or high-flow oxygen, ICANS with ICE 0-2, tactile
  * arousal only, a seizure or focal oedema), then the highest grade, then the newest step.
  */
-export function reviewRoutes(throttle: LoginThrottle) {
+export function reviewRoutes(throttle: SignatureThrottle) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const q = query(c, ReviewQuery);
@@ -203,8 +256,8 @@ export function reviewRoutes(throttle: LoginThrottle) {
       return c.json({ reviews }, 200);
     })
     .post('/:id/confirm', async (c) => {
-      const { password } = await jsonBody(c, ConfirmGradeRequest);
-      return sign(c, throttle, password, (change) => ({
+      const { password, code } = await jsonBody(c, ConfirmGradeRequest);
+      return sign(c, throttle, password, code, (change) => ({
         decision: 'confirmed',
         grade: change.to_grade,
         reason: null,
@@ -213,7 +266,7 @@ export function reviewRoutes(throttle: LoginThrottle) {
     })
     .post('/:id/override', async (c) => {
       const body = await jsonBody(c, OverrideGradeRequest);
-      return sign(c, throttle, body.password, (change) => ({
+      return sign(c, throttle, body.password, body.code, (change) => ({
         decision: 'overridden',
         grade: body.grade,
         reason: body.reason,

@@ -42,6 +42,9 @@ export async function createFirstRunAccounts(
         trx,
         { username: role, displayName: DISPLAY_NAMES[role], role, passwordHash },
         now,
+        // The operator chose (or was shown) this password for every first-run account: it counts
+        // as the account's own, so demo users can sign without a forced change.
+        'self',
       );
       await appendAudit(
         trx,

@@ -66,10 +66,18 @@ export const userRoutes = new Hono<AppEnv>()
         .executeTakeFirst();
       if (clash) throw conflict(`The username "${body.username}" is taken.`);
       const at = new Date(now());
-      const row = await insertUser(trx, { ...body, passwordHash }, at);
+      // The administrator chose this password: a one-time password the user replaces at first
+      // sign-in, and never good for a signature (21 CFR 11.100, 11.300).
+      const row = await insertUser(trx, { ...body, passwordHash }, at, actor.id);
       await appendAudit(
         trx,
-        { actor, action: 'create', entity: 'user', entityId: row.id, after: toUserSummary(row) },
+        {
+          actor,
+          action: 'create',
+          entity: 'user',
+          entityId: row.id,
+          after: { ...toUserSummary(row), passwordSetBy: actor.id, mustChangePassword: true },
+        },
         at,
       );
       return toUserSummary(row);
@@ -90,12 +98,23 @@ export const userRoutes = new Hono<AppEnv>()
     const { id } = params(c, IdParam);
     const { password } = await jsonBody(c, ResetPasswordRequest);
     const { db, config, now } = c.var.services;
+    const actor = currentUser(c);
     const passwordHash = await hashPassword(password, config.CELLWATCH_SCRYPT_LOG_N);
     await db.transaction().execute(async (trx) => {
       const at = new Date(now());
+      const own = id === actor.id;
+      // Someone else's reset sets a one-time password: the user must choose their own at next
+      // sign-in, is told who reset it and when, and cannot sign with it (21 CFR 11.300(b)).
       const result = await trx
         .updateTable('users')
-        .set({ password_hash: passwordHash, updated_at: at.toISOString() })
+        .set({
+          password_hash: passwordHash,
+          updated_at: at.toISOString(),
+          password_set_by: actor.id,
+          password_set_at: at.toISOString(),
+          must_change_password: own ? 0 : 1,
+          ...(own ? {} : { password_reset_by: actor.id, password_reset_at: at.toISOString() }),
+        })
         .where('id', '=', id)
         .executeTakeFirst();
       if (result.numUpdatedRows === 0n) throw notFound('User');
@@ -103,7 +122,13 @@ export const userRoutes = new Hono<AppEnv>()
       await endAllSessionsOf(trx, id);
       await appendAudit(
         trx,
-        { actor: currentUser(c), action: 'reset_password', entity: 'user', entityId: id },
+        {
+          actor,
+          action: 'reset_password',
+          entity: 'user',
+          entityId: id,
+          after: { passwordSetBy: actor.id, mustChangePassword: !own },
+        },
         at,
       );
     });

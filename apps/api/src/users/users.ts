@@ -17,8 +17,13 @@ export async function insertUser(
   db: Kysely<Database>,
   user: { username: string; displayName: string; role: Role; passwordHash: string },
   at: Date,
+  /**
+   * Who chose the password: an administrator's id (a one-time password the user must change at
+   * first sign-in), or 'self' (first-run accounts, whose password the operator configured).
+   */
+  passwordSetBy: number | 'self',
 ): Promise<Selectable<UsersTable>> {
-  return db
+  const row = await db
     .insertInto('users')
     .values({
       username: user.username,
@@ -28,7 +33,17 @@ export async function insertUser(
       active: 1,
       created_at: at.toISOString(),
       updated_at: at.toISOString(),
+      password_set_by: passwordSetBy === 'self' ? null : passwordSetBy,
+      password_set_at: at.toISOString(),
+      must_change_password: passwordSetBy === 'self' ? 0 : 1,
     })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (passwordSetBy !== 'self') return row;
+  return db
+    .updateTable('users')
+    .set({ password_set_by: row.id })
+    .where('id', '=', row.id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../helpers.ts';
-import { Client, type RunningServer, startServer } from '../reliability/server-process.ts';
+import { Client, createUserWithOwnPassword, type RunningServer, startServer } from '../reliability/server-process.ts';
 
 /**
  * Two CellWatch processes on one PostgreSQL database, as behind a load balancer: each screen is
@@ -86,7 +86,7 @@ describe('two API instances sharing one PostgreSQL', () => {
       ['hema1', 'hematologist'],
       ['coord1', 'coordinator'],
     ]) {
-      const res = await admin.send('POST', '/api/users', {
+      const res = await createUserWithOwnPassword(admin, {
         username,
         displayName: username,
         role,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { checkDatabase } from '../../src/ops/backup.ts';
-import { Client, freePort, startServer } from './server-process.ts';
+import { Client, createUserWithOwnPassword, freePort, startServer } from './server-process.ts';
 
 export interface CrashFigures {
   kills: number;
@@ -39,7 +39,7 @@ export async function crashTest(kills: number, clients = 4, seed = 42): Promise<
       ['nurse1', 'nurse'],
       ['coord1', 'coordinator'],
     ]) {
-      await admin.send('POST', '/api/users', { username, displayName: username, role, password: PASSWORD });
+      await createUserWithOwnPassword(admin, { username, displayName: username, role, password: PASSWORD });
     }
     const coord = new Client(server.url);
     await coord.login('coord1', PASSWORD);

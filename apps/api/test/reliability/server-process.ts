@@ -30,7 +30,15 @@ export async function startServer(env: Record<string, string>, port?: number): P
   const log: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: API_DIR,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(p), CELLWATCH_WEB_DIST: '/nonexistent', ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(p),
+      CELLWATCH_WEB_DIST: '/nonexistent',
+      // The first admin signs in with the password alone (the second factor has its own tests).
+      CELLWATCH_TOTP_FOR_ADMINS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => log.push(String(d)));
@@ -81,4 +89,25 @@ export class Client {
     if (set) this.cookie = set.split(';')[0] as string;
     return res;
   }
+}
+
+/**
+ * Creates a user as the admin, then signs in as them once to replace the admin-chosen one-time
+ * password with `password`, which is then their own (as a new user does at first sign-in).
+ */
+export async function createUserWithOwnPassword(
+  admin: Client,
+  user: { username: string; displayName: string; role: string; password: string },
+): Promise<Response> {
+  const oneTime = `one-time-${user.password}`;
+  const res = await admin.send('POST', '/api/users', { ...user, password: oneTime });
+  if (res.status !== 201) return res;
+  const first = new Client(admin.url);
+  await first.login(user.username, oneTime);
+  const changed = await first.send('POST', '/api/auth/password', {
+    currentPassword: oneTime,
+    newPassword: user.password,
+  });
+  if (changed.status !== 204) throw new Error(`password change for ${user.username}: ${changed.status}`);
+  return res;
 }

@@ -6,6 +6,7 @@ import { formatLocalDate, formatLocalTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { TextField } from '../ui/TextField.tsx';
+import { AccountChanges } from './AccountChanges.tsx';
 import { type AuditFilters, auditTrailQuery, useVerifyAuditChain } from './audit-queries.ts';
 import { usersQuery } from './users-queries.ts';
 
@@ -305,6 +306,7 @@ export function AuditTrailPage() {
         <h1>Audit trail</h1>
         <VerifyChain />
       </div>
+      <AccountChanges />
       <section className="card stack" aria-label="Filters">
         <FilterForm key={formKey} filters={filters} onApply={setFilters} />
       </section>

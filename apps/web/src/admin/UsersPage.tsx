@@ -137,7 +137,8 @@ function CreateUserForm() {
           <span className="notice__icon" aria-hidden="true">
             ✓
           </span>
-          Created {created.displayName} ({created.username}) as {ROLE_LABELS[created.role]}.
+          Created {created.displayName} ({created.username}) as {ROLE_LABELS[created.role]}. The password you
+          gave works once: they choose their own at first sign-in.
         </p>
       )}
     </section>
@@ -159,7 +160,10 @@ function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone: (messa
     reset.mutate(
       { id: user.id, password },
       {
-        onSuccess: () => onDone(`New password set for ${user.displayName}; their sessions were ended.`),
+        onSuccess: () =>
+          onDone(
+            `New password set for ${user.displayName}; their sessions were ended. It works once: they choose their own at next sign-in, and are told you reset it.`,
+          ),
         onError: (err) =>
           setError(
             err instanceof ApiError

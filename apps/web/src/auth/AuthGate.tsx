@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { onSessionEnded } from '../api/client.ts';
+import { RequiredActionPage } from '../account/RequiredActionPage.tsx';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { forgetUserData, meKey, meQuery } from './queries.ts';
 import { SignInPage } from './SignInPage.tsx';
@@ -48,5 +49,6 @@ export function AuthGate({ children }: { children: ReactNode }) {
     );
   }
   if (!user) return <SignInPage notice={notice} />;
+  if (me.data?.actionRequired) return <RequiredActionPage me={me.data} />;
   return <SignedInUserContext.Provider value={user}>{children}</SignedInUserContext.Provider>;
 }

@@ -10,6 +10,10 @@ function signingError(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === 'signature_refused')
       return 'The password is not correct: nothing was signed. Enter it again.';
+    if (error.code === 'second_factor_required')
+      return 'Your unit signs with a one-time code too: enter the code from your authenticator app.';
+    if (error.code === 'password_not_owner_chosen' || error.code === 'second_factor_enrolment_required')
+      return error.message;
     if (error.status === 409) return `This change can no longer be signed: ${error.message}`;
     if (error.status === 429) return 'Too many wrong passwords. Wait a few minutes, then try again.';
   }
@@ -34,6 +38,8 @@ export function SigningDialog({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [askCode, setAskCode] = useState(false);
   const [grade, setGrade] = useState<string>('');
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -49,16 +55,19 @@ export function SigningDialog({
   const mutation = useMutation({
     mutationFn: () =>
       mode === 'confirm'
-        ? confirmReview(review.id, password)
-        : overrideReview(review.id, password, Number(grade), reason),
+        ? confirmReview(review.id, password, askCode ? code.trim() : undefined)
+        : overrideReview(review.id, password, Number(grade), reason, askCode ? code.trim() : undefined),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['reviews'] });
       if (review.patient) queryClient.invalidateQueries({ queryKey: ['patients', review.patient.id] });
       queryClient.invalidateQueries({ queryKey: ['ward'] });
       onClose(true);
     },
-    onError: () => {
+    onError: (err) => {
+      if (err instanceof ApiError && (err.code === 'second_factor_required' || err.code === 'invalid_second_factor'))
+        setAskCode(true);
       setPassword('');
+      setCode('');
       passwordRef.current?.focus();
     },
   });
@@ -149,6 +158,19 @@ export function SigningDialog({
             autoFocus
           />
         </div>
+        {askCode && (
+          <div className="field">
+            <label htmlFor={`${id}-code`}>Code from your authenticator app</label>
+            <input
+              id={`${id}-code`}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              required
+            />
+          </div>
+        )}
         {error && (
           <p className="notice notice--error" role="alert" id={`${id}-error`}>
             <span className="notice__icon" aria-hidden="true">

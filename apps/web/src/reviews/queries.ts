@@ -55,13 +55,14 @@ export const reviewsQuery = (status: ReviewStatus) =>
     queryFn: ({ signal }) => apiRequest('/api/reviews', { query: { status }, schema: ReviewList, signal }),
   });
 
-export const confirmReview = (id: number, password: string) =>
-  apiRequest(`/api/reviews/${id}/confirm`, { method: 'POST', body: { password } });
+/** `code`: the one-time password, when the unit requires one for signing. */
+export const confirmReview = (id: number, password: string, code?: string) =>
+  apiRequest(`/api/reviews/${id}/confirm`, { method: 'POST', body: { password, ...(code ? { code } : {}) } });
 
-export const overrideReview = (id: number, password: string, grade: number, reason: string) =>
+export const overrideReview = (id: number, password: string, grade: number, reason: string, code?: string) =>
   apiRequest(`/api/reviews/${id}/override`, {
     method: 'POST',
-    body: { password, grade, reason: reason.trim() },
+    body: { password, grade, reason: reason.trim(), ...(code ? { code } : {}) },
   });
 
 export const SYNDROME_LABEL = { crs: 'CRS', icans: 'ICANS' } as const;

@@ -37,6 +37,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               <span className="user-badge__name">{user.displayName}</span>
               <span className="user-badge__role">{ROLE_LABELS[user.role]}</span>
             </p>
+            <NavLink to="/account" className="button button--quiet">
+              Account
+            </NavLink>
             <button
               type="button"
               className="button button--quiet"

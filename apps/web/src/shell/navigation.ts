@@ -55,6 +55,8 @@ const HIDDEN_ROUTES: readonly { pattern: RegExp; roles: readonly Role[] }[] = [
   // Everyone on the unit may read the review queue; only hematologists sign (and see it in the nav).
   { pattern: /^\/reviews\/?$/, roles: ['nurse', 'hematologist', 'coordinator'] },
   { pattern: /^\/follow-up(\/\d+)?\/?$/, roles: ['coordinator', 'hematologist'] },
+  // Everyone changes their own password and sets up their own one-time password app.
+  { pattern: /^\/account\/?$/, roles: ['nurse', 'hematologist', 'coordinator', 'admin'] },
 ];
 
 /** Which roles may open a path (the API enforces the same; this keeps people out of dead ends). */

@@ -1,0 +1,39 @@
+import {
+  type ChangePasswordRequest,
+  ConfirmEnrolmentResponse,
+  StartEnrolmentResponse,
+} from '@cellwatch/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../api/client.ts';
+import { meKey } from '../auth/queries.ts';
+
+/** Changing one's own password; afterwards "who am I" is asked again (the required action may be done). */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ChangePasswordRequest) => apiRequest('/api/auth/password', { method: 'POST', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
+  });
+}
+
+export function useStartEnrolment() {
+  return useMutation({
+    mutationFn: (password: string) =>
+      apiRequest('/api/auth/second-factor/enrol', {
+        method: 'POST',
+        body: { password },
+        schema: StartEnrolmentResponse,
+      }),
+  });
+}
+
+export function useConfirmEnrolment() {
+  return useMutation({
+    mutationFn: (code: string) =>
+      apiRequest('/api/auth/second-factor/confirm', {
+        method: 'POST',
+        body: { code },
+        schema: ConfirmEnrolmentResponse,
+      }),
+  });
+}
