@@ -41,6 +41,10 @@ export const ConfigSchema = z.object({
   /** log2 of scrypt's N; OWASP's recommendation (N = 2^17) unless a test lowers it. */
   CELLWATCH_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(17),
   CELLWATCH_WEB_DIST: z.string().optional(),
+  /** The audit keyring itself (`<key id>:<secret>` entries, the last signs); see README, Integrity. */
+  CELLWATCH_AUDIT_KEY: z.string().optional(),
+  /** A file holding the audit keyring; default `cellwatch-audit.key` next to CELLWATCH_DB. */
+  CELLWATCH_AUDIT_KEY_FILE: z.string().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -60,5 +64,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...result.data,
     CELLWATCH_DB:
       result.data.CELLWATCH_DB === ':memory:' ? ':memory:' : resolve(base, result.data.CELLWATCH_DB),
+    CELLWATCH_AUDIT_KEY_FILE:
+      result.data.CELLWATCH_AUDIT_KEY_FILE === undefined
+        ? undefined
+        : resolve(base, result.data.CELLWATCH_AUDIT_KEY_FILE),
   };
 }
