@@ -61,7 +61,9 @@ describe('the audit trail', () => {
       legacyFacts: {},
       checkpoint: null,
       problems: [],
-      notes: ['without a checkpoint kept elsewhere, rows removed from the end of the trail cannot be detected'],
+      notes: [
+        'without a checkpoint kept elsewhere, rows removed from the end of the trail cannot be detected',
+      ],
     });
     expect(await count(api)).toBeGreaterThanOrEqual(7); // 4 first-run users + 3 sign-ins
   });

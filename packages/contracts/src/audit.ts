@@ -73,10 +73,7 @@ export const AuditVerifyResponse = z.object({
   keyIds: z.array(z.string()).optional(),
   /** Facts charted before keyed chaining, per table: ids up to this one are not covered. */
   legacyFacts: z.record(z.string(), z.number().int()).optional(),
-  checkpoint: z
-    .object({ seq: z.number().int(), takenAt: z.string(), ok: z.boolean() })
-    .nullable()
-    .optional(),
+  checkpoint: z.object({ seq: z.number().int(), takenAt: z.string(), ok: z.boolean() }).nullable().optional(),
   problems: z.array(AuditProblem).optional(),
   /** What holds and what does not, in words (e.g. "rows 1..12 predate keyed chaining"). */
   notes: z.array(z.string()).optional(),

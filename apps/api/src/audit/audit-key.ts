@@ -185,6 +185,7 @@ export function bindAuditKeyring(db: Kysely<Database>, keyring: AuditKeyring): v
 
 export function auditKeyringOf(db: Kysely<Database>): AuditKeyring {
   const keyring = keyrings.get(db.getExecutor().adapter);
-  if (!keyring) throw new Error('no audit keyring is bound to this database (open it with openSqlite/openPostgres)');
+  if (!keyring)
+    throw new Error('no audit keyring is bound to this database (open it with openSqlite/openPostgres)');
   return keyring;
 }

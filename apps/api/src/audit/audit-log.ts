@@ -192,7 +192,8 @@ export async function verifyAuditTrail(
       return plainHash(prevHash, row) === hash ? null : `audit row ${row.seq} was altered`;
     }
     const expected = keyedHash(keyring, prevHash, { ...row, key_id: row.key_id });
-    if (expected === null) return `audit row ${row.seq} names audit key ${row.key_id}, which is not in the keyring`;
+    if (expected === null)
+      return `audit row ${row.seq} names audit key ${row.key_id}, which is not in the keyring`;
     return sameHex(expected, hash) ? null : `audit row ${row.seq} was altered (its HMAC does not verify)`;
   }
 
@@ -220,10 +221,16 @@ export async function verifyAuditTrail(
     notes.push(`${table} rows 1..${through} were charted before keyed chaining and are not covered`);
   }
   if (!checkpoint) {
-    notes.push('without a checkpoint kept elsewhere, rows removed from the end of the trail cannot be detected');
+    notes.push(
+      'without a checkpoint kept elsewhere, rows removed from the end of the trail cannot be detected',
+    );
   }
   const firstBrokenSeq =
-    broken ?? problems.reduce<number | null>((min, p) => (p.seq !== null && (min === null || p.seq < min) ? p.seq : min), null);
+    broken ??
+    problems.reduce<number | null>(
+      (min, p) => (p.seq !== null && (min === null || p.seq < min) ? p.seq : min),
+      null,
+    );
   return {
     ok: problems.length === 0,
     rows,

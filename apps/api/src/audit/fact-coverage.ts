@@ -51,7 +51,13 @@ const MUTABLE_COLUMNS: Partial<Record<CoveredTable, readonly string[]>> = {
  * `[table, afterId, throughId, count, sha256]`: the rows with afterId < id ≤ throughId. A count of
  * LEGACY_COUNT marks the facts charted before keyed chaining (first keyed row only; no hash).
  */
-export type FactRange = [table: CoveredTable, afterId: number, throughId: number, count: number, hash: string];
+export type FactRange = [
+  table: CoveredTable,
+  afterId: number,
+  throughId: number,
+  count: number,
+  hash: string,
+];
 
 export const LEGACY_COUNT = -1;
 
@@ -117,14 +123,15 @@ export async function digestRange(
  */
 export async function coverNewFacts(trx: Kysely<Database>, firstKeyedRow: boolean): Promise<FactRange[]> {
   const marks = new Map(
-    (await trx.selectFrom('audit_fact_marks').select(['fact_table', 'covered_through']).execute()).map((m) => [
-      m.fact_table,
-      m.covered_through,
-    ]),
+    (await trx.selectFrom('audit_fact_marks').select(['fact_table', 'covered_through']).execute()).map(
+      (m) => [m.fact_table, m.covered_through],
+    ),
   );
   // One statement for the highest id of every table (each an index lookup).
   const highest = sql.join(
-    COVERED_TABLES.map((t) => sql`select ${sql.lit(t)} as fact_table, (select max(id) from ${sql.table(t)}) as top`),
+    COVERED_TABLES.map(
+      (t) => sql`select ${sql.lit(t)} as fact_table, (select max(id) from ${sql.table(t)}) as top`,
+    ),
     sql` union all `,
   );
   const tops = (await sql<{ fact_table: CoveredTable; top: number | null }>`${highest}`.execute(trx)).rows;
@@ -144,7 +151,10 @@ export async function coverNewFacts(trx: Kysely<Database>, firstKeyedRow: boolea
         .where('fact_table', '=', table)
         .execute();
     } else {
-      await trx.insertInto('audit_fact_marks').values({ fact_table: table, covered_through: through }).execute();
+      await trx
+        .insertInto('audit_fact_marks')
+        .values({ fact_table: table, covered_through: through })
+        .execute();
     }
   }
   return ranges;

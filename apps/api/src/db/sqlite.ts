@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
-import { AUDIT_KEY_FILE_NAME, type AuditKeySource, bindAuditKeyring, loadAuditKeyring } from '../audit/audit-key.ts';
+import {
+  AUDIT_KEY_FILE_NAME,
+  type AuditKeySource,
+  bindAuditKeyring,
+  loadAuditKeyring,
+} from '../audit/audit-key.ts';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
