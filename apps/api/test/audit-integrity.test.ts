@@ -91,9 +91,9 @@ async function tamper(
       }
       await work(async (sql, ...params) => {
         const statement = file.prepare(sql);
-        return statement.reader
-          ? (statement.all(...params) as Record<string, unknown>[])
-          : (statement.run(...params), []);
+        if (statement.reader) return statement.all(...params) as Record<string, unknown>[];
+        statement.run(...params);
+        return [];
       });
     } finally {
       file.close();
