@@ -108,6 +108,8 @@ export interface AuditKeySource {
   defaultKeyFile?: string | null;
   /** With no key configured anywhere, a key that lives as long as the process (`:memory:` databases). */
   ephemeral?: boolean;
+  /** false: never create the key file (checking a backup); a missing one gives a key for this process only. */
+  create?: boolean;
   /** An already loaded keyring (a copy of a store keyed by another's keys). */
   keyring?: AuditKeyring;
   log?: (line: string) => void;
@@ -143,7 +145,8 @@ export function loadAuditKeyring(source: AuditKeySource, newestKeyId: string | n
       text = readFileSync(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      if (newestKeyId !== null) {
+      if (newestKeyId !== null || source.create === false) {
+        if (newestKeyId === null) return parseAuditKeys(newAuditKeyLine(), 'a new key');
         throw new Error(
           `the audit trail is keyed (newest row under key ${newestKeyId}) but the key file ${file} does not exist: ` +
             'restore it, or set CELLWATCH_AUDIT_KEY / CELLWATCH_AUDIT_KEY_FILE',

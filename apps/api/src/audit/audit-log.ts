@@ -10,7 +10,14 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema.ts';
 import { type AuditKeyring, auditKeyringOf } from './audit-key.ts';
 import { checkpointIsAuthentic, sameHex } from './checkpoint.ts';
-import { type CoverageRange, coverNewFacts, parseFactRanges, verifyFactCoverage } from './fact-coverage.ts';
+import {
+  type CoverageRange,
+  type CoveredTable,
+  coverNewFacts,
+  LEGACY_COUNT,
+  parseFactRanges,
+  verifyFactCoverage,
+} from './fact-coverage.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -43,7 +50,7 @@ function canonical(row: Row): string {
     row.after_json,
   ];
   // Keyed rows (migration 009) also bind the key's id and the facts they cover.
-  if (row.key_id !== null) fields.push(row.key_id, row.facts_json);
+  if (row.key_id != null) fields.push(row.key_id, row.facts_json ?? null);
   return JSON.stringify(fields);
 }
 
@@ -155,7 +162,9 @@ export async function verifyAuditTrail(
       .limit(5000)
       .execute();
     if (page.length === 0) break;
-    for (const { hash, ...row } of page) {
+    for (const { hash, ...stored } of page) {
+      // A database not yet migrated (a backup being checked before restore) has no key columns.
+      const row = { ...stored, key_id: stored.key_id ?? null, facts_json: stored.facts_json ?? null };
       const problem = rowProblem(row, hash);
       if (problem) {
         broken = expectedSeq;
@@ -199,7 +208,18 @@ export async function verifyAuditTrail(
 
   let legacyFacts: Record<string, number> = {};
   if (broken === null) {
-    const coverage = await verifyFactCoverage(db, ranges, legacyRows > 0 ? keyedFromSeq : null);
+    let legacySeq = legacyRows > 0 ? keyedFromSeq : null;
+    if (legacyRows > 0 && keyedFromSeq === null) {
+      // Upgraded, but no keyed row yet: how far the old facts go is only in the writer's marks.
+      legacySeq = 0;
+      for (const m of await db.selectFrom('audit_fact_marks').selectAll().execute()) {
+        ranges.push({
+          seq: 0,
+          range: [m.fact_table as CoveredTable, 0, m.covered_through, LEGACY_COUNT, ''],
+        });
+      }
+    }
+    const coverage = await verifyFactCoverage(db, ranges, legacySeq);
     problems.push(...coverage.problems);
     legacyFacts = coverage.legacyFacts;
   } else {
