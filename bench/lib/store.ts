@@ -1,4 +1,6 @@
+import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { AUDIT_KEY_FILE_NAME } from '../../apps/api/src/audit/audit-key.ts';
 import { openPostgres } from '../../apps/api/src/db/postgres.ts';
 import { openSqlite } from '../../apps/api/src/db/sqlite.ts';
 import type { OpenedStore } from '../../apps/api/src/db/store.ts';
@@ -68,10 +70,12 @@ export async function postgresStore(file: string, log: (l: string) => void): Pro
       await c.end();
     }
   };
+  // The copy keeps the cohort's audit rows, signed with the key next to the SQLite file.
+  const auditKeyFile = join(dirname(file), AUDIT_KEY_FILE_NAME);
   return {
     kind: 'postgres',
-    env: { CELLWATCH_DATABASE_URL: url },
-    open: () => openPostgres(url, 4),
+    env: { CELLWATCH_DATABASE_URL: url, CELLWATCH_AUDIT_KEY_FILE: auditKeyFile },
+    open: () => openPostgres(url, 4, { defaultKeyFile: auditKeyFile }),
     rawCommitsPerSecond: (seconds) =>
       withRaw(async (c) => {
         await c.query(

@@ -67,6 +67,10 @@ export const ConfigSchema = z.object({
   CELLWATCH_TOTP_FOR_ADMINS: flag.default(true),
   /** Signing a grade needs a one-time password code as well as the password (enrolment first). */
   CELLWATCH_TOTP_FOR_SIGNING: flag.default(false),
+  /** The audit keyring itself (`<key id>:<secret>` entries, the last signs); see README, Integrity. */
+  CELLWATCH_AUDIT_KEY: z.string().optional(),
+  /** A file holding the audit keyring; default `cellwatch-audit.key` next to CELLWATCH_DB. */
+  CELLWATCH_AUDIT_KEY_FILE: z.string().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -86,5 +90,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...result.data,
     CELLWATCH_DB:
       result.data.CELLWATCH_DB === ':memory:' ? ':memory:' : resolve(base, result.data.CELLWATCH_DB),
+    CELLWATCH_AUDIT_KEY_FILE:
+      result.data.CELLWATCH_AUDIT_KEY_FILE === undefined
+        ? undefined
+        : resolve(base, result.data.CELLWATCH_AUDIT_KEY_FILE),
   };
 }

@@ -10,7 +10,7 @@ import { LoginThrottle } from '../src/auth/throttle.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
-import type { OpenedStore } from '../src/db/store.ts';
+import { auditKeySource, type OpenedStore } from '../src/db/store.ts';
 import { openEventBus } from '../src/events/open.ts';
 import { CourseRegrader } from '../src/grading/regrader.ts';
 import type { Services } from '../src/http/env.ts';
@@ -79,9 +79,11 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   let clock = T0;
   const now = () => clock;
   const postgres = await freshPostgresDatabase();
+  // The audit key lives in the test's directory, as it would next to a real database.
+  const auditKeys = { ...auditKeySource(config), log: () => undefined };
   const opened: OpenedStore = postgres
-    ? await openPostgres(postgres.url, 4)
-    : openSqlite(config.CELLWATCH_DB);
+    ? await openPostgres(postgres.url, 4, auditKeys)
+    : openSqlite(config.CELLWATCH_DB, auditKeys);
   const events = await openEventBus(opened, now);
   const services: Services = {
     db: opened.db,

@@ -1,10 +1,14 @@
-import { AuditQuery } from '@cellwatch/contracts';
+import { AuditQuery, AuditVerifyRequest } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
-import { query } from '../http/validate.ts';
-import { toAuditEntry, verifyAuditChain } from './audit-log.ts';
+import { jsonBody, query } from '../http/validate.ts';
+import { toAuditEntry, verifyAuditTrail } from './audit-log.ts';
+import { takeAuditCheckpoint } from './checkpoint.ts';
 
-/** The audit trail, for admins: newest first, filterable, and a chain verification. */
+/**
+ * The audit trail, for admins: newest first, filterable; its verification (the chain, the
+ * charted facts it covers, and optionally a checkpoint kept elsewhere); signed checkpoints.
+ */
 export const auditRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const q = query(c, AuditQuery);
@@ -17,4 +21,13 @@ export const auditRoutes = new Hono<AppEnv>()
     const rows = await sel.execute();
     return c.json({ entries: rows.map(toAuditEntry) }, 200);
   })
-  .get('/verify', async (c) => c.json(await verifyAuditChain(c.var.services.db), 200));
+  .get('/verify', async (c) => c.json(await verifyAuditTrail(c.var.services.db), 200))
+  // POST only because a checkpoint is a body; nothing is written.
+  .post('/verify', async (c) => {
+    const { checkpoint } = await jsonBody(c, AuditVerifyRequest);
+    return c.json(await verifyAuditTrail(c.var.services.db, { checkpoint }), 200);
+  })
+  .get('/checkpoint', async (c) => {
+    const { db, now } = c.var.services;
+    return c.json({ checkpoint: await takeAuditCheckpoint(db, new Date(now())) }, 200);
+  });

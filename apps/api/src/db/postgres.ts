@@ -8,6 +8,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { type AuditKeySource, bindAuditKeyring, loadAuditKeyring } from '../audit/audit-key.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import type { Database } from './schema.ts';
 
@@ -87,14 +88,34 @@ export interface OpenedPostgres {
   close(): Promise<void>;
 }
 
-/** Connects, migrates (once, whichever instance gets there first) and returns the store. */
-export async function openPostgres(url: string, poolSize = 10): Promise<OpenedPostgres> {
+/**
+ * Connects, migrates (once, whichever instance gets there first) and returns the store. Every
+ * instance on one database must have the same audit keyring (CELLWATCH_AUDIT_KEY or
+ * CELLWATCH_AUDIT_KEY_FILE, unless given): one whose keys do not sign the newest row is refused.
+ */
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  auditKeys: AuditKeySource = { env: process.env },
+): Promise<OpenedPostgres> {
   await migratePostgres(url);
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   // An idle client that loses its server (a failover, say) must not crash the process.
   pool.on('error', (err) => console.error('[cellwatch] postgres connection error:', err.message));
   pool.on('connect', prepareStatements);
   const db = new Kysely<Database>({ dialect: new SerialTransactionDialect(pool) });
+  try {
+    const newest = await db
+      .selectFrom('audit_log')
+      .select('key_id')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    bindAuditKeyring(db, loadAuditKeyring(auditKeys, newest?.key_id ?? null));
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return {
     kind: 'postgres',
     db,

@@ -56,6 +56,16 @@ export interface AuditLogTable {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+  /** The audit key the row's HMAC was made with; null for rows that predate keyed chaining (migration 012). */
+  key_id: string | null;
+  /** JSON `[table, afterId, throughId, count, sha256]` ranges of the facts this row covers (migration 012). */
+  facts_json: string | null;
+}
+
+/** The writer's note of the highest fact id of each table that an audit row covers (migration 012). */
+export interface AuditFactMarksTable {
+  fact_table: string;
+  covered_through: number;
 }
 
 export interface PatientsTable {
@@ -194,6 +204,7 @@ export interface Database {
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   audit_log: AuditLogTable;
+  audit_fact_marks: AuditFactMarksTable;
   patients: PatientsTable;
   vital_sets: VitalSetsTable;
   neuro_assessments: NeuroAssessmentsTable;

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import {
+  AUDIT_KEY_FILE_NAME,
+  type AuditKeySource,
+  bindAuditKeyring,
+  loadAuditKeyring,
+} from '../audit/audit-key.ts';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -20,9 +26,10 @@ export interface OpenedDatabase {
  * Opens (creating if needed) the embedded database with the settings clinical data needs:
  * WAL so readers never block the writer, synchronous=FULL so an acknowledged write survives
  * power loss, foreign keys enforced, and a busy timeout for the backup tool's connection.
- * Migrations run before anything else touches the file.
+ * Migrations run before anything else touches the file. The audit keyring comes from the
+ * environment or the key file next to the database (created on a first start), unless given.
  */
-export function openSqlite(file: string): OpenedDatabase {
+export function openSqlite(file: string, auditKeys?: AuditKeySource): OpenedDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
@@ -30,7 +37,19 @@ export function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   migrate(sqlite);
+  const newest = sqlite.prepare('select key_id from audit_log order by seq desc limit 1').get() as
+    | { key_id: string | null }
+    | undefined;
+  const keyring = loadAuditKeyring(
+    auditKeys ?? {
+      env: process.env,
+      defaultKeyFile: file === ':memory:' ? null : join(dirname(file), AUDIT_KEY_FILE_NAME),
+      ephemeral: file === ':memory:',
+    },
+    newest?.key_id ?? null,
+  );
   const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
+  bindAuditKeyring(db, keyring);
   return {
     kind: 'sqlite',
     db,

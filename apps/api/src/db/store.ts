@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { AUDIT_KEY_FILE_NAME, type AuditKeySource } from '../audit/audit-key.ts';
 import type { Config } from '../config.ts';
 import { type OpenedPostgres, openPostgres } from './postgres.ts';
 import { type OpenedDatabase, openSqlite } from './sqlite.ts';
@@ -11,10 +13,27 @@ import { type OpenedDatabase, openSqlite } from './sqlite.ts';
 export type OpenedStore = OpenedDatabase | OpenedPostgres;
 
 export async function openStore(config: Config): Promise<OpenedStore> {
+  const auditKeys = auditKeySource(config);
   if (config.CELLWATCH_DATABASE_URL) {
-    return openPostgres(config.CELLWATCH_DATABASE_URL, config.CELLWATCH_DATABASE_POOL);
+    return openPostgres(config.CELLWATCH_DATABASE_URL, config.CELLWATCH_DATABASE_POOL, auditKeys);
   }
-  return openSqlite(config.CELLWATCH_DB);
+  return openSqlite(config.CELLWATCH_DB, auditKeys);
+}
+
+/**
+ * Where the audit keyring comes from: CELLWATCH_AUDIT_KEY, else CELLWATCH_AUDIT_KEY_FILE, else
+ * `cellwatch-audit.key` in the directory of CELLWATCH_DB (created on a first start).
+ */
+export function auditKeySource(config: Config): AuditKeySource {
+  const memory = config.CELLWATCH_DB === ':memory:' && !config.CELLWATCH_DATABASE_URL;
+  return {
+    env: {
+      CELLWATCH_AUDIT_KEY: config.CELLWATCH_AUDIT_KEY,
+      CELLWATCH_AUDIT_KEY_FILE: config.CELLWATCH_AUDIT_KEY_FILE,
+    },
+    defaultKeyFile: memory ? null : join(dirname(config.CELLWATCH_DB), AUDIT_KEY_FILE_NAME),
+    ephemeral: memory,
+  };
 }
 
 /** Where the data is, for the start-up line: never the password of a URL. */

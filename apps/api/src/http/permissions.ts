@@ -5,6 +5,7 @@ import {
   AuditQuery,
   ChangePasswordRequest,
   ConfirmEnrolmentRequest,
+  AuditVerifyRequest,
   ConfirmGradeRequest,
   CreateDeviceRequest,
   CreateUserRequest,
@@ -125,7 +126,16 @@ export const ROUTES: Record<string, RouteSpec> = {
     body: ResetPasswordRequest,
   },
   'GET /api/audit': { allow: ADMIN, summary: 'The audit trail, newest first', query: AuditQuery },
-  'GET /api/audit/verify': { allow: ADMIN, summary: 'Verify the audit hash chain' },
+  'GET /api/audit/verify': {
+    allow: ADMIN,
+    summary: 'Verify the audit chain and the charted facts it covers',
+  },
+  'POST /api/audit/verify': {
+    allow: ADMIN,
+    summary: 'Verify the audit chain against a checkpoint kept elsewhere (detects removed rows)',
+    body: AuditVerifyRequest,
+  },
+  'GET /api/audit/checkpoint': { allow: ADMIN, summary: 'A signed checkpoint of the audit trail' },
 
   'GET /api/patients': { allow: CARE_TEAM, summary: 'List patients', query: PatientListQuery },
   'POST /api/patients': { allow: ENROL, summary: 'Enrol a patient', body: EnrolPatientRequest },

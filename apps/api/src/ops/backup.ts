@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import {
+  AUDIT_KEY_FILE_NAME,
+  type AuditKeySource,
+  bindAuditKeyring,
+  loadAuditKeyring,
+} from '../audit/audit-key.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
@@ -12,11 +18,27 @@ export interface DatabaseCheck {
   rowCounts: Record<string, number>;
 }
 
-/** Integrity check, audit chain and row counts of a database file, opened read-only. */
-export async function checkDatabase(file: string): Promise<DatabaseCheck> {
+/** Where a file's audit keys are looked for by default: the environment, then the key file beside it. */
+function keysBeside(file: string): AuditKeySource {
+  return { env: process.env, defaultKeyFile: join(dirname(file), AUDIT_KEY_FILE_NAME) };
+}
+
+/**
+ * Integrity check, audit chain and row counts of a database file, opened read-only. The chain
+ * is verified with the audit keyring of `keys` (default: the environment, or the key file next
+ * to the file); no key file is ever created for a check.
+ */
+export async function checkDatabase(
+  file: string,
+  keys: AuditKeySource = keysBeside(file),
+): Promise<DatabaseCheck> {
   const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
+    const newest = sqlite.prepare('select * from audit_log order by seq desc limit 1').get() as
+      | { key_id?: string | null }
+      | undefined;
+    bindAuditKeyring(db, loadAuditKeyring({ ...keys, create: false }, newest?.key_id ?? null));
     const integrity = String(sqlite.pragma('integrity_check', { simple: true }));
     const tables = sqlite
       .prepare(
@@ -39,7 +61,11 @@ export async function checkDatabase(file: string): Promise<DatabaseCheck> {
  * Online backup with SQLite's backup API: consistent even while the server keeps writing
  * (it copies pages and restarts if the source changes under it). Refuses to overwrite.
  */
-export async function backupDatabase(source: string, target: string): Promise<DatabaseCheck> {
+export async function backupDatabase(
+  source: string,
+  target: string,
+  keys: AuditKeySource = keysBeside(source),
+): Promise<DatabaseCheck> {
   if (existsSync(target)) throw new Error(`${target} exists: choose a new file for the backup`);
   mkdirSync(dirname(target), { recursive: true });
   const sqlite = new BetterSqlite3(source, { fileMustExist: true });
@@ -49,7 +75,7 @@ export async function backupDatabase(source: string, target: string): Promise<Da
   } finally {
     sqlite.close();
   }
-  return checkDatabase(target);
+  return checkDatabase(target, keys);
 }
 
 /**
@@ -57,10 +83,14 @@ export async function backupDatabase(source: string, target: string): Promise<Da
  * integrity check must pass and the audit chain must verify. Migrations bring an older backup
  * up to this version.
  */
-export async function restoreDatabase(backup: string, target: string): Promise<DatabaseCheck> {
+export async function restoreDatabase(
+  backup: string,
+  target: string,
+  keys: AuditKeySource = keysBeside(backup),
+): Promise<DatabaseCheck> {
   if (existsSync(target))
     throw new Error(`${target} exists: restore into a new file, then point CELLWATCH_DB at it`);
-  const check = await checkDatabase(backup);
+  const check = await checkDatabase(backup, keys);
   if (check.integrity !== 'ok') throw new Error(`backup fails the integrity check: ${check.integrity}`);
   if (!check.auditChain.ok)
     throw new Error(`backup's audit chain is broken at row ${check.auditChain.firstBrokenSeq}`);
@@ -75,5 +105,5 @@ export async function restoreDatabase(backup: string, target: string): Promise<D
   restored.pragma('journal_mode = WAL');
   migrate(restored);
   restored.close();
-  return checkDatabase(target);
+  return checkDatabase(target, keys);
 }

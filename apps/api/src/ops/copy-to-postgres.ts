@@ -1,5 +1,7 @@
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { AUDIT_KEY_FILE_NAME, type AuditKeySource, loadAuditKeyring } from '../audit/audit-key.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { loadMigrations } from '../db/migrate.ts';
 import { openPostgres, WRITE_LOCK_KEY } from '../db/postgres.ts';
@@ -56,10 +58,16 @@ function tablesInReferenceOrder(sqlite: BetterSqlite3.Database): string[] {
   return ordered;
 }
 
+/**
+ * The copy keeps its audit rows as they are, so the PostgreSQL store goes on with the SQLite
+ * database's audit keyring (`keys`, default: the environment or the key file next to `file`);
+ * every instance on the PostgreSQL database must then be given that keyring.
+ */
 export async function copySqliteToPostgres(
   file: string,
   url: string,
   log: (line: string) => void = () => undefined,
+  keys: AuditKeySource = { env: process.env, defaultKeyFile: join(dirname(file), AUDIT_KEY_FILE_NAME) },
 ): Promise<CopySummary> {
   const t0 = performance.now();
   const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
@@ -70,8 +78,18 @@ export async function copySqliteToPostgres(
       `${file} is at schema ${version}, this CellWatch at ${loadMigrations().length}: start CellWatch on it once first`,
     );
   }
+  const newest = sqlite.prepare('select key_id from audit_log order by seq desc limit 1').get() as
+    | { key_id: string | null }
+    | undefined;
+  let keyring: ReturnType<typeof loadAuditKeyring>;
+  try {
+    keyring = loadAuditKeyring({ ...keys, create: false }, newest?.key_id ?? null);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
   // Migrates the target; its pool is used for the checks afterwards.
-  const target = await openPostgres(url, 2);
+  const target = await openPostgres(url, 2, { keyring });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const rows: Record<string, number> = {};

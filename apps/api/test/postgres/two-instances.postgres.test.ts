@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newAuditKeyLine } from '../../src/audit/audit-key.ts';
 import { freshPostgresDatabase } from '../helpers.ts';
 import { Client, createUserWithOwnPassword, type RunningServer, startServer } from '../reliability/server-process.ts';
 
@@ -67,6 +68,8 @@ beforeAll(async () => {
     CELLWATCH_DEMO: '0',
     CELLWATCH_DEMO_PASSWORD: PASSWORD,
     CELLWATCH_SCRYPT_LOG_N: '10',
+    // Every instance on one database signs the audit trail with the same keyring.
+    CELLWATCH_AUDIT_KEY: newAuditKeyLine(),
   };
   // Started together, as after a deployment: one of them migrates and creates the first admin.
   [a, b] = await Promise.all([startServer(env), startServer(env)]);

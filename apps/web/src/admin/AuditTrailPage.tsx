@@ -147,7 +147,8 @@ function VerifyChain() {
         {verify.isPending ? 'Verifying…' : 'Verify chain'}
       </button>
       <p className="muted small" id="verify-explained">
-        Recomputes every entry's hash to prove no entry was changed or removed.
+        Recomputes every entry's keyed hash and re-reads every charted fact it covers, to prove none was
+        changed or removed.
       </p>
       <div aria-live="polite">
         {verify.isError && (
@@ -170,11 +171,23 @@ function VerifyChain() {
             <span className="notice__icon" aria-hidden="true">
               ✕
             </span>
-            Chain broken at entry #{result.firstBrokenSeq}: the trail was altered from that entry on. Checked{' '}
-            {result.rows} entries at {formatLocalTime(result.checkedAt)}. Report this to your security
+            {result.firstBrokenSeq === null
+              ? 'Charted facts differ from what the trail recorded.'
+              : `Chain broken at entry #${result.firstBrokenSeq}: the trail was altered from that entry on.`}{' '}
+            Checked {result.rows} entries at {formatLocalTime(result.checkedAt)}. Report this to your security
             officer.
           </p>
         )}
+        {result && (result.problems?.length || result.notes?.length) ? (
+          <ul className="muted small" data-testid="verify-details">
+            {result.problems?.map((p) => (
+              <li key={`problem-${p.seq}-${p.table}-${p.message}`}>{p.message}</li>
+            ))}
+            {result.notes?.map((note) => (
+              <li key={`note-${note}`}>{note}</li>
+            ))}
+          </ul>
+        ) : null}
       </div>
     </div>
   );
