@@ -166,4 +166,16 @@ describe('slow anonymous bodies (availability)', () => {
     },
     60_000 + ROUNDS * 4 * BODY_DEADLINE_MS,
   );
+
+  it('cuts headers that never end at the same deadline (Node answers 408 and closes)', async () => {
+    const slow = loopbackAddresses(5, 210).map((address) =>
+      openSlowBody(port, address, { slowHeaders: true }),
+    );
+    try {
+      await Promise.all(slow.map((s) => s.sent));
+      expect(await Promise.all(slow.map((s) => s.status))).toEqual([408, 408, 408, 408, 408]);
+    } finally {
+      for (const s of slow) s.close();
+    }
+  }, 60_000);
 });
