@@ -74,7 +74,8 @@ export function startCellwatch(env: Record<string, string>, nodeArgs: string[] =
   return startNode(
     API_DIR,
     'src/main.ts',
-    { CELLWATCH_DEMO: '1', CELLWATCH_WEB_DIST: WEB_DIST, ...env },
+    // The benchmark plays 100 ward screens with one hematologist account: above the per-user stream cap.
+    { CELLWATCH_DEMO: '1', CELLWATCH_WEB_DIST: WEB_DIST, CELLWATCH_MAX_STREAMS_PER_USER: '1000', ...env },
     '/api/health',
     nodeArgs,
   );

@@ -124,6 +124,7 @@ export class PgEventBus extends EventBus {
 
   /** Closes the streams here at once, and tells every other instance to close theirs. */
   override closeStreams(target: StreamTarget, reason: StreamCloseReason = 'session_ended'): void {
+    if ('sessions' in target && target.sessions.length === 0) return;
     super.closeStreams(target, reason);
     this.#send({ close: target, reason } satisfies CloseMessage);
   }

@@ -19,7 +19,7 @@ export interface SlowBody {
 export function openSlowBody(
   port: number,
   localAddress: string,
-  { path = '/api/auth/login', trickleMs = 1_000, declaredBytes = 10_000 } = {},
+  { path = '/api/auth/login', trickleMs = 1_000, declaredBytes = 10_000, slowHeaders = false } = {},
 ): SlowBody {
   const socket = connect({ host: '127.0.0.1', port, localAddress });
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -43,6 +43,12 @@ export function openSlowBody(
   });
   const sent = new Promise<void>((resolve) => {
     socket.on('connect', () => {
+      if (slowHeaders) {
+        // Headers that never end: one more header line a byte at a time.
+        socket.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: `, () => resolve());
+        timer = setInterval(() => socket.write('a'), trickleMs);
+        return;
+      }
       socket.write(
         `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n` +
           `Content-Length: ${declaredBytes}\r\n\r\n{`,
