@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../helpers.ts';
-import { Client, freePort, type RunningServer, startServer } from './server-process.ts';
+import { Client, createUserWithOwnPassword, freePort, type RunningServer, startServer } from './server-process.ts';
 import { loopbackAddresses, openSlowBody, type SlowBody } from './slow-body.ts';
 
 /** Slow anonymous sign-in bodies held open at once (the attack: ~520 filled every place). */
@@ -45,8 +45,9 @@ beforeAll(async () => {
     ['nurse1', 'nurse'],
     ['coord1', 'coordinator'],
     ['hema1', 'hematologist'],
-  ]) {
-    const res = await admin.send('POST', '/api/users', {
+  ] as const) {
+    // An account an admin creates starts with a one-time password its owner replaces.
+    const res = await createUserWithOwnPassword(admin, {
       username,
       displayName: username,
       role,
