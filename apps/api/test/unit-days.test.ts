@@ -120,7 +120,16 @@ describe('ward acuity counts missing data', () => {
     const chart = (id: number, hoursAgo: number, temperatureC: number) =>
       u.api.request('POST', `/api/patients/${id}/vitals`, {
         cookie: u.nurse,
-        json: { takenAt: new Date(T0 - hoursAgo * H).toISOString(), temperatureC },
+        // A full vitals check (a temperature alone does not reset the vitals-due clock).
+        json: {
+          takenAt: new Date(T0 - hoursAgo * H).toISOString(),
+          temperatureC,
+          heartRate: 88,
+          systolic: 122,
+          diastolic: 76,
+          respiratoryRate: 16,
+          spo2: 98,
+        },
       });
     expect((await chart(stable, 1, 38.3)).status).toBe(201); // CRS 1, vitals due again in 2 h
     const ice = await u.api.request('POST', `/api/patients/${stable}/neuro-assessments`, {
