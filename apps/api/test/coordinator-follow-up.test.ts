@@ -192,6 +192,7 @@ describe('IVIG planned: the dose for weight, and a warning when the IgG does not
     const p = await picture();
     expect(p.doses[0]).toMatchObject({ plannedDoseG: 25, planWarning: null });
     expect(p.ivigProtocol).toMatchObject({ igGIndicatedBelowMgDl: 400, doseGPerKg: 0.4 });
+    expect(p.plannedDose).toMatchObject({ doseG: 25, calculatedG: 24.8 });
   });
 });
 

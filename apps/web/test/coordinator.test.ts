@@ -138,6 +138,7 @@ describe.runIf(browserTestsEnabled)('coordinator follow-up', () => {
     // IVIG: IgG 480 mg/dL does not indicate it; planning warns but is accepted.
     await page.getByRole('button', { name: 'Plan IVIG doses' }).click();
     await page.getByText(/The IgG does not indicate IVIG/).waitFor();
+    await page.getByText(/Each dose: 25 g \(0\.4 g\/kg × 62 kg = 24\.8 g → 25 g/).waitFor();
     await page.getByLabel('Number of doses').fill('1');
     await page.getByRole('button', { name: 'Plan doses' }).click();
     await page.getByText(/Planned with a warning: IVIG planned although not indicated/).waitFor();

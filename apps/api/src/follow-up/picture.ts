@@ -8,6 +8,7 @@ import {
   FOLLOW_UP_ITEM_ANALYTES,
   followUpAlerts,
   iggChecks,
+  ivigDose,
   ivigDoseStates,
   ivigRecommendation,
   ivigStopSuggested,
@@ -265,6 +266,8 @@ export async function followUpPicture(
     ivig,
     /** The protocol the IVIG rule used: the IgG chart draws its threshold from here. */
     ivigProtocol: resolveIvigProtocol(protocol),
+    /** The dose a new plan would get: weight × g/kg, rounded to the stocked vials (ivig.ts). */
+    plannedDose: ivigDose(patient.weight_kg, protocol),
     doses: doseStates.map((d) => {
       const row = doses.find((r) => String(r.id) === d.id);
       return { ...d, plannedDoseG: row?.planned_dose_g ?? null, planWarning: row?.plan_warning ?? null };

@@ -60,6 +60,8 @@ export function handleError(err: Error, c: Context): Response {
     const message = status === 413 ? 'The request body is too large.' : err.message || 'Request refused.';
     return c.json(errorBody(code, message), status);
   }
-  console.error(`[cellwatch] unhandled error on ${c.req.method} ${c.req.path}:`, err);
+  // A calendar feed's path holds its secret token: never in a log line.
+  const path = c.req.path.replace(/\/calendar-feeds\/[^/]+/, '/calendar-feeds/[token]');
+  console.error(`[cellwatch] unhandled error on ${c.req.method} ${path}:`, err);
   return c.json(errorBody('internal_error', 'Something went wrong on the server; nothing was saved.'), 500);
 }

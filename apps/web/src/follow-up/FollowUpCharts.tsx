@@ -95,7 +95,7 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: num
         aria-label={`IgG chart: ${points.length} values; ${markers.length} IVIG doses given`}
       >
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={points} margin={{ top: 12, right: 24, bottom: 8, left: 8 }}>
+          <LineChart data={points} margin={{ top: 12, right: 40, bottom: 8, left: 8 }}>
             <CartesianGrid className="fu-grid" strokeDasharray="3 3" />
             <XAxis
               dataKey="t"
@@ -207,7 +207,7 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUp; now?: nu
       </figcaption>
       <div className="fu-chart__plot" role="img" aria-label={`CD19 chart: ${points.length} values`}>
         <ResponsiveContainer width="100%" height={240}>
-          <LineChart data={points} margin={{ top: 12, right: 24, bottom: 8, left: 8 }}>
+          <LineChart data={points} margin={{ top: 12, right: 40, bottom: 8, left: 8 }}>
             <CartesianGrid className="fu-grid" strokeDasharray="3 3" />
             <XAxis
               dataKey="t"

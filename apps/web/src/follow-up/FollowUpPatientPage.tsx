@@ -252,7 +252,9 @@ function PlanDosesForm({ patientId, data }: { patientId: number; data: FollowUp 
         value={intervalWeeks}
         onChange={(e) => setIntervalWeeks(e.target.value)}
       />
-      <p className="muted small">The dose (g) is the engine's weight-based dose, rounded to stocked vials.</p>
+      <p className="muted small">
+        Each dose: <strong>{data.plannedDose.doseG} g</strong> ({data.plannedDose.reason}).
+      </p>
       <PlanIvigWarning ivig={data.ivig} threshold={data.ivigProtocol.igGIndicatedBelowMgDl} />
       <FormError error={write.error} />
       <div className="form__actions">

@@ -140,6 +140,7 @@ export const FollowUp = z.object({
     doseGPerKg: z.number(),
     intervalWeeks: z.number(),
   }),
+  plannedDose: z.object({ doseG: z.number(), reason: z.string() }),
   doses: z.array(Dose),
   iggChecks: z.array(
     z.object({
