@@ -36,7 +36,7 @@ function countPosts(page: Page, path: RegExp): () => number {
 
 describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
   it('the ICE form starts unanswered and saves only when every item is answered or "not performed" has a reason', async () => {
-    const page = await harness().newPage();
+    const page = await harness().newPage({ viewport: { width: 390, height: 844 } }); // a phone
     const posts = countPosts(page, /\/neuro-assessments$/);
     await harness().signIn(page, 'nurse', { path: '/patients/6/bedside' });
     await page.getByRole('button', { name: 'ICE / neuro' }).click();
@@ -87,6 +87,10 @@ describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
     expect(icans.reasons.join(' ')).toContain('global aphasia');
     // The form is blank again for the next assessment.
     expect(await score.textContent()).toBe('not complete: 10 of 10 unanswered');
+    // The patient's record shows the reason in words.
+    await page.goto('/patients/6');
+    await page.locator('summary').filter({ hasText: 'Neurological assessments' }).click();
+    await page.getByText('Not performed (global aphasia)').first().waitFor();
   });
 
   it('"taken at" follows the clock until the nurse edits it, in every bedside form', async () => {
