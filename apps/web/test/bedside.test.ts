@@ -46,7 +46,13 @@ describe.runIf(browserTestsEnabled)('bedside entry', () => {
     await page.getByRole('button', { name: 'ICE / neuro' }).click();
     const score = page.locator('.bs-ice-score output');
     await score.waitFor();
-    expect(await score.textContent()).toBe('0/10');
+    // Every item starts unanswered (never 0/10): see bedside-defaults.test.ts.
+    expect(await score.textContent()).toBe('not complete: 10 of 10 unanswered');
+    const answer = (label: string, choice: 'Correct' | 'Incorrect') =>
+      page
+        .getByRole('group', { name: label, exact: true })
+        .getByRole('radio', { name: choice, exact: true })
+        .check();
     for (const label of [
       'Orientation: knows the year',
       'Orientation: knows the month',
@@ -56,7 +62,14 @@ describe.runIf(browserTestsEnabled)('bedside entry', () => {
       'Names object 2 (e.g. pen)',
       'Follows simple commands ("show me 2 fingers")',
     ]) {
-      await page.getByLabel(label).check();
+      await answer(label, 'Correct');
+    }
+    for (const label of [
+      'Names object 3 (e.g. button)',
+      'Writes a standard sentence',
+      'Counts backwards from 100 by 10',
+    ]) {
+      await answer(label, 'Incorrect');
     }
     expect(await score.textContent()).toBe('7/10');
     await harness().expectNoSeriousA11yViolations(page, 'bedside ice');

@@ -5,7 +5,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
-import { FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
+import { FormError, fieldError, NowButton, useChartedTime } from './shared.tsx';
 
 const NeuroResponse = z.object({ assessment: NeuroAssessment });
 
@@ -51,20 +51,42 @@ const OPTIONS = {
   ],
   notPerformed: [
     ['unarousable', 'Unarousable'],
-    ['global_aphasia', 'Global aphasia'],
+    ['global_aphasia', 'Global aphasia (awake, cannot speak or understand)'],
     ['intubated_sedated', 'Intubated / sedated'],
+    ['language_barrier', 'Language barrier (no interpreter)'],
+    ['patient_refused', 'Patient refused'],
     ['other', 'Other'],
   ],
 } as const;
 
 type SelectKey = 'consciousness' | 'seizure' | 'motorWeakness' | 'raisedIcp';
 
+type Answer = boolean | undefined;
+
+/** The ICE items from the answers; null while any item is unanswered (never defaults to 0 points). */
+function iceItemsOf(answers: Record<string, Answer>): IceItems | null {
+  if (ITEMS.some((item) => answers[item.key] === undefined)) return null;
+  return {
+    orientation: {
+      year: answers.year === true,
+      month: answers.month === true,
+      city: answers.city === true,
+      hospital: answers.hospital === true,
+    },
+    namedObjects: [answers.named1, answers.named2, answers.named3].filter(Boolean).length as 0 | 1 | 2 | 3,
+    followsCommands: answers.followsCommands === true,
+    writesSentence: answers.writesSentence === true,
+    countsBackwardBy10: answers.countsBackwardBy10 === true,
+  };
+}
+
 export function IceForm({ patientId }: { patientId: number }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [checked, setChecked] = useState<Record<string, boolean>>({});
+  // Every ICE item starts unanswered: a form saved by accident must not chart ICE 0/10 (grade 3).
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [notPerformed, setNotPerformed] = useState(false);
-  const [reason, setReason] = useState('unarousable');
+  const [reason, setReason] = useState('');
   const [selects, setSelects] = useState<Record<SelectKey, string>>({
     consciousness: 'normal',
     seizure: 'none',
@@ -72,35 +94,38 @@ export function IceForm({ patientId }: { patientId: number }) {
     raisedIcp: 'none',
   });
   const [otherCause, setOtherCause] = useState(false);
-  const [assessedAt, setAssessedAt] = useState(localInputValue());
+  const assessedAt = useChartedTime();
   const [note, setNote] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [incomplete, setIncomplete] = useState<string[] | null>(null);
   const [saved, setSaved] = useState<z.infer<typeof NeuroAssessment> | null>(null);
 
-  const items: IceItems = {
-    orientation: {
-      year: !!checked.year,
-      month: !!checked.month,
-      city: !!checked.city,
-      hospital: !!checked.hospital,
-    },
-    namedObjects: [checked.named1, checked.named2, checked.named3].filter(Boolean).length as 0 | 1 | 2 | 3,
-    followsCommands: !!checked.followsCommands,
-    writesSentence: !!checked.writesSentence,
-    countsBackwardBy10: !!checked.countsBackwardBy10,
-  };
-  const score = iceScore(items);
+  const items = iceItemsOf(answers);
+  const unanswered = ITEMS.filter((item) => answers[item.key] === undefined);
+  const score = items === null ? null : iceScore(items);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (pending) return;
+    // Saving needs every item answered, or "not performed" with its reason.
+    const missing = notPerformed
+      ? reason === ''
+        ? ['Why the ICE could not be performed']
+        : []
+      : unanswered.map((item) => item.label);
+    if (missing.length > 0) {
+      setIncomplete(missing);
+      setSaved(null);
+      return;
+    }
+    setIncomplete(null);
     setPending(true);
     setError(null);
     try {
       const res = await apiRequest(`/api/patients/${patientId}/neuro-assessments`, {
         body: {
-          assessedAt: toInstant(assessedAt) ?? assessedAt,
+          assessedAt: assessedAt.instant(),
           ice: notPerformed ? null : items,
           iceNotPerformedReason: notPerformed ? reason : undefined,
           ...selects,
@@ -110,9 +135,10 @@ export function IceForm({ patientId }: { patientId: number }) {
         schema: NeuroResponse,
       });
       setSaved(res.assessment);
-      setChecked({});
+      setAnswers({});
       setNotPerformed(false);
-      setAssessedAt(localInputValue());
+      setReason('');
+      assessedAt.followNow();
       setNote('');
       queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
       queryClient.invalidateQueries({ queryKey: ['ward'] });
@@ -130,11 +156,22 @@ export function IceForm({ patientId }: { patientId: number }) {
       <p className="bs-ice-score" aria-live="polite">
         ICE score{' '}
         <output htmlFor={ITEMS.map((i) => `${id}-${i.key}`).join(' ')}>
-          {notPerformed ? 'not performed' : `${score}/10`}
+          {notPerformed
+            ? 'not performed'
+            : score === null
+              ? `not complete: ${unanswered.length} of 10 unanswered`
+              : `${score}/10`}
         </output>
       </p>
       <label className="bs-check">
-        <input type="checkbox" checked={notPerformed} onChange={(e) => setNotPerformed(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={notPerformed}
+          onChange={(e) => {
+            setNotPerformed(e.target.checked);
+            setIncomplete(null);
+          }}
+        />
         ICE could not be performed
       </label>
       {notPerformed ? (
@@ -142,7 +179,15 @@ export function IceForm({ patientId }: { patientId: number }) {
           <label htmlFor={`${id}-reason`} className="bs-field__label">
             Why not
           </label>
-          <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
+          <select
+            id={`${id}-reason`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={incomplete && reason === '' ? true : undefined}
+          >
+            <option value="" disabled>
+              Choose a reason
+            </option>
             {OPTIONS.notPerformed.map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -155,17 +200,35 @@ export function IceForm({ patientId }: { patientId: number }) {
         </div>
       ) : (
         <fieldset className="bs-ice-items">
-          <legend>The ten ICE items: tick each one answered correctly (1 point each)</legend>
+          <legend>The ten ICE items: answer each one (correct = 1 point)</legend>
           {ITEMS.map((item) => (
-            <label key={item.key} className="bs-check">
-              <input
-                id={`${id}-${item.key}`}
-                type="checkbox"
-                checked={!!checked[item.key]}
-                onChange={(e) => setChecked((c) => ({ ...c, [item.key]: e.target.checked }))}
-              />
-              {item.label}
-            </label>
+            <fieldset
+              key={item.key}
+              id={`${id}-${item.key}`}
+              className={
+                incomplete && answers[item.key] === undefined
+                  ? 'bs-ice-item bs-ice-item--missing'
+                  : 'bs-ice-item'
+              }
+            >
+              <legend>{item.label}</legend>
+              {(
+                [
+                  [true, 'Correct'],
+                  [false, 'Incorrect'],
+                ] as const
+              ).map(([value, text]) => (
+                <label key={text} className="bs-check bs-ice-item__choice">
+                  <input
+                    type="radio"
+                    name={`${id}-${item.key}`}
+                    checked={answers[item.key] === value}
+                    onChange={() => setAnswers((a) => ({ ...a, [item.key]: value }))}
+                  />
+                  {text}
+                </label>
+              ))}
+            </fieldset>
           ))}
         </fieldset>
       )}
@@ -201,14 +264,17 @@ export function IceForm({ patientId }: { patientId: number }) {
           Depressed consciousness has another cause (e.g. sedation)
         </label>
         <div className="bs-field">
-          <label htmlFor={`${id}-time`} className="bs-field__label">
-            Assessed at
-          </label>
+          <div className="bs-field__head">
+            <label htmlFor={`${id}-time`} className="bs-field__label">
+              Assessed at
+            </label>
+            <NowButton time={assessedAt} label="assessed at" />
+          </div>
           <input
             id={`${id}-time`}
             type="datetime-local"
-            value={assessedAt}
-            onChange={(e) => setAssessedAt(e.target.value)}
+            value={assessedAt.value}
+            onChange={(e) => assessedAt.onChange(e.target.value)}
           />
           {fieldError(error, 'assessedAt') && (
             <p className="field__error">{fieldError(error, 'assessedAt')}</p>
@@ -221,6 +287,28 @@ export function IceForm({ patientId }: { patientId: number }) {
           <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
         </div>
       </div>
+      {incomplete && (
+        <div className="notice notice--error" role="alert">
+          <span className="notice__icon" aria-hidden="true">
+            ✕
+          </span>
+          <div>
+            <strong>
+              Not saved:{' '}
+              {notPerformed
+                ? 'say why the ICE could not be performed.'
+                : `answer every ICE item, or tick "ICE could not be performed" and give the reason. Unanswered (${incomplete.length}):`}
+            </strong>
+            {!notPerformed && (
+              <ul>
+                {incomplete.map((label) => (
+                  <li key={label}>{label}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      )}
       <FormError
         error={error}
         known={[

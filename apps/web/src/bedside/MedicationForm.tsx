@@ -5,7 +5,15 @@ import { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDateTime } from '../format/time.ts';
-import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
+import {
+  describedBy,
+  Field,
+  FormError,
+  fieldError,
+  NowButton,
+  toInstant,
+  useChartedTime,
+} from './shared.tsx';
 
 const DRUGS = Drug.options;
 const ROUTES = MedicationRoute.options;
@@ -25,7 +33,7 @@ const CheckResponse = z.object({
 
 const STATUS_TEXT = {
   allowed: 'Allowed',
-  refused: 'Refused',
+  refused: 'Refused: above the 800 mg cap per dose',
   needs_hematologist_override: 'Needs a hematologist override',
 } as const;
 
@@ -92,7 +100,7 @@ export function MedicationForm({ patientId }: { patientId: number }) {
   const [drug, setDrug] = useState<(typeof DRUGS)[number]>('tocilizumab');
   const [dose, setDose] = useState('');
   const [route, setRoute] = useState<string>('iv');
-  const [givenAt, setGivenAt] = useState(localInputValue());
+  const givenAt = useChartedTime();
   const [lot, setLot] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
   const [note, setNote] = useState('');
@@ -103,6 +111,8 @@ export function MedicationForm({ patientId }: { patientId: number }) {
   const deferredDose = useDeferredValue(doseNum);
   const needsOverride = error instanceof ApiError && error.status === 409;
   const refused = error instanceof ApiError && error.status === 422;
+  // Above the tocilizumab cap is not an impossible value: the API says so with its own code.
+  const aboveCap = refused && (error as ApiError).code === 'above_dose_cap';
   const hematologist = user.role === 'hematologist';
   const unit = drug === 'ivig' ? 'g' : 'mg';
 
@@ -111,10 +121,11 @@ export function MedicationForm({ patientId }: { patientId: number }) {
     if (pending) return;
     setPending(true);
     setSavedText(null);
+    const at = givenAt.instant();
     try {
       await apiRequest(`/api/patients/${patientId}/medications`, {
         body: {
-          givenAt: toInstant(givenAt) ?? givenAt,
+          givenAt: at,
           drug,
           dose: doseNum,
           route,
@@ -124,14 +135,12 @@ export function MedicationForm({ patientId }: { patientId: number }) {
         },
       });
       setError(null);
-      setSavedText(
-        `Saved ${drug} ${doseNum} ${unit} at ${formatLocalDateTime(toInstant(givenAt) ?? givenAt)}.`,
-      );
+      setSavedText(`Saved ${drug} ${doseNum} ${unit} at ${formatLocalDateTime(at)}.`);
       setDose('');
       setOverrideReason('');
       setNote('');
       setLot('');
-      setGivenAt(localInputValue());
+      givenAt.followNow();
       queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
       queryClient.invalidateQueries({ queryKey: ['ward'] });
     } catch (err) {
@@ -182,12 +191,18 @@ export function MedicationForm({ patientId }: { patientId: number }) {
             ))}
           </select>
         </Field>
-        <Field id={`${id}-time`} label="Given at" hint="Defaults to now" error={err('givenAt')}>
+        <Field
+          id={`${id}-time`}
+          label="Given at"
+          hint={givenAt.edited ? 'As entered' : 'Follows the clock'}
+          error={err('givenAt')}
+          extra={<NowButton time={givenAt} label="given at" />}
+        >
           <input
             id={`${id}-time`}
             type="datetime-local"
-            value={givenAt}
-            onChange={(e) => setGivenAt(e.target.value)}
+            value={givenAt.value}
+            onChange={(e) => givenAt.onChange(e.target.value)}
             aria-describedby={describedBy(`${id}-time`, err('givenAt'))}
           />
         </Field>
@@ -206,7 +221,7 @@ export function MedicationForm({ patientId }: { patientId: number }) {
               ? deferredDose
               : undefined
           }
-          at={toInstant(givenAt)}
+          at={givenAt.edited ? toInstant(givenAt.value) : null}
           onUse={(mg) => setDose(String(mg))}
         />
       )}
@@ -216,7 +231,10 @@ export function MedicationForm({ patientId }: { patientId: number }) {
             ✕
           </span>
           <div>
-            <strong>Refused: {(error as ApiError).message}</strong>
+            <strong>
+              {aboveCap ? 'Not saved, above the dose cap: ' : 'Refused: '}
+              {(error as ApiError).message}
+            </strong>
             <ul>
               {(error as ApiError).fields.map((f) => (
                 <li key={f.path + f.message}>{f.message}</li>

@@ -6,7 +6,7 @@ import { apiRequest } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { OXYGEN_DEVICE_OPTIONS, oxygenLabel } from '../patient/clinical-ui.tsx';
 import { vitalsQuery } from '../patient/queries.ts';
-import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
+import { describedBy, Field, FormError, fieldError, NowButton, useChartedTime } from './shared.tsx';
 
 type Unit = 'C' | 'F';
 const EMPTY = {
@@ -43,16 +43,43 @@ const KNOWN = [
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.replace(',', '.')));
 
+type Measured =
+  | 'temperatureC'
+  | 'heartRate'
+  | 'systolic'
+  | 'diastolic'
+  | 'respiratoryRate'
+  | 'spo2'
+  | 'oxygenFlowLpm';
+
+/**
+ * The latest valid value of one vital, from whichever set charted it (sets come newest first), so a
+ * temperature-only set does not blank the other hints. Shows its time when older than the newest set.
+ */
+function previousOf(
+  vitals: readonly VitalSet[],
+  key: Measured,
+  format: (value: number) => string,
+): string | null {
+  const valid = vitals.filter((v) => !v.enteredInError);
+  const set = valid.find((v) => v[key] !== null);
+  const value = set?.[key];
+  if (!set || value === null || value === undefined) return null;
+  return set === valid[0] ? format(value) : `${format(value)} (${formatLocalDateTime(set.takenAt)})`;
+}
+
 export function VitalsForm({ patientId }: { patientId: number }) {
   const id = useId();
   const queryClient = useQueryClient();
   const [unit, setUnit] = useState<Unit>('C');
-  const [takenAt, setTakenAt] = useState(localInputValue());
+  const takenAt = useChartedTime();
   const [values, setValues] = useState(EMPTY);
   const [saved, setSaved] = useState<{ vital: VitalSet; flags: Flag[] } | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
   const history = useQuery(vitalsQuery(patientId));
   const prev = history.data?.vitals.find((v) => !v.enteredInError) ?? null;
+  const previous = (key: Measured, format: (value: number) => string) =>
+    previousOf(history.data?.vitals ?? [], key, format);
 
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -66,7 +93,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
     setPending(true);
     const t = num(values.temperature);
     const body: Record<string, unknown> = {
-      takenAt: toInstant(takenAt) ?? takenAt,
+      takenAt: takenAt.instant(),
       [unit === 'C' ? 'temperatureC' : 'temperatureF']: t,
       heartRate: num(values.heartRate),
       systolic: num(values.systolic),
@@ -81,7 +108,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
       const res = await fetchVital(patientId, body);
       setSaved({ vital: res, flags: res.flags });
       setValues((v) => ({ ...EMPTY, oxygenDevice: v.oxygenDevice, oxygenFlowLpm: v.oxygenFlowLpm }));
-      setTakenAt(localInputValue());
+      takenAt.followNow();
       queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
       queryClient.invalidateQueries({ queryKey: ['ward'] });
       firstField.current?.focus();
@@ -120,7 +147,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
             </button>
           }
           hint={unit === 'C' ? 'Usual 35–41 °C; fever ≥ 38 °C' : 'Usual 95–106 °F; fever ≥ 100.4 °F'}
-          previous={prev?.temperatureC != null ? `${prev.temperatureC} °C` : null}
+          previous={previous('temperatureC', (v) => `${v} °C`)}
           error={tempErr}
         >
           <input
@@ -139,7 +166,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           label="Heart rate"
           unit="/min"
           hint="Usual 40–180"
-          previous={prev?.heartRate != null ? `${prev.heartRate} /min` : null}
+          previous={previous('heartRate', (v) => `${v} /min`)}
           error={err('heartRate')}
         >
           <input
@@ -157,7 +184,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           label="Systolic BP"
           unit="mmHg"
           hint="Usual 70–200; < 90 is hypotension"
-          previous={prev?.systolic != null ? `${prev.systolic} mmHg` : null}
+          previous={previous('systolic', (v) => `${v} mmHg`)}
           error={err('systolic')}
         >
           <input
@@ -175,7 +202,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           label="Diastolic BP"
           unit="mmHg"
           hint="Usual 40–120"
-          previous={prev?.diastolic != null ? `${prev.diastolic} mmHg` : null}
+          previous={previous('diastolic', (v) => `${v} mmHg`)}
           error={err('diastolic')}
         >
           <input
@@ -193,7 +220,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           label="Respiratory rate"
           unit="/min"
           hint="Usual 8–40"
-          previous={prev?.respiratoryRate != null ? `${prev.respiratoryRate} /min` : null}
+          previous={previous('respiratoryRate', (v) => `${v} /min`)}
           error={err('respiratoryRate')}
         >
           <input
@@ -211,7 +238,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           label="SpO2"
           unit="%"
           hint="Usual 85–100"
-          previous={prev?.spo2 != null ? `${prev.spo2} %` : null}
+          previous={previous('spo2', (v) => `${v} %`)}
           error={err('spo2')}
         >
           <input
@@ -251,7 +278,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
             hint={
               values.oxygenDevice === 'nasal_cannula' ? 'Required; above 6 L/min is high flow' : 'Optional'
             }
-            previous={prev?.oxygenFlowLpm != null ? `${prev.oxygenFlowLpm} L/min` : null}
+            previous={previous('oxygenFlowLpm', (v) => `${v} L/min`)}
             error={err('oxygenFlowLpm')}
           >
             <input
@@ -268,14 +295,19 @@ export function VitalsForm({ patientId }: { patientId: number }) {
         <Field
           id={fid('time')}
           label="Taken at"
-          hint="Defaults to now; change it if charting late"
+          hint={
+            takenAt.edited
+              ? 'As entered; "Now" follows the clock again'
+              : 'Follows the clock; change it if charting late'
+          }
           error={err('takenAt')}
+          extra={<NowButton time={takenAt} label="taken at" />}
         >
           <input
             id={fid('time')}
             type="datetime-local"
-            value={takenAt}
-            onChange={(e) => setTakenAt(e.target.value)}
+            value={takenAt.value}
+            onChange={(e) => takenAt.onChange(e.target.value)}
             aria-invalid={err('takenAt') ? true : undefined}
             aria-describedby={describedBy(fid('time'), err('takenAt'))}
           />

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
 
 /** "2026-11-25T14:03" in the local zone, for datetime-local inputs. */
@@ -12,6 +12,66 @@ export function toInstant(value: string): string | null {
   if (!value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** How often a taken-at field that follows the clock moves on (it shows minutes). */
+const FOLLOW_CLOCK_MS = 15_000;
+
+export interface ChartedTime {
+  /** The datetime-local value to show. */
+  value: string;
+  /** The nurse changed it: it no longer follows the clock. */
+  edited: boolean;
+  onChange: (value: string) => void;
+  /** Follow the clock again (after a save, or "Now"). */
+  followNow: () => void;
+  /** The instant to send: the moment of saving while following the clock, else the value entered. */
+  instant: () => string;
+}
+
+/**
+ * A "taken at" / "given at" / "assessed at" field that follows the clock until the nurse edits it,
+ * so a form left open for an hour does not back-date the next entry to when it was opened.
+ */
+export function useChartedTime(): ChartedTime {
+  const [edited, setEdited] = useState<string | null>(null);
+  const [now, setNow] = useState(() => localInputValue());
+  useEffect(() => {
+    if (edited !== null) return;
+    const tick = () => setNow(localInputValue());
+    tick();
+    const timer = setInterval(tick, FOLLOW_CLOCK_MS);
+    // A tablet woken from sleep or a tab brought back shows the time at once.
+    document.addEventListener('visibilitychange', tick);
+    window.addEventListener('focus', tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', tick);
+      window.removeEventListener('focus', tick);
+    };
+  }, [edited]);
+  const followNow = useCallback(() => setEdited(null), []);
+  const onChange = useCallback((value: string) => setEdited(value), []);
+  const instant = useCallback(
+    () => (edited === null ? new Date().toISOString() : (toInstant(edited) ?? edited)),
+    [edited],
+  );
+  return { value: edited ?? now, edited: edited !== null, onChange, followNow, instant };
+}
+
+/** The button beside an edited time field that makes it follow the clock again. */
+export function NowButton({ time, label }: { time: ChartedTime; label: string }) {
+  if (!time.edited) return null;
+  return (
+    <button
+      type="button"
+      className="button button--quiet bs-unit-switch"
+      onClick={time.followNow}
+      aria-label={`Set ${label} to now`}
+    >
+      Now
+    </button>
+  );
 }
 
 export function fieldError(error: unknown, ...paths: string[]): string | undefined {

@@ -202,7 +202,11 @@ export function FactTables({ patientId }: { patientId: number }) {
           <tr key={r.id} className={r.enteredInError ? 'struck' : undefined}>
             <th scope="row">{formatLocalDateTime(r.assessedAt)}</th>
             <td className="nowrap">
-              {r.iceScore === null ? `Not performed (${r.iceNotPerformedReason ?? '—'})` : `${r.iceScore}/10`}
+              {r.iceScore !== null
+                ? `${r.iceScore}/10`
+                : r.iceNotPerformedReason
+                  ? `Not performed (${r.iceNotPerformedReason.replaceAll('_', ' ')})`
+                  : 'Not recorded'}
             </td>
             <td>{r.consciousness.replaceAll('_', ' ')}</td>
             <td>{r.seizure.replaceAll('_', ' ')}</td>
