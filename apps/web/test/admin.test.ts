@@ -47,7 +47,7 @@ describe.runIf(browserTestsEnabled)('user administration', () => {
     await harness().signIn(nurse, 'sokafor', { password: 'correct horse battery' });
     expect(await nurse.getByTestId('signed-in-user').textContent()).toContain('Sam Okafor');
     expect(await nurse.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(
-      ['Ward', 'Alerts'],
+      ['Ward', 'Alerts', 'Enrol'],
     );
   });
 

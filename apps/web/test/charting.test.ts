@@ -72,6 +72,47 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     await crs.getByText('CRS 2').waitFor();
   });
 
+  it('marks a wrongly charted pressor entered in error with a reason: kept, no longer graded', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/ward' });
+    const id = await enrol(page, {
+      mrn: 'MRN-PRESSOR-EIE',
+      familyName: 'Mischarted',
+      infusionAt: new Date(Date.now() - 2 * 24 * H).toISOString(),
+      status: 'inpatient_monitoring',
+    });
+    const vitals = await page.request.post(`/api/patients/${id}/vitals`, {
+      data: {
+        takenAt: new Date(Date.now() - H).toISOString(),
+        temperatureC: 38.6,
+        systolic: 86,
+        diastolic: 52,
+      },
+    });
+    expect(vitals.status()).toBe(201);
+    await page.goto(`/patients/${id}/bedside`);
+    await page.getByRole('button', { name: 'Vasopressors' }).click();
+    await page.getByLabel('Vasopressor', { exact: true }).selectOption('dopamine');
+    await page.getByRole('textbox', { name: 'Dose', exact: true }).fill('5');
+    await page.getByRole('button', { name: 'Start infusion' }).click();
+    const crs = page.getByRole('region', { name: 'CRS grade now' });
+    await crs.getByText('CRS 3').waitFor();
+    await page.getByRole('button', { name: 'Dopamine entered in error' }).click();
+    const form = page.getByRole('form', { name: 'Mark Dopamine entered in error' });
+    await form.getByRole('button', { name: 'Mark entered in error' }).click();
+    await form.locator('.field__error').waitFor(); // no reason given: refused at the field
+    await form.getByRole('textbox', { name: 'Why is it in error?' }).fill('charted on the wrong patient');
+    await form.getByRole('button', { name: 'Mark entered in error' }).click();
+    await page.getByText('No vasopressor running.').waitFor();
+    await crs.getByText('CRS 2').waitFor();
+    await page
+      .getByRole('region', { name: 'Earlier infusions and doses' })
+      .getByText('entered in error')
+      .waitFor();
+    const list = await (await page.request.get(`/api/patients/${id}/vasopressors`)).json();
+    expect(list.infusions[0].enteredInError.reason).toBe('charted on the wrong patient');
+  });
+
   it('lets a coordinator enter IgG and CD19 that the follow-up charts then show', async () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'coordinator', { path: '/follow-up' });

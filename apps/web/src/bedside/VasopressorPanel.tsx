@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { apiRequest } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
-import { GradeBadge } from '../patient/clinical-ui.tsx';
-import { toxicityQuery, vasopressorsQuery } from '../patient/queries.ts';
+import { vasopressorsQuery } from '../patient/queries.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
+import { CrsNow } from './CrsNow.tsx';
 import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
 import {
   DOSE_UNITS,
@@ -41,32 +41,6 @@ function useVasopressorWrite(patientId: number) {
       queryClient.invalidateQueries({ queryKey: ['ward'] });
     },
   });
-}
-
-/** The CRS grade as it stands, with its reasons and rule version: it moves as pressors start and stop. */
-function CrsNow({ patientId }: { patientId: number }) {
-  const tox = useQuery(toxicityQuery(patientId));
-  if (tox.isPending) return <LoadingState label="Loading the CRS grade…" />;
-  if (tox.isError) return <ErrorState title="The CRS grade could not be loaded" error={tox.error} />;
-  const crs = tox.data.current?.crs;
-  return (
-    <section className="card bs-crs-now" aria-label="CRS grade now" aria-live="polite">
-      <p className="bs-crs-now__grade">
-        <GradeBadge syndrome="CRS" grade={crs ? crs.grade : null} />
-        <span className="muted small">
-          {crs?.at ? ` as of ${formatLocalDateTime(crs.at)}` : ' not graded yet'} · rule{' '}
-          {crs?.ruleVersion ?? tox.data.ruleVersion}
-        </span>
-      </p>
-      {crs && crs.reasons.length > 0 && (
-        <ul className="bs-crs-now__reasons">
-          {crs.reasons.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
 }
 
 function DoseInputs({
@@ -215,7 +189,8 @@ function RunningInfusion({
 }) {
   const id = useId();
   const write = useVasopressorWrite(patientId);
-  const [action, setAction] = useState<'none' | 'dose' | 'stop'>('none');
+  const [action, setAction] = useState<'none' | 'dose' | 'stop' | 'error'>('none');
+  const [reason, setReason] = useState('');
   const [dose, setDose] = useState('');
   const [unit, setUnit] = useState(DOSE_UNITS[infusion.drug][0] as string);
   const [at, setAt] = useState(localInputValue());
@@ -223,7 +198,7 @@ function RunningInfusion({
   const name = VASOPRESSOR_LABELS[infusion.drug];
   const since = runningSince(infusion, all);
 
-  const open = (next: 'dose' | 'stop') => {
+  const open = (next: 'dose' | 'stop' | 'error') => {
     write.reset();
     setDoseError(undefined);
     setAt(localInputValue());
@@ -232,6 +207,11 @@ function RunningInfusion({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const instant = toInstant(at) ?? at;
+    if (action === 'error') {
+      // Kept and shown struck through; the grading ignores it from now on.
+      write.mutate({ path: `/${infusion.id}/entered-in-error`, body: { reason } });
+      return;
+    }
     if (action === 'stop') {
       write.mutate({ path: `/${infusion.id}/stop`, body: { stoppedAt: instant } });
       return;
@@ -245,6 +225,7 @@ function RunningInfusion({
     write.mutate({ path: `/${infusion.id}/dose`, body: { changedAt: instant, doseNote: note } });
   };
   const timeField = action === 'stop' ? 'stoppedAt' : 'changedAt';
+  const reasonError = fieldError(write.error, 'reason');
   const timeError = fieldError(write.error, timeField);
 
   return (
@@ -274,6 +255,14 @@ function RunningInfusion({
           >
             Stop {name}
           </button>
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-expanded={action === 'error'}
+            onClick={() => open('error')}
+          >
+            {name} entered in error
+          </button>
         </div>
       </div>
       {action !== 'none' && (
@@ -281,44 +270,74 @@ function RunningInfusion({
           className="bs-pressor__form"
           onSubmit={submit}
           noValidate
-          aria-label={action === 'stop' ? `Stop ${name}` : `New dose of ${name}`}
+          aria-label={
+            action === 'stop'
+              ? `Stop ${name}`
+              : action === 'error'
+                ? `Mark ${name} entered in error`
+                : `New dose of ${name}`
+          }
         >
-          <div className="bs-grid">
-            {action === 'dose' && (
-              <DoseInputs
-                id={id}
-                drug={infusion.drug}
-                dose={dose}
-                unit={unit}
-                onDose={setDose}
-                onUnit={setUnit}
-                error={doseError ?? fieldError(write.error, 'doseNote')}
-              />
-            )}
+          {action === 'error' ? (
             <Field
-              id={`${id}-at`}
-              label={action === 'stop' ? 'Stopped at' : 'New dose from'}
-              hint="Defaults to now"
-              error={timeError}
+              id={`${id}-reason`}
+              label="Why is it in error?"
+              hint="At least 5 characters; the entry is kept, struck through"
+              error={reasonError}
             >
               <input
-                id={`${id}-at`}
-                type="datetime-local"
-                value={at}
-                onChange={(e) => setAt(e.target.value)}
-                aria-invalid={timeError ? true : undefined}
-                aria-describedby={describedBy(`${id}-at`, timeError)}
+                id={`${id}-reason`}
+                value={reason}
+                maxLength={500}
+                onChange={(e) => setReason(e.target.value)}
+                aria-invalid={reasonError ? true : undefined}
+                aria-describedby={describedBy(`${id}-reason`, reasonError)}
               />
             </Field>
-          </div>
-          <FormError error={write.error} known={['doseNote', timeField]} />
+          ) : (
+            <div className="bs-grid">
+              {action === 'dose' && (
+                <DoseInputs
+                  id={id}
+                  drug={infusion.drug}
+                  dose={dose}
+                  unit={unit}
+                  onDose={setDose}
+                  onUnit={setUnit}
+                  error={doseError ?? fieldError(write.error, 'doseNote')}
+                />
+              )}
+              <Field
+                id={`${id}-at`}
+                label={action === 'stop' ? 'Stopped at' : 'New dose from'}
+                hint="Defaults to now"
+                error={timeError}
+              >
+                <input
+                  id={`${id}-at`}
+                  type="datetime-local"
+                  value={at}
+                  onChange={(e) => setAt(e.target.value)}
+                  aria-invalid={timeError ? true : undefined}
+                  aria-describedby={describedBy(`${id}-at`, timeError)}
+                />
+              </Field>
+            </div>
+          )}
+          <FormError error={write.error} known={['doseNote', 'reason', timeField]} />
           <div className="form__actions">
             <button
               type="submit"
-              className={action === 'stop' ? 'button button--danger' : 'button button--primary'}
+              className={action === 'dose' ? 'button button--primary' : 'button button--danger'}
               disabled={write.isPending}
             >
-              {write.isPending ? 'Saving…' : action === 'stop' ? `Confirm stop of ${name}` : 'Save new dose'}
+              {write.isPending
+                ? 'Saving…'
+                : action === 'stop'
+                  ? `Confirm stop of ${name}`
+                  : action === 'error'
+                    ? 'Mark entered in error'
+                    : 'Save new dose'}
             </button>
             <button type="button" className="button button--quiet" onClick={() => setAction('none')}>
               Cancel
