@@ -1,15 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { describeError } from '../api/client.ts';
-import { LabForm } from '../bedside/LabForm.tsx';
 import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
+import { LabForm } from '../bedside/LabForm.tsx';
 import { dayLabel } from '../format/clinical.ts';
 import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { Cd19Chart, IggChart } from './FollowUpCharts.tsx';
+import { FormError, useFollowUpWrite } from './follow-up-write.tsx';
 import { DosePlanWarning, PlanIvigWarning } from './IvigWarnings.tsx';
 import { MilestonesTable } from './MilestonesSection.tsx';
 import {
@@ -19,7 +19,6 @@ import {
   followUpQuery,
   localInputToIso,
   nowLocalInput,
-  postFollowUp,
 } from './queries.ts';
 import { StatusTag } from './WorklistPage.tsx';
 import './follow-up.css';
@@ -36,29 +35,6 @@ const IVIG_LABELS: Record<string, string> = {
   not_indicated: 'IVIG not indicated',
   no_recent_igg: 'No recent IgG',
 };
-
-function useFollowUpWrite(patientId: number) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => postFollowUp(patientId, path, body),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['follow-up', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['worklist'] });
-    },
-  });
-}
-
-function FormError({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p className="notice notice--error" role="alert">
-      <span className="notice__icon" aria-hidden="true">
-        ✕
-      </span>
-      {describeError(error)}
-    </p>
-  );
-}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();

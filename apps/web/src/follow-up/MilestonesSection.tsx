@@ -1,9 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { describeError } from '../api/client.ts';
 import { formatCalendarDate, formatLocalDate } from '../format/time.ts';
 import { TableScroller } from '../ui/TableScroller.tsx';
-import { type Milestone, postFollowUp } from './queries.ts';
+import { FormError, useFollowUpWrite } from './follow-up-write.tsx';
+import type { Milestone } from './queries.ts';
 import { StatusTag } from './WorklistPage.tsx';
 
 /** Today as a date input value in the device's zone. */
@@ -20,36 +19,13 @@ export function visitDateToIso(value: string, now = new Date()): string {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString();
 }
 
-function useMilestoneWrite(patientId: number) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ path, body }: { path: string; body: unknown }) => postFollowUp(patientId, path, body),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['follow-up', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['worklist'] });
-    },
-  });
-}
-
-function WriteError({ error }: { error: unknown }) {
-  if (!error) return null;
-  return (
-    <p className="notice notice--error" role="alert">
-      <span className="notice__icon" aria-hidden="true">
-        ✕
-      </span>
-      {describeError(error)}
-    </p>
-  );
-}
-
 /** Mark a visit done on a date, or undo a visit marked done (entered in error, with a reason). */
 function MilestoneActions({ patientId, m }: { patientId: number; m: Milestone }) {
   const id = useId();
   const [mode, setMode] = useState<'done' | 'undo' | null>(null);
   const [date, setDate] = useState(() => todayInput());
   const [reason, setReason] = useState('');
-  const write = useMilestoneWrite(patientId);
+  const write = useFollowUpWrite(patientId);
   const close = { onSuccess: () => setMode(null) };
   const markedDone = m.completedBy === 'visit' && m.visitFactId != null;
   if (mode === 'done') {
@@ -73,7 +49,7 @@ function MilestoneActions({ patientId, m }: { patientId: number; m: Milestone })
             required
           />
         </div>
-        <WriteError error={write.error} />
+        <FormError error={write.error} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={write.isPending || !date}>
             {write.isPending ? 'Saving…' : `Save ${m.label} visit as done`}
@@ -109,7 +85,7 @@ function MilestoneActions({ patientId, m }: { patientId: number; m: Milestone })
             required
           />
         </div>
-        <WriteError error={write.error} />
+        <FormError error={write.error} />
         <div className="form__actions">
           <button
             type="submit"
