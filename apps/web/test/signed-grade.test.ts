@@ -98,7 +98,7 @@ describe.runIf(browserTestsEnabled)('what the hematologist signed is what everyo
     expect((await reportRow.getByRole('cell').allTextContents())[4]).toBe(
       'Grade 2 (signed; computed Grade 3)',
     );
-    await page.getByText(/The computed maximum differs for 1 of \d+ patients \(CRS\)/).waitFor();
+    await page.getByText(/The computed maximum differs for 1 of \d+ patients \([\d.,]+%\) \(CRS\)/).waitFor();
 
     // On a phone the header still says it.
     await page.goto(`/patients/${id}`);
