@@ -112,7 +112,9 @@ function gradeOfRecord(
     return computed === 0 ? none : { ...none, status: 'awaiting_review' };
   }
   const signature = validSignature(step, signatures);
-  const returned = signatures.filter((s) => s.grade_change_id === step.id && s.invalidated_at !== null).at(-1);
+  const returned = signatures
+    .filter((s) => s.grade_change_id === step.id && s.invalidated_at !== null)
+    .at(-1);
   return {
     grade: signature ? signature.signed_grade : computed,
     computedGrade: computed,
