@@ -60,9 +60,17 @@ async function grade3Course(mrn = 'SIG-1', name = 'Override') {
   const id = await enrol(mrn, name);
   await vitals(id, 25, { temperatureC: 39.1, systolic: 85, diastolic: 52, spo2: 96 });
   const fever = await vitals(id, 26, { temperatureC: 39.0, systolic: 84, diastolic: 50, spo2: 95 });
-  await call(nurse, 'POST', `/api/patients/${id}/vasopressors`, { drug: 'norepinephrine', startedAt: at(27) }, 201);
+  await call(
+    nurse,
+    'POST',
+    `/api/patients/${id}/vasopressors`,
+    { drug: 'norepinephrine', startedAt: at(27) },
+    201,
+  );
   const { reviews } = await call(hema, 'GET', `/api/reviews?patientId=${id}`);
-  const step3 = reviews.find((r: { syndrome: string; toGrade: number }) => r.syndrome === 'crs' && r.toGrade === 3);
+  const step3 = reviews.find(
+    (r: { syndrome: string; toGrade: number }) => r.syndrome === 'crs' && r.toGrade === 3,
+  );
   expect(step3).toBeTruthy();
   return { id, step3, feverVitalId: fever.vital.id as number };
 }
@@ -104,7 +112,10 @@ describe('the signed grade is what every view shows', () => {
 
     // The trial report, CSV and JSON.
     const csv = (await call(coord, 'GET', '/api/reports/toxicity')) as string;
-    const [header, ...lines] = csv.trim().split('\r\n').map((l) => l.split(','));
+    const [header, ...lines] = csv
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const csvRow = Object.fromEntries((header as string[]).map((h, i) => [h, lines[0]?.[i]]));
     expect(csvRow).toMatchObject({
       crs_max_grade: '2',
@@ -159,7 +170,12 @@ describe('the signed grade is what every view shows', () => {
   it('shows an unsigned current grade as awaiting review, and a confirmed one as signed with no difference', async () => {
     const { id, step3 } = await grade3Course();
     let tox = await call(nurse, 'GET', `/api/patients/${id}/toxicity`);
-    expect(tox.grades.crs).toMatchObject({ status: 'awaiting_review', grade: 3, computedGrade: 3, signature: null });
+    expect(tox.grades.crs).toMatchObject({
+      status: 'awaiting_review',
+      grade: 3,
+      computedGrade: 3,
+      signature: null,
+    });
     await call(hema, 'POST', `/api/reviews/${step3.id}/confirm`, { password: TEST_PASSWORD });
     tox = await call(nurse, 'GET', `/api/patients/${id}/toxicity`);
     expect(tox.grades.crs).toMatchObject({
@@ -174,12 +190,9 @@ describe('the signed grade is what every view shows', () => {
     const { id, step3, feverVitalId } = await grade3Course();
     await override(step3.id, 2, 'Norepinephrine started for sedation-related hypotension');
     // The vital set behind the signed step was charted on the wrong patient.
-    await call(
-      nurse,
-      'POST',
-      `/api/patients/${id}/vitals/${feverVitalId}/entered-in-error`,
-      { reason: 'charted on the wrong patient' },
-    );
+    await call(nurse, 'POST', `/api/patients/${id}/vitals/${feverVitalId}/entered-in-error`, {
+      reason: 'charted on the wrong patient',
+    });
     const tox = await call(nurse, 'GET', `/api/patients/${id}/toxicity`);
     // Still computed (the 25 h vital set carries the hypotension): the same step, back in the queue.
     expect(tox.current.crs.grade).toBe(3);

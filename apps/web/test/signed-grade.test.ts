@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, DEMO_PASSWORD, enrol, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -98,7 +98,7 @@ describe.runIf(browserTestsEnabled)('what the hematologist signed is what everyo
     expect((await reportRow.getByRole('cell').allTextContents())[4]).toBe(
       'Grade 2 (signed; computed Grade 3)',
     );
-    await page.getByText(/The computed maximum differs for 1 of \d+ patients \(CRS\)/).waitFor();
+    await page.getByText(/The computed maximum differs for 1 of \d+ patients \([\d.,]+%\) \(CRS\)/).waitFor();
 
     // On a phone the header still says it.
     await page.goto(`/patients/${id}`);
@@ -106,4 +106,61 @@ describe.runIf(browserTestsEnabled)('what the hematologist signed is what everyo
     await header.getByText('computed CRS 3').waitFor();
     await harness().screenshot(page, 'patient-signed-grade-390');
   }, 180_000); // several pages on a busy machine: a generous limit, not a speed target
+
+  it('shows a signed grade whose facts were corrected as returned to review, with the signature that no longer holds', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'hematologist');
+    const start = Date.now() - 3 * 86_400_000;
+    const t = (h: number) => new Date(start + h * 3_600_000).toISOString();
+    const id = await enrol(page, {
+      mrn: 'SIGN-0001',
+      familyName: 'Returned',
+      infusionAt: t(0),
+      status: 'inpatient_monitoring',
+    });
+    const post = async (path: string, data: unknown, status = 201) => {
+      const res = await page.request.post(path, { data });
+      expect(res.status(), await res.text()).toBe(status);
+      return res.json();
+    };
+    // Fever with hypotension twice, then norepinephrine: CRS 3 (ASTCT 2019, one vasopressor).
+    await post(`/api/patients/${id}/vitals`, {
+      takenAt: t(25),
+      temperatureC: 39.1,
+      systolic: 85,
+      diastolic: 52,
+    });
+    const second = await post(`/api/patients/${id}/vitals`, {
+      takenAt: t(26),
+      temperatureC: 39.0,
+      systolic: 84,
+      diastolic: 50,
+    });
+    await post(`/api/patients/${id}/vasopressors`, { drug: 'norepinephrine', startedAt: t(27) });
+    const tox = (await (await page.request.get(`/api/patients/${id}/toxicity`)).json()) as ToxicityBody;
+    await post(
+      `/api/reviews/${tox.grades.crs.gradeChangeId}/override`,
+      { password: DEMO_PASSWORD, grade: 2, reason: 'Hypotension from sedation' },
+      200,
+    );
+    // The vital set behind the signed grade was charted on the wrong patient.
+    await post(
+      `/api/patients/${id}/vitals/${second.vital.id}/entered-in-error`,
+      { reason: 'charted on the wrong patient' },
+      200,
+    );
+
+    await page.goto(`/patients/${id}`);
+    const header = page.locator('.patient-head');
+    await header.getByText('Returned to review').waitFor();
+    expect(await header.textContent()).toContain('CRS 3');
+    const panel = page.locator('.grade-card').first();
+    await panel.getByText(/Returned to review/).waitFor();
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('Unsigned, awaiting review');
+    expect(text).toContain('was signed CRS 2 by Demo Hematologist');
+    expect(text).toMatch(/entered-in-error after this grade was signed/);
+    await harness().expectNoSeriousA11yViolations(page, 'patient with a grade returned to review');
+    await panel.screenshot({ path: join(SCREENSHOT_DIR, 'grade-card-returned.png') });
+  }, 180_000);
 });

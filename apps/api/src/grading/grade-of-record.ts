@@ -1,7 +1,7 @@
 import type { Course } from '@cellwatch/clinical';
 import type { GradeOfRecord, GradeSignatureView, GradesOfRecord } from '@cellwatch/contracts';
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, GradeChangesTable, GradeSignaturesTable } from '../db/schema.ts';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Database, GradeChangesTable, GradeSignaturesTable, PatientsTable } from '../db/schema.ts';
 import { gradeSteps, stepKey } from './grade-steps.ts';
 
 /**
@@ -59,33 +59,33 @@ async function signaturesOf(db: Kysely<Database>, stepIds: number[]): Promise<Si
   return out;
 }
 
-/** Each patient's current CRS and ICANS step: the latest grade change neither superseded nor replaced. */
+/**
+ * Each patient's current CRS and ICANS step: the latest grade change neither superseded nor
+ * replaced. Two index seeks per patient (grade_changes_patient), then the rows by id.
+ */
 async function currentSteps(db: Kysely<Database>, patientIds: number[]): Promise<StepRow[]> {
+  const latest = (syndrome: Syndrome) => (eb: ExpressionBuilder<Database & { p: PatientsTable }, 'p'>) =>
+    eb
+      .selectFrom('grade_changes as h')
+      .select('h.id')
+      .whereRef('h.patient_id', '=', 'p.id')
+      .where('h.syndrome', '=', syndrome)
+      .where('h.status', '!=', 'superseded')
+      .where('h.superseded_at', 'is', null)
+      .orderBy('h.at_ms', 'desc')
+      .orderBy('h.id', 'desc')
+      .limit(1);
   const out: StepRow[] = [];
   for (let i = 0; i < patientIds.length; i += 500) {
-    out.push(
-      ...(await db
-        .selectFrom('grade_changes as g')
-        .selectAll('g')
-        .where('g.patient_id', 'in', patientIds.slice(i, i + 500))
-        .where((eb) =>
-          eb(
-            'g.id',
-            '=',
-            eb
-              .selectFrom('grade_changes as h')
-              .select('h.id')
-              .whereRef('h.patient_id', '=', 'g.patient_id')
-              .whereRef('h.syndrome', '=', 'g.syndrome')
-              .where('h.status', '!=', 'superseded')
-              .where('h.superseded_at', 'is', null)
-              .orderBy('h.at_ms', 'desc')
-              .orderBy('h.id', 'desc')
-              .limit(1),
-          ),
-        )
-        .execute()),
-    );
+    const ids = await db
+      .selectFrom('patients as p')
+      .select((eb) => [latest('crs')(eb).as('crs'), latest('icans')(eb).as('icans')])
+      .where('p.id', 'in', patientIds.slice(i, i + 500))
+      .execute();
+    const stepIds = ids.flatMap((r) => [r.crs, r.icans]).filter((id): id is number => id !== null);
+    if (stepIds.length) {
+      out.push(...(await db.selectFrom('grade_changes').selectAll().where('id', 'in', stepIds).execute()));
+    }
   }
   return out;
 }
@@ -112,7 +112,9 @@ function gradeOfRecord(
     return computed === 0 ? none : { ...none, status: 'awaiting_review' };
   }
   const signature = validSignature(step, signatures);
-  const returned = signatures.filter((s) => s.grade_change_id === step.id && s.invalidated_at !== null).at(-1);
+  const returned = signatures
+    .filter((s) => s.grade_change_id === step.id && s.invalidated_at !== null)
+    .at(-1);
   return {
     grade: signature ? signature.signed_grade : computed,
     computedGrade: computed,

@@ -60,7 +60,10 @@ export function GradeOfRecordBadge({
   );
 }
 
-/** The sign-off of the grade panel: who signed, when, what the signature means, or why it is unsigned. */
+/**
+ * The sign-off of the grade panel: who signed, when, what the signature means, or that it is
+ * unsigned (the review line below it gives the reason a grade was returned).
+ */
 export function GradeSignOff({
   syndrome,
   grade,
@@ -100,7 +103,6 @@ export function GradeSignOff({
               , {formatLocalDateTime(returnedSignature.signedAt)})
             </>
           )}
-          {grade.returnedReason && <>: {grade.returnedReason}</>}
         </span>
       )}
     </p>
