@@ -60,7 +60,10 @@ describe('one-time passwords (RFC 6238) as a second factor', () => {
     expect((await expectErrorShape(replayAtEnrolment)).code).toBe('invalid_second_factor');
 
     api.advance(STEP);
-    const wrong = await signIn('hematologist', '123456' === totpCode(secret, api.now()) ? '654321' : '123456');
+    const wrong = await signIn(
+      'hematologist',
+      '123456' === totpCode(secret, api.now()) ? '654321' : '123456',
+    );
     expect(wrong.status).toBe(401);
     const code = totpCode(secret, api.now());
     const ok = await signIn('hematologist', code);
@@ -106,7 +109,10 @@ describe('one-time passwords (RFC 6238) as a second factor', () => {
       json: { password: TEST_PASSWORD },
     });
     expect(reenrol.status).toBe(409);
-    const texts = [await reenrol.text(), await (await api.request('GET', '/api/auth/me', { cookie: session })).text()];
+    const texts = [
+      await reenrol.text(),
+      await (await api.request('GET', '/api/auth/me', { cookie: session })).text(),
+    ];
     const admin = await api.login('admin');
     texts.push(await (await api.request('GET', '/api/audit?limit=500', { cookie: admin })).text());
     texts.push(await (await api.request('GET', '/api/users', { cookie: admin })).text());

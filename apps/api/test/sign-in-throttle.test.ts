@@ -48,9 +48,7 @@ describe('sign-in throttle', () => {
     // The nurse's ward tablet has signed in before: its address is known for this account.
     expect((await signIn('nurse', TEST_PASSWORD, '10.0.0.5')).status).toBe(200);
     for (let i = 0; i < 8; i++) {
-      await Promise.all(
-        Array.from({ length: 6 }, () => signIn('nurse', 'guess', `203.0.113.${i + 1}`)),
-      );
+      await Promise.all(Array.from({ length: 6 }, () => signIn('nurse', 'guess', `203.0.113.${i + 1}`)));
     }
     // The attack reached the account-wide cap: a new address is held back even with the password…
     const stranger = await signIn('nurse', TEST_PASSWORD, '198.51.100.7');

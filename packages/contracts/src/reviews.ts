@@ -1,5 +1,5 @@
-import { SecondFactorCode } from './auth.ts';
 import { z } from 'zod';
+import { SecondFactorCode } from './auth.ts';
 
 /** Signing asks for the password again: the signature is the hematologist's own act. */
 export const ConfirmGradeRequest = z.strictObject({

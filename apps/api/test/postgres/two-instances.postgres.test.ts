@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../helpers.ts';
-import { Client, createUserWithOwnPassword, type RunningServer, startServer } from '../reliability/server-process.ts';
+import {
+  Client,
+  createUserWithOwnPassword,
+  type RunningServer,
+  startServer,
+} from '../reliability/server-process.ts';
 
 /**
  * Two CellWatch processes on one PostgreSQL database, as behind a load balancer: each screen is
@@ -85,7 +90,7 @@ describe('two API instances sharing one PostgreSQL', () => {
       ['nurse1', 'nurse'],
       ['hema1', 'hematologist'],
       ['coord1', 'coordinator'],
-    ]) {
+    ] as const) {
       const res = await createUserWithOwnPassword(admin, {
         username,
         displayName: username,
