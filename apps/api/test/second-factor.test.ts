@@ -168,3 +168,46 @@ describe('one-time passwords (RFC 6238) as a second factor', () => {
     expect(Number(row?.n)).toBe(1);
   });
 });
+
+describe("an administrator's reset of someone's second factor", () => {
+  it('removes the app, spends the recovery codes, ends the sessions, is audited, and is refused for oneself', async () => {
+    api = await createTestApi();
+    const hema = await api.login('hematologist');
+    const { recoveryCodes } = await enrol(hema, 'hematologist');
+    const admin = await api.login('admin');
+    const users = (await (await api.request('GET', '/api/users', { cookie: admin })).json()).users as {
+      id: number;
+      username: string;
+    }[];
+    const id = (name: string) => users.find((u) => u.username === name)?.id;
+    const own = await api.request('POST', `/api/users/${id('admin')}/second-factor/reset`, {
+      cookie: admin,
+      json: {},
+    });
+    expect(own.status).toBe(409);
+    const reset = await api.request('POST', `/api/users/${id('hematologist')}/second-factor/reset`, {
+      cookie: admin,
+      json: {},
+    });
+    expect(reset.status).toBe(204);
+    expect((await api.request('GET', '/api/auth/me', { cookie: hema })).status).toBe(401);
+    // Signs in with the password alone again; the old recovery codes are spent.
+    const again = await signIn('hematologist');
+    expect(again.status).toBe(200);
+    expect((await again.json()).secondFactor).toEqual({ enrolled: false, recoveryCodesLeft: 0 });
+    const [left] = await api.query<{ n: number }>(
+      'select count(*) as n from recovery_codes where used_at is null',
+    );
+    expect(Number(left?.n)).toBe(0);
+    expect(recoveryCodes).toHaveLength(10);
+    const [audited] = await api.query<{ username: string }>(
+      "select username from audit_log where action = 'reset_second_factor'",
+    );
+    expect(audited?.username).toBe('admin');
+    const none = await api.request('POST', `/api/users/${id('hematologist')}/second-factor/reset`, {
+      cookie: admin,
+      json: {},
+    });
+    expect(none.status).toBe(409);
+  });
+});

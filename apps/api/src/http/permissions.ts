@@ -109,6 +109,11 @@ export const ROUTES: Record<string, RouteSpec> = {
 
   'GET /api/users': { allow: ADMIN, summary: 'List users' },
   'POST /api/users': { allow: ADMIN, summary: 'Create a user', body: CreateUserRequest },
+  'POST /api/users/:id/second-factor/reset': {
+    allow: ADMIN,
+    summary: "Remove another user's one-time password app (lost phone) and end their sessions",
+    body: EmptyBody,
+  },
   'POST /api/users/:id/deactivate': {
     allow: ADMIN,
     summary: 'Deactivate a user and end their sessions',

@@ -16,6 +16,7 @@ const VERBS: Record<string, string> = {
   change_password: 'changed their own password:',
   enrol_second_factor: 'set up a one-time password app:',
   start_second_factor_enrolment: 'started setting up a one-time password app:',
+  reset_second_factor: 'removed the one-time password app of',
 };
 
 function accountName(entry: AuditEntry, users: Map<number, UserSummary>): string {
