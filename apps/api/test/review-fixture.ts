@@ -5,7 +5,11 @@ const H = 3_600_000;
 
 /** A patient with a fever charted: one CRS grade 1 change waiting for a hematologist's signature. */
 export async function pendingReview(t: TestApi): Promise<number> {
-  const [coord, nurse, hema] = await Promise.all([t.login('coordinator'), t.login('nurse'), t.login('hematologist')]);
+  const [coord, nurse, hema] = await Promise.all([
+    t.login('coordinator'),
+    t.login('nurse'),
+    t.login('hematologist'),
+  ]);
   const enrolled = await t.request('POST', '/api/patients', {
     cookie: coord,
     json: {

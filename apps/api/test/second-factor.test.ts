@@ -60,7 +60,10 @@ describe('one-time passwords (RFC 6238) as a second factor', () => {
     expect((await expectErrorShape(replayAtEnrolment)).code).toBe('invalid_second_factor');
 
     api.advance(STEP);
-    const wrong = await signIn('hematologist', '123456' === totpCode(secret, api.now()) ? '654321' : '123456');
+    const wrong = await signIn(
+      'hematologist',
+      '123456' === totpCode(secret, api.now()) ? '654321' : '123456',
+    );
     expect(wrong.status).toBe(401);
     const code = totpCode(secret, api.now());
     const ok = await signIn('hematologist', code);
@@ -106,7 +109,10 @@ describe('one-time passwords (RFC 6238) as a second factor', () => {
       json: { password: TEST_PASSWORD },
     });
     expect(reenrol.status).toBe(409);
-    const texts = [await reenrol.text(), await (await api.request('GET', '/api/auth/me', { cookie: session })).text()];
+    const texts = [
+      await reenrol.text(),
+      await (await api.request('GET', '/api/auth/me', { cookie: session })).text(),
+    ];
     const admin = await api.login('admin');
     texts.push(await (await api.request('GET', '/api/audit?limit=500', { cookie: admin })).text());
     texts.push(await (await api.request('GET', '/api/users', { cookie: admin })).text());
@@ -160,5 +166,48 @@ describe('one-time passwords (RFC 6238) as a second factor', () => {
     expect((await signed.json()).review.status).toBe('confirmed');
     const [row] = await api.query<{ n: number }>('select count(*) as n from grade_signatures');
     expect(Number(row?.n)).toBe(1);
+  });
+});
+
+describe("an administrator's reset of someone's second factor", () => {
+  it('removes the app, spends the recovery codes, ends the sessions, is audited, and is refused for oneself', async () => {
+    api = await createTestApi();
+    const hema = await api.login('hematologist');
+    const { recoveryCodes } = await enrol(hema, 'hematologist');
+    const admin = await api.login('admin');
+    const users = (await (await api.request('GET', '/api/users', { cookie: admin })).json()).users as {
+      id: number;
+      username: string;
+    }[];
+    const id = (name: string) => users.find((u) => u.username === name)?.id;
+    const own = await api.request('POST', `/api/users/${id('admin')}/second-factor/reset`, {
+      cookie: admin,
+      json: {},
+    });
+    expect(own.status).toBe(409);
+    const reset = await api.request('POST', `/api/users/${id('hematologist')}/second-factor/reset`, {
+      cookie: admin,
+      json: {},
+    });
+    expect(reset.status).toBe(204);
+    expect((await api.request('GET', '/api/auth/me', { cookie: hema })).status).toBe(401);
+    // Signs in with the password alone again; the old recovery codes are spent.
+    const again = await signIn('hematologist');
+    expect(again.status).toBe(200);
+    expect((await again.json()).secondFactor).toEqual({ enrolled: false, recoveryCodesLeft: 0 });
+    const [left] = await api.query<{ n: number }>(
+      'select count(*) as n from recovery_codes where used_at is null',
+    );
+    expect(Number(left?.n)).toBe(0);
+    expect(recoveryCodes).toHaveLength(10);
+    const [audited] = await api.query<{ username: string }>(
+      "select username from audit_log where action = 'reset_second_factor'",
+    );
+    expect(audited?.username).toBe('admin');
+    const none = await api.request('POST', `/api/users/${id('hematologist')}/second-factor/reset`, {
+      cookie: admin,
+      json: {},
+    });
+    expect(none.status).toBe(409);
   });
 });

@@ -120,7 +120,11 @@ describe('separation of duties: an administrator resets a password', () => {
     const reviewId = await pendingReview(api);
     const hema = await api.login('hematologist');
     // As if the password had been set by someone else without the forced change (defence in depth).
-    await api.query('update users set password_set_by = (select id from users where username = ?) where username = ?', 'admin', 'hematologist');
+    await api.query(
+      'update users set password_set_by = (select id from users where username = ?) where username = ?',
+      'admin',
+      'hematologist',
+    );
     const res = await api.request('POST', `/api/reviews/${reviewId}/confirm`, {
       cookie: hema,
       json: { password: TEST_PASSWORD },
@@ -149,7 +153,12 @@ describe('accounts an administrator creates or re-enables', () => {
   it('are audited, with the one-time password noted, and listed among account changes', async () => {
     const created = await api.request('POST', '/api/users', {
       cookie: admin,
-      json: { username: 'dr.new', displayName: 'Dr New', role: 'hematologist', password: 'one-time-password-1' },
+      json: {
+        username: 'dr.new',
+        displayName: 'Dr New',
+        role: 'hematologist',
+        password: 'one-time-password-1',
+      },
     });
     expect(created.status).toBe(201);
     const { user } = await created.json();
@@ -175,6 +184,10 @@ describe('accounts an administrator creates or re-enables', () => {
       ['deactivate', 'admin'],
       ['reactivate', 'admin'],
     ]);
-    expect(forNew[0]?.after).toMatchObject({ role: 'hematologist', passwordSetBy: expect.any(Number), mustChangePassword: true });
+    expect(forNew[0]?.after).toMatchObject({
+      role: 'hematologist',
+      passwordSetBy: expect.any(Number),
+      mustChangePassword: true,
+    });
   });
 });

@@ -48,9 +48,7 @@ describe('sign-in throttle', () => {
     // The nurse's ward tablet has signed in before: its address is known for this account.
     expect((await signIn('nurse', TEST_PASSWORD, '10.0.0.5')).status).toBe(200);
     for (let i = 0; i < 8; i++) {
-      await Promise.all(
-        Array.from({ length: 6 }, () => signIn('nurse', 'guess', `203.0.113.${i + 1}`)),
-      );
+      await Promise.all(Array.from({ length: 6 }, () => signIn('nurse', 'guess', `203.0.113.${i + 1}`)));
     }
     // The attack reached the account-wide cap: a new address is held back even with the password…
     const stranger = await signIn('nurse', TEST_PASSWORD, '198.51.100.7');
@@ -71,7 +69,17 @@ describe('sign-in throttle', () => {
     expect((await signIn('admin', TEST_PASSWORD, '10.0.0.9')).status).toBe(200);
   });
 
-  it('grows the delay with each further failure instead of a fixed lock, and a success clears it', async () => {
+  it('holds back an address that never signed in to the account for 15 minutes after 5 failures', async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn('nurse', 'nope', '10.5.5.5')).status).toBe(401);
+    const held = await signIn('nurse', TEST_PASSWORD, '10.5.5.5');
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBe(15 * 60);
+    api.advance(15 * MINUTE + 1000);
+    expect((await signIn('nurse', TEST_PASSWORD, '10.5.5.5')).status).toBe(200);
+  });
+
+  it('from a known address, grows the delay with each further failure instead of a fixed lock; a success clears it', async () => {
+    expect((await signIn('nurse', TEST_PASSWORD, '10.3.3.3')).status).toBe(200);
     for (let i = 0; i < 5; i++) expect((await signIn('nurse', 'nope', '10.3.3.3')).status).toBe(401);
     const retryAfter = async () => {
       const res = await signIn('nurse', 'nope', '10.3.3.3');
@@ -98,7 +106,8 @@ describe('sign-in throttle', () => {
     expect((await signIn('nurse', TEST_PASSWORD, '10.3.3.3')).status).toBe(200);
   });
 
-  it('forgets failures a day after the last one', async () => {
+  it("forgets a known address's failures a day after the last one", async () => {
+    expect((await signIn('nurse', TEST_PASSWORD, '10.4.4.4')).status).toBe(200);
     for (let i = 0; i < 5; i++) await signIn('nurse', 'nope', '10.4.4.4');
     expect((await signIn('nurse', TEST_PASSWORD, '10.4.4.4')).status).toBe(429);
     api.advance(24 * H + 1000);

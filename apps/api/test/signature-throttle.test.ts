@@ -65,7 +65,10 @@ describe('signature throttle', () => {
     const hema = await api.login('hematologist');
     const results = await Promise.all(
       Array.from({ length: 40 }, () =>
-        api.request('POST', `/api/reviews/${reviewId}/confirm`, { cookie: hema, json: { password: 'wrong' } }),
+        api.request('POST', `/api/reviews/${reviewId}/confirm`, {
+          cookie: hema,
+          json: { password: 'wrong' },
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 401)).toHaveLength(5);
@@ -76,7 +79,10 @@ describe('signature throttle', () => {
     const reviewId = await pendingReview(api);
     const hema = await api.login('hematologist');
     for (let i = 0; i < 6; i++) {
-      await api.request('POST', `/api/reviews/${reviewId}/confirm`, { cookie: hema, json: { password: 'wrong' } });
+      await api.request('POST', `/api/reviews/${reviewId}/confirm`, {
+        cookie: hema,
+        json: { password: 'wrong' },
+      });
     }
     const res = await api.request('POST', '/api/auth/login', {
       json: { username: 'hematologist', password: TEST_PASSWORD },

@@ -13,13 +13,18 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
   it("after an administrator's reset, shows who reset it and makes the user choose their own", async () => {
     const admin = await harness().newPage();
     await harness().signIn(admin, 'admin');
-    await userRow(admin, 'Demo Coordinator').getByRole('button', { name: 'Reset password for Demo Coordinator' }).click();
+    await userRow(admin, 'Demo Coordinator')
+      .getByRole('button', { name: 'Reset password for Demo Coordinator' })
+      .click();
     await admin.getByLabel('New password for Demo Coordinator').fill('set by the admin today');
     await admin.getByRole('button', { name: 'Set password', exact: true }).click();
     await admin.getByText(/New password set for Demo Coordinator/).waitFor();
 
     const page = await harness().newPage();
-    await harness().signIn(page, 'coordinator', { password: 'set by the admin today', keepRequiredAction: true });
+    await harness().signIn(page, 'coordinator', {
+      password: 'set by the admin today',
+      keepRequiredAction: true,
+    });
     await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
     const notice = await page.getByTestId('reset-notice').textContent();
     expect(notice).toContain('Your password was reset by administrator Demo Admin (admin)');
@@ -35,9 +40,9 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
     await page.getByLabel('New password again').fill('my own coordinator phrase');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByTestId('signed-in-user').waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toContain(
-      'Follow-up',
-    );
+    expect(
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents(),
+    ).toContain('Follow-up');
   });
 
   it('changes the password from the account page', async () => {
@@ -62,7 +67,9 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
     await page.getByRole('button', { name: 'Start set-up' }).click();
     const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(await page.getByTestId('totp-uri').textContent()).toMatch(/^otpauth:\/\/totp\/CellWatch:hematologist\?/);
+    expect(await page.getByTestId('totp-uri').textContent()).toMatch(
+      /^otpauth:\/\/totp\/CellWatch:hematologist\?/,
+    );
     await harness().expectNoSeriousA11yViolations(page, 'the one-time password set-up');
     await page.getByLabel('Code from the app').fill(totpCode(secret, Date.now()));
     await page.getByRole('button', { name: 'Finish set-up' }).click();

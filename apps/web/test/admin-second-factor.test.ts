@@ -17,7 +17,9 @@ describe.runIf(browserTestsEnabled)('administrators and the second factor', () =
     await page.getByLabel('Code from the app').fill(totpCode(secret, Date.now()));
     await page.getByRole('button', { name: 'Finish set-up' }).click();
     await page.getByRole('list', { name: 'Recovery codes' }).waitFor();
-    const recovery = (await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents())[0];
+    const recovery = (
+      await page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents()
+    )[0];
     await page.getByRole('button', { name: 'I have kept the recovery codes' }).click();
     await page.getByRole('heading', { name: 'Users' }).waitFor();
 

@@ -38,10 +38,7 @@ export const MeResponse = z.object({
   unit: z.object({ timeZone: z.string() }),
   actionRequired: ActionRequired.optional(),
   /** The last reset of the user's sign-in secret by an administrator, shown to the user. */
-  resetNotice: z
-    .object({ by: z.string(), byDisplayName: z.string(), at: z.string() })
-    .nullable()
-    .optional(),
+  resetNotice: z.object({ by: z.string(), byDisplayName: z.string(), at: z.string() }).nullable().optional(),
   secondFactor: z.object({ enrolled: z.boolean(), recoveryCodesLeft: z.number().int() }).optional(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
@@ -59,7 +56,12 @@ export const StartEnrolmentResponse = z.object({
   otpauthUri: z.string(),
   secret: z.string(),
 });
-export const ConfirmEnrolmentRequest = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '6 digits') });
+export const ConfirmEnrolmentRequest = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '6 digits'),
+});
 export const ConfirmEnrolmentResponse = z.object({
   /** One-time recovery codes, shown once; only their hashes are kept. */
   recoveryCodes: z.array(z.string()),

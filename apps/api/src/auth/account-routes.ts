@@ -12,13 +12,7 @@ import { ApiError, conflict } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
 import { currentUser } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import {
-  hashRecoveryCode,
-  newRecoveryCodes,
-  newTotpSecret,
-  otpauthUri,
-  totpStep,
-} from './second-factor.ts';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, totpStep } from './second-factor.ts';
 import { endOtherSessionsOf } from './sessions.ts';
 import type { SignatureThrottle } from './throttle.ts';
 
@@ -31,8 +25,13 @@ const tooMany = (seconds: number) =>
  * Re-authentication with the current password before a change of credentials (ASVS V2.5.x,
  * V2.8): throttled per user like signatures. Returns the user's row.
  */
-async function reauthenticate(c: Context<AppEnv>, throttle: SignatureThrottle, password: string, field: string) {
-  const { db, now } = c.var.services;
+async function reauthenticate(
+  c: Context<AppEnv>,
+  throttle: SignatureThrottle,
+  password: string,
+  field: string,
+) {
+  const { now } = c.var.services;
   const user = currentUser(c);
   const reserved = throttle.reserve(user.id, now());
   if (!reserved.ok) throw tooMany(reserved.retryAfterSeconds);
@@ -114,7 +113,11 @@ export function accountRoutes(throttle: SignatureThrottle) {
       const secret = newTotpSecret();
       await db.transaction().execute(async (trx) => {
         const at = new Date(now());
-        await trx.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', user.id).execute();
+        await trx
+          .updateTable('users')
+          .set({ totp_pending_secret: secret })
+          .where('id', '=', user.id)
+          .execute();
         // The secret never goes into the audit trail.
         await appendAudit(
           trx,
@@ -154,14 +157,22 @@ export function accountRoutes(throttle: SignatureThrottle) {
         const at = new Date(now()).toISOString();
         const done = await trx
           .updateTable('users')
-          .set({ totp_secret: pending, totp_pending_secret: null, totp_enrolled_at: at, totp_last_step: step })
+          .set({
+            totp_secret: pending,
+            totp_pending_secret: null,
+            totp_enrolled_at: at,
+            totp_last_step: step,
+          })
           .where('id', '=', user.id)
           .where('totp_secret', 'is', null)
           .executeTakeFirst();
-        if (done.numUpdatedRows === 0n) throw conflict('A one-time password app is already set up for this account.');
+        if (done.numUpdatedRows === 0n)
+          throw conflict('A one-time password app is already set up for this account.');
         await trx
           .insertInto('recovery_codes')
-          .values(codes.map((code) => ({ user_id: user.id, code_hash: hashRecoveryCode(code), created_at: at })))
+          .values(
+            codes.map((code) => ({ user_id: user.id, code_hash: hashRecoveryCode(code), created_at: at })),
+          )
           .execute();
         await appendAudit(
           trx,

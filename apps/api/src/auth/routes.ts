@@ -48,20 +48,18 @@ export function authRoutes(throttle: LoginThrottle) {
       const attempt = reserved.attempt;
       const failed = async (reason: 'password' | 'second_factor') => {
         attempt.fail(now());
-        await db
-          .transaction()
-          .execute((trx) =>
-            appendAudit(
-              trx,
-              {
-                actor: null,
-                action: 'sign_in_failed',
-                entity: 'session',
-                after: reason === 'password' ? { username } : { username, reason },
-              },
-              new Date(now()),
-            ),
-          );
+        await db.transaction().execute((trx) =>
+          appendAudit(
+            trx,
+            {
+              actor: null,
+              action: 'sign_in_failed',
+              entity: 'session',
+              after: reason === 'password' ? { username } : { username, reason },
+            },
+            new Date(now()),
+          ),
+        );
       };
       let user: Selectable<UsersTable> | undefined;
       try {

@@ -8,9 +8,13 @@
  * parallel guesses are counted while they are in flight: 40 requests at once get 5 checks and
  * 35 refusals, never 40 checks.
  *
- * - Per account and address: 5 attempts, then a delay that doubles with each further failure
- *   (1, 2, 4, 8 minutes, at most 15) from the last failure. A success from that address clears
- *   it. Failures are forgotten a day after the last one.
+ * - Per account and address, from an address that has never signed in to that account: 5
+ *   failures in 15 minutes, then refused until the oldest leaves the window.
+ * - Per account and address, from a "known" address (one that has signed in to that account
+ *   before, such as the clinician's own ward tablet): 5 attempts, then a delay that doubles with
+ *   each further failure (1, 2, 4, 8 minutes, at most 15) from the last failure, so a tired
+ *   clinician's typos cost a minute, not a quarter of an hour. A success clears it; failures are
+ *   forgotten a day after the last one.
  * - Per account, across all addresses: at most 20 failures in 15 minutes from addresses that
  *   have never signed in to that account. An address that has signed in to the account before
  *   ("known") is not held back by failures from elsewhere, so an attacker cannot lock a
@@ -148,6 +152,12 @@ class WindowCount {
     if (this.failures.size > SWEEP_AT) for (const k of [...this.failures.keys()]) this.recent(k, now);
   }
 
+  /** Ends an attempt that succeeded and forgets the key's failures. */
+  clear(key: string): void {
+    this.end(key, false, 0);
+    this.failures.delete(key);
+  }
+
   private recent(key: string, now: number): number[] {
     const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
     if (list.length) this.failures.set(key, list);
@@ -160,7 +170,8 @@ class WindowCount {
 const KNOWN_PER_ACCOUNT = 32;
 
 export class LoginThrottle {
-  private readonly pairs: GrowingDelay;
+  private readonly knownPairs: GrowingDelay;
+  private readonly unknownPairs: WindowCount;
   private readonly accounts: WindowCount;
   private readonly addresses: WindowCount;
   private readonly known = new Map<string, string[]>();
@@ -170,11 +181,13 @@ export class LoginThrottle {
       windowMs?: number;
       maxPerAccount?: number;
       maxPerAddress?: number;
-      pairs?: GrowingDelay;
+      maxPerUnknownPair?: number;
+      knownPairs?: GrowingDelay;
     } = {},
   ) {
     const windowMs = options.windowMs ?? 15 * MINUTE;
-    this.pairs = options.pairs ?? new GrowingDelay();
+    this.knownPairs = options.knownPairs ?? new GrowingDelay();
+    this.unknownPairs = new WindowCount(windowMs, options.maxPerUnknownPair ?? 5);
     this.accounts = new WindowCount(windowMs, options.maxPerAccount ?? 20);
     this.addresses = new WindowCount(windowMs, options.maxPerAddress ?? 50);
   }
@@ -192,15 +205,23 @@ export class LoginThrottle {
     const account = username.toLowerCase();
     const pairKey = `${account}\n${address}`;
     const known = this.isKnown(account, address);
-    const waits = [this.pairs.waitMs(pairKey, now)];
-    if (!known) waits.push(this.accounts.waitMs(account, now), this.addresses.waitMs(address, now));
+    const waits = known
+      ? [this.knownPairs.waitMs(pairKey, now)]
+      : [
+          this.unknownPairs.waitMs(pairKey, now),
+          this.accounts.waitMs(account, now),
+          this.addresses.waitMs(address, now),
+        ];
     const wait = Math.max(...waits);
     if (wait > 0) return { ok: false, retryAfterSeconds: seconds(wait) };
-    this.pairs.begin(pairKey, now);
+    if (known) this.knownPairs.begin(pairKey, now);
+    else this.unknownPairs.begin(pairKey);
     this.accounts.begin(account);
     this.addresses.begin(address);
     const end = (failed: boolean, at: number) => {
-      this.pairs.end(pairKey, failed ? 'failure' : 'success', at);
+      if (known) this.knownPairs.end(pairKey, failed ? 'failure' : 'success', at);
+      else if (failed) this.unknownPairs.end(pairKey, true, at);
+      else this.unknownPairs.clear(pairKey);
       this.accounts.end(account, failed, at);
       this.addresses.end(address, failed, at);
     };

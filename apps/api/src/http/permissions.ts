@@ -28,13 +28,13 @@ import {
   PatientListQuery,
   PlanIvigRequest,
   RemissionAssessmentRequest,
-  StartEnrolmentRequest,
   ReportQuery,
   ResetPasswordRequest,
   ResolveAlertRequest,
   ReviewQuery,
   ROLES,
   type Role,
+  StartEnrolmentRequest,
   TimelineQuery,
   UpdatePatientRequest,
   VasopressorDoseChangeRequest,
@@ -114,6 +114,11 @@ export const ROUTES: Record<string, RouteSpec> = {
 
   'GET /api/users': { allow: ADMIN, summary: 'List users' },
   'POST /api/users': { allow: ADMIN, summary: 'Create a user', body: CreateUserRequest },
+  'POST /api/users/:id/second-factor/reset': {
+    allow: ADMIN,
+    summary: "Remove another user's one-time password app (lost phone) and end their sessions",
+    body: EmptyBody,
+  },
   'POST /api/users/:id/deactivate': {
     allow: ADMIN,
     summary: 'Deactivate a user and end their sessions',

@@ -101,7 +101,9 @@ const refusal = (code: string, message: string, field?: string) =>
     code === 'second_factor_enrolment_required' || code === 'password_not_owner_chosen' ? 403 : 401,
     code,
     message,
-    field ? [{ path: field, message: code === 'second_factor_required' ? 'required' : 'not correct' }] : undefined,
+    field
+      ? [{ path: field, message: code === 'second_factor_required' ? 'required' : 'not correct' }]
+      : undefined,
   );
 
 /**

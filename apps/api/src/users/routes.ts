@@ -94,6 +94,44 @@ export const userRoutes = new Hono<AppEnv>()
     await jsonBody(c, EmptyBody);
     return c.json({ user: await setActive(c.var.services, currentUser(c), id, true) }, 200);
   })
+  .post('/:id/second-factor/reset', async (c) => {
+    const { id } = params(c, IdParam);
+    await jsonBody(c, EmptyBody);
+    const { db, now } = c.var.services;
+    const actor = currentUser(c);
+    // Another administrator must do it for an administrator's own account: a stolen admin
+    // session cannot strip its own second factor.
+    if (id === actor.id) throw conflict('Another administrator must reset your own one-time password app.');
+    await db.transaction().execute(async (trx) => {
+      const at = new Date(now());
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'totp_secret'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!user) throw notFound('User');
+      if (!user.totp_secret) throw conflict('This user has no one-time password app set up.');
+      await trx
+        .updateTable('users')
+        .set({ totp_secret: null, totp_pending_secret: null, totp_enrolled_at: null, totp_last_step: null })
+        .where('id', '=', id)
+        .execute();
+      // Unused recovery codes are spent, not deleted.
+      await trx
+        .updateTable('recovery_codes')
+        .set({ used_at: at.toISOString() })
+        .where('user_id', '=', id)
+        .where('used_at', 'is', null)
+        .execute();
+      await endAllSessionsOf(trx, id);
+      await appendAudit(
+        trx,
+        { actor, action: 'reset_second_factor', entity: 'user', entityId: id, after: { secondFactor: null } },
+        at,
+      );
+    });
+    return c.body(null, 204);
+  })
   .post('/:id/password', async (c) => {
     const { id } = params(c, IdParam);
     const { password } = await jsonBody(c, ResetPasswordRequest);

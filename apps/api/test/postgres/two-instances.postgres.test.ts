@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newAuditKeyLine } from '../../src/audit/audit-key.ts';
 import { freshPostgresDatabase } from '../helpers.ts';
-import { Client, createUserWithOwnPassword, type RunningServer, startServer } from '../reliability/server-process.ts';
+import {
+  Client,
+  createUserWithOwnPassword,
+  type RunningServer,
+  startServer,
+} from '../reliability/server-process.ts';
 
 /**
  * Two CellWatch processes on one PostgreSQL database, as behind a load balancer: each screen is
@@ -88,7 +93,7 @@ describe('two API instances sharing one PostgreSQL', () => {
       ['nurse1', 'nurse'],
       ['hema1', 'hematologist'],
       ['coord1', 'coordinator'],
-    ]) {
+    ] as const) {
       const res = await createUserWithOwnPassword(admin, {
         username,
         displayName: username,

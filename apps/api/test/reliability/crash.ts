@@ -38,7 +38,7 @@ export async function crashTest(kills: number, clients = 4, seed = 42): Promise<
     for (const [username, role] of [
       ['nurse1', 'nurse'],
       ['coord1', 'coordinator'],
-    ]) {
+    ] as const) {
       await createUserWithOwnPassword(admin, { username, displayName: username, role, password: PASSWORD });
     }
     const coord = new Client(server.url);

@@ -19,7 +19,9 @@ export function RequiredActionPage({ me }: { me: MeResponse }) {
           <span className="brand__mark" />
           CellWatch
         </p>
-        <h1 className="signin__title">{changing ? 'Choose your own password' : 'Set up a one-time password app'}</h1>
+        <h1 className="signin__title">
+          {changing ? 'Choose your own password' : 'Set up a one-time password app'}
+        </h1>
         <p className="muted">Signed in as {me.user.displayName}.</p>
         {changing ? (
           <>

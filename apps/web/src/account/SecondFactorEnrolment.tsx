@@ -51,8 +51,8 @@ export function SecondFactorEnrolment() {
         </p>
         <h3>Recovery codes</h3>
         <p>
-          If the phone is lost, each of these codes signs you in once instead of the app. Write them down
-          or print them and keep them somewhere safe: they are shown only now.
+          If the phone is lost, each of these codes signs you in once instead of the app. Write them down or
+          print them and keep them somewhere safe: they are shown only now.
         </p>
         <ul className="recovery-codes" aria-label="Recovery codes">
           {confirm.data.recoveryCodes.map((c) => (
@@ -74,7 +74,9 @@ export function SecondFactorEnrolment() {
     );
   }
 
-  const error = invalid ?? (start.isError ? enrolmentError(start.error) : confirm.isError ? enrolmentError(confirm.error) : null);
+  const error =
+    invalid ??
+    (start.isError ? enrolmentError(start.error) : confirm.isError ? enrolmentError(confirm.error) : null);
   const errorNotice = error && (
     <p className="notice notice--error" role="alert">
       <span className="notice__icon" aria-hidden="true">

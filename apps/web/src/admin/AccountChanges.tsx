@@ -16,6 +16,7 @@ const VERBS: Record<string, string> = {
   change_password: 'changed their own password:',
   enrol_second_factor: 'set up a one-time password app:',
   start_second_factor_enrolment: 'started setting up a one-time password app:',
+  reset_second_factor: 'removed the one-time password app of',
 };
 
 function accountName(entry: AuditEntry, users: Map<number, UserSummary>): string {
@@ -39,12 +40,17 @@ export function AccountChanges() {
     <section className="card stack" aria-labelledby="account-changes-title">
       <h2 id="account-changes-title">Account changes</h2>
       <p className="muted small">
-        Accounts created or re-enabled, passwords reset by an administrator, and users' own changes; newest first.
+        Accounts created or re-enabled, passwords reset by an administrator, and users' own changes; newest
+        first.
       </p>
       {changes.isPending ? (
         <LoadingState label="Loading account changes…" />
       ) : changes.isError ? (
-        <ErrorState title="Account changes could not be loaded" error={changes.error} onRetry={() => changes.refetch()} />
+        <ErrorState
+          title="Account changes could not be loaded"
+          error={changes.error}
+          onRetry={() => changes.refetch()}
+        />
       ) : (
         <ul className="account-changes" data-testid="account-changes">
           {(changes.data.pages[0]?.entries ?? []).slice(0, 20).map((entry) => {

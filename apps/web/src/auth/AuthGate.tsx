@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
-import { onSessionEnded } from '../api/client.ts';
 import { RequiredActionPage } from '../account/RequiredActionPage.tsx';
+import { onSessionEnded } from '../api/client.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { forgetUserData, meKey, meQuery } from './queries.ts';
 import { SignInPage } from './SignInPage.tsx';

@@ -37,7 +37,10 @@ export function SignInPage({ notice }: { notice: string | null }) {
       { username: username.trim(), password, ...(askCode && code.trim() ? { code: code.trim() } : {}) },
       {
         onError: (err) => {
-          if (err instanceof ApiError && (err.code === 'second_factor_required' || err.code === 'invalid_second_factor')) {
+          if (
+            err instanceof ApiError &&
+            (err.code === 'second_factor_required' || err.code === 'invalid_second_factor')
+          ) {
             // The password was right: ask for (or again for) the code from the app.
             setAskCode(true);
             setCode('');

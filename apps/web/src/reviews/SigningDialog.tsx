@@ -64,7 +64,10 @@ export function SigningDialog({
       onClose(true);
     },
     onError: (err) => {
-      if (err instanceof ApiError && (err.code === 'second_factor_required' || err.code === 'invalid_second_factor'))
+      if (
+        err instanceof ApiError &&
+        (err.code === 'second_factor_required' || err.code === 'invalid_second_factor')
+      )
         setAskCode(true);
       setPassword('');
       setCode('');
