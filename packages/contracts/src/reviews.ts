@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SafeText } from './common.ts';
 import { SecondFactorCode } from './auth.ts';
+import { SafeText } from './common.ts';
 
 /** Signing asks for the password again: the signature is the hematologist's own act. */
 export const ConfirmGradeRequest = z.strictObject({
