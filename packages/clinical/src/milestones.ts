@@ -293,7 +293,9 @@ export function milestoneStatuses(input: {
       completedAt = firstData;
       completedBy = 'data';
       const got = chartedItems
-        .map((i) => `${followUpItemName(i)} on ${calendarDateOf(items.get(i) as number, options.dayNumbering)}`)
+        .map(
+          (i) => `${followUpItemName(i)} on ${calendarDateOf(items.get(i) as number, options.dayNumbering)}`,
+        )
         .join(', ');
       const missing = missingItems.length
         ? `; not charted: ${missingItems.map(followUpItemName).join(', ')}`

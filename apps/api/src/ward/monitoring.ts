@@ -1,10 +1,10 @@
 import {
   type AlertCandidate,
   type CellProduct,
-  isFullVitalCheck,
-  type MonitoringPlan,
   calendarDayNumbering,
   type DayNumbering,
+  isFullVitalCheck,
+  type MonitoringPlan,
   type MonitoringStatus,
   monitoringPlanFor,
   monitoringStatus,
@@ -14,8 +14,8 @@ import {
 import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import type { Kysely } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
-import { notEnteredInError } from '../db/entered-in-error.ts';
 import { serverTimeZone } from '../config.ts';
+import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
@@ -146,7 +146,11 @@ export async function sweepOverdueChecks(
               .selectFrom('alerts')
               .select('rule')
               .where('patient_id', '=', p.id)
-              .where('rule', 'in', raised.map((r) => r.rule))
+              .where(
+                'rule',
+                'in',
+                raised.map((r) => r.rule),
+              )
               .where('status', '!=', 'resolved')
               .execute()
           ).map((a) => a.rule),

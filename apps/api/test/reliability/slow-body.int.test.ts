@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../helpers.ts';
-import { Client, createUserWithOwnPassword, freePort, type RunningServer, startServer } from './server-process.ts';
+import {
+  Client,
+  createUserWithOwnPassword,
+  freePort,
+  type RunningServer,
+  startServer,
+} from './server-process.ts';
 import { loopbackAddresses, openSlowBody, type SlowBody } from './slow-body.ts';
 
 /** Slow anonymous sign-in bodies held open at once (the attack: ~520 filled every place). */
