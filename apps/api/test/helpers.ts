@@ -131,7 +131,10 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     request,
     secondInstance: () =>
       requestTo(
-        createApp({ ...services, regrader: CourseRegrader.forUnit(config) }, { throttle: new LoginThrottle() }),
+        createApp(
+          { ...services, regrader: CourseRegrader.forUnit(config) },
+          { throttle: new LoginThrottle() },
+        ),
       ),
     async login(role, password = TEST_PASSWORD) {
       const res = await request('POST', '/api/auth/login', { json: { username: role, password } });

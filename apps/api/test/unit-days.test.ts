@@ -69,7 +69,9 @@ describe("Day numbers by the unit's calendar day", () => {
     expect(vitals.status).toBe(201);
     const [row] = await u.ward();
     expect(row).toMatchObject({ mrn: 'LATE-EVENING', day: 1 });
-    const tox = await (await u.api.request('GET', `/api/patients/${id}/toxicity`, { cookie: u.nurse })).json();
+    const tox = await (
+      await u.api.request('GET', `/api/patients/${id}/toxicity`, { cookie: u.nurse })
+    ).json();
     expect(tox.current.crs).toMatchObject({ grade: 1, day: 1 });
     expect(tox.episodes.crs[0].onsetDay).toBe(1);
     expect(tox.dailyMax.map((d: { day: number }) => d.day)).toEqual([1]);

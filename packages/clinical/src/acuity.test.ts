@@ -12,8 +12,7 @@ const patient = (name: string, over: Partial<WardAcuityInput> = {}): WardAcuityI
   ...over,
 });
 
-const order = (...patients: WardAcuityInput[]) =>
-  [...patients].sort(compareWardAcuity).map((p) => p.name);
+const order = (...patients: WardAcuityInput[]) => [...patients].sort(compareWardAcuity).map((p) => p.name);
 
 describe('ward acuity order', () => {
   it('puts a Day +1 patient with vitals overdue above stable patients whose charting is current', () => {
@@ -25,9 +24,9 @@ describe('ward acuity order', () => {
 
   it('counts an overdue ICE assessment the same way, on Day 0 and on Day 7', () => {
     for (const day of [0, 7]) {
-      expect(order(patient('Stable CRS 1', { crsGrade: 1 }), patient('ICE late', { day, iceOverdue: true }))).toEqual(
-        ['ICE late', 'Stable CRS 1'],
-      );
+      expect(
+        order(patient('Stable CRS 1', { crsGrade: 1 }), patient('ICE late', { day, iceOverdue: true })),
+      ).toEqual(['ICE late', 'Stable CRS 1']);
     }
   });
 
@@ -39,10 +38,9 @@ describe('ward acuity order', () => {
     expect(missingEarlyData(late)).toBe(false);
     expect(missingEarlyData({ day: -1, vitalsOverdue: true, iceOverdue: false })).toBe(false);
     // Among the stable, an overdue check still ranks first.
-    expect(order(patient('On time', { day: 20 }), patient('Late', { day: 20, vitalsOverdue: true }))).toEqual([
-      'Late',
-      'On time',
-    ]);
+    expect(order(patient('On time', { day: 20 }), patient('Late', { day: 20, vitalsOverdue: true }))).toEqual(
+      ['Late', 'On time'],
+    );
   });
 
   it('keeps a grade 2 or more, and a high or critical alert, above missing data', () => {
@@ -50,7 +48,12 @@ describe('ward acuity order', () => {
     const icans2 = patient('ICANS 2', { icansGrade: 2 });
     const crs3 = patient('CRS 3', { crsGrade: 3 });
     const hypotension = patient('Hypotension', { highestOpenAlert: 'critical' });
-    expect(order(early, icans2, hypotension, crs3)).toEqual(['CRS 3', 'ICANS 2', 'Hypotension', 'Early overdue']);
+    expect(order(early, icans2, hypotension, crs3)).toEqual([
+      'CRS 3',
+      'ICANS 2',
+      'Hypotension',
+      'Early overdue',
+    ]);
   });
 
   it('orders by name when nothing else differs', () => {

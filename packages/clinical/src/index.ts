@@ -3,9 +3,9 @@
  * See README.md for every rule, its source, and each interpretation the engine makes.
  */
 
+export * from './acuity.ts';
 // Modules added alongside by the API and web work (charting, alerts, monitoring plans).
 export * from './alerts.ts';
-export * from './acuity.ts';
 // Long-term follow-up (issue 5): autoantibodies and remission, B-cell aplasia; further down, in
 // name order: ics (.ics feed), ivig, ivig-schedule (doses, checks, alerts, worklist), licats, milestones.
 export * from './autoantibodies.ts';

@@ -1,8 +1,8 @@
-import { calendarDayNumbering } from './time.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidFindingsError } from './errors.ts';
 import { addMonthsUtc, followUpMilestones, milestoneStatuses } from './milestones.ts';
+import { calendarDayNumbering } from './time.ts';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();

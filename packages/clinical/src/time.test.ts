@@ -107,7 +107,13 @@ describe("Day numbers by the unit's calendar day", () => {
     const plan = monitoringPlanFor('cd19_car_t'); // Day 0 to Day 14
     const infusion = at('2026-01-01T23:30:00+01:00');
     const day15Morning = at('2026-01-16T07:00:00+01:00'); // 14 days 7.5 h after the infusion
-    const input = { infusionAt: infusion, now: day15Morning, lastVitalsAt: null, lastIceAt: null, febrile: false };
+    const input = {
+      infusionAt: infusion,
+      now: day15Morning,
+      lastVitalsAt: null,
+      lastIceAt: null,
+      febrile: false,
+    };
     expect(monitoringStatus(plan, input).inWindow).toBe(true);
     expect(
       monitoringStatus(plan, { ...input, dayNumbering: calendarDayNumbering('Europe/Berlin') }).inWindow,

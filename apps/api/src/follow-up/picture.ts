@@ -126,12 +126,15 @@ export async function followUpPicture(
   const bCells =
     infusionAt === null
       ? null
-      : assessBCellAplasia({
-          product: patient.product as CellProduct,
-          infusionAt,
-          measurements: [...cd19ByTime.values()],
-          now: engineNow,
-        }, dayOptions);
+      : assessBCellAplasia(
+          {
+            product: patient.product as CellProduct,
+            infusionAt,
+            measurements: [...cd19ByTime.values()],
+            now: engineNow,
+          },
+          dayOptions,
+        );
   const ivig = ivigRecommendation({
     latestIgG: igg.at(-1) ?? null,
     infections: infections.map((i) => ({

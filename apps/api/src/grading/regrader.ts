@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import {
   type AlertInput,
   type ChartedFact,
-  calendarDayNumbering,
   type Course,
   type CourseOptions,
   type CoursePoint,
+  calendarDayNumbering,
   type DayNumbering,
   defaultHypotensionThresholdMmHg,
   evaluateAlerts,

@@ -100,7 +100,11 @@ export async function sweepOverdueChecks(
               .selectFrom('alerts')
               .select('rule')
               .where('patient_id', '=', p.id)
-              .where('rule', 'in', raised.map((r) => r.rule))
+              .where(
+                'rule',
+                'in',
+                raised.map((r) => r.rule),
+              )
               .where('status', '!=', 'resolved')
               .execute()
           ).map((a) => a.rule),

@@ -108,7 +108,9 @@ function ruleLabel(rule: string): string {
     .charAt(0)
     .toUpperCase()
     .concat(words.slice(1))
-    .replace(/\b(crs|icans|ice|spo2|anc|igg|ivig)\b/gi, (w) => (w.toLowerCase() === 'spo2' ? 'SpO2' : w.toUpperCase()));
+    .replace(/\b(crs|icans|ice|spo2|anc|igg|ivig)\b/gi, (w) =>
+      w.toLowerCase() === 'spo2' ? 'SpO2' : w.toUpperCase(),
+    );
 }
 
 function AlertCard({ alert }: { alert: AlertItem }) {
@@ -225,7 +227,7 @@ function PatientAlertGroup({ group }: { group: PatientAlerts }) {
           {open !== group.alerts.length && <>, {open} unresolved</>}
         </span>
       </div>
-      <ul className="alert-list" aria-label={`Alerts for ${group.patient.name}`}>
+      <ul className="alert-list" aria-labelledby={headingId}>
         {group.alerts.map((alert) => (
           <AlertCard key={alert.id} alert={alert} />
         ))}

@@ -208,8 +208,8 @@ export function LiveEvents() {
               </button>
             </div>
             <p className="live-alert__hint">
-              Hide banner only clears this notice here; the alert stays open on the alerts page until
-              someone acknowledges or resolves it.
+              Hide banner only clears this notice here; the alert stays open on the alerts page until someone
+              acknowledges or resolves it.
             </p>
           </div>
         );

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { useSignedInUser } from '../auth/user-context.ts';
 import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
+import { useSignedInUser } from '../auth/user-context.ts';
 import { dayLabel, diagnosisLabel, productLabel, statusLabel } from '../format/clinical.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
