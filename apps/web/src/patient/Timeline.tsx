@@ -1,4 +1,4 @@
-import { calendarDayNumbering, DAY_MS, startOfCalendarDay } from '@cellwatch/clinical';
+import { DAY_MS } from '@cellwatch/clinical';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useDeferredValue, useState } from 'react';
 import {
@@ -12,7 +12,6 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { oxygenLabel } from './clinical-ui.tsx';
 import { type Series, type Timeline, timelineQuery } from './queries.ts';
@@ -340,18 +339,7 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
   const overview = useQuery(timelineQuery(patientId));
   const [range, setRange] = useState<{ from: number | null; to: number | null }>({ from: -5, to: 14 });
   const wanted = useDeferredValue(range);
-  // The x axis counts the unit's Days: x = 0 at the midnight that began Day 0 (the infusion's
-  // calendar day in the unit's time zone, @cellwatch/clinical time.ts), so x from n to n + 1 is
-  // Day n, as in the header and the grades (a DST change shifts later midnights by an hour).
-  const timeZone = useUnitTimeZone();
-  const onUnitDays = <T extends { infusionAt: number | null }>(d: T): T =>
-    d.infusionAt === null
-      ? d
-      : {
-          ...d,
-          infusionAt: startOfCalendarDay(d.infusionAt, timeZone ? calendarDayNumbering(timeZone) : undefined),
-        };
-  const infusion = overview.data ? onUnitDays(overview.data).infusionAt : null;
+  const infusion = overview.data?.infusionAt ?? null;
   const bounded =
     infusion !== null && wanted.from !== null && wanted.to !== null && wanted.to > wanted.from
       ? {
@@ -375,10 +363,10 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
       />
     );
   }
-  const data = onUnitDays(timeline.data);
+  const data = timeline.data;
   if (data.infusionAt === null)
     return <p className="muted">No infusion time: the timeline starts at Day 0.</p>;
-  const [allFrom, allTo] = allRange(overview.data ? onUnitDays(overview.data) : data);
+  const [allFrom, allTo] = allRange(overview.data ?? data);
   const from = range.from ?? allFrom;
   const to = range.to ?? allTo;
   const setBound = (key: 'from' | 'to', value: string) => {
@@ -417,7 +405,7 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
         </label>
       </div>
       <p className="muted small">
-        x = the unit's Days (Day 0 is the calendar day of the infusion). {totalVitals} temperature readings{' '}
+        x = days since infusion. {totalVitals} temperature readings{' '}
         {timeline === detail ? 'in this range' : 'in total'}; long histories are thinned on the server,
         keeping the extremes and graded values.
       </p>
