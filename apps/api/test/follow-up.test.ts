@@ -94,6 +94,14 @@ describe('long-term follow-up through the API', () => {
     await sweepFollowUpAlerts(api.opened.db, api.now());
     expect(await openAlertRules()).toEqual(expect.arrayContaining(['ivig_due_within_7_days']));
     expect(await openAlertRules()).not.toContain('ivig_indicated'); // a dose is planned now
+    // The next sweeps find the same dose still due soon: the same alert, not "raised again".
+    api.advance(15 * 60_000);
+    await sweepFollowUpAlerts(api.opened.db, api.now());
+    await sweepFollowUpAlerts(api.opened.db, api.now());
+    const dueSoon = (
+      await (await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: coord })).json()
+    ).alerts.find((a: { rule: string }) => a.rule === 'ivig_due_within_7_days');
+    expect(dueSoon.fireCount).toBe(1);
 
     const items = (await (await api.request('GET', '/api/worklist?horizonDays=60', { cookie: coord })).json())
       .items;

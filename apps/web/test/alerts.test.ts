@@ -46,8 +46,17 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
       'true',
     );
 
-    await banner.getByRole('button', { name: /Dismiss/ }).click();
+    // Hiding the banner is not acknowledging: it says so, and the alert stays open.
+    expect(await banner.textContent()).toContain('the alert stays open');
+    const acknowledgeLink = banner.getByRole('link', { name: /^Acknowledge with note…/ });
+    expect(await acknowledgeLink.getAttribute('href')).toMatch(/^\/alerts#alert-\d+$/);
+    await banner
+      .getByRole('button', { name: /^Hide banner .*dismisses this notice on this screen only/ })
+      .click();
     await banner.waitFor({ state: 'detached' });
+    const afterHide = await hematologist.request.get(`/api/alerts?patientId=${patient?.id}`);
+    const stillOpen = ((await afterHide.json()) as { alerts: { status: string; rule: string }[] }).alerts;
+    expect(stillOpen.find((a) => a.rule === 'possible_crs_onset')?.status).toBe('open');
 
     // Through the header, without reloading: the review queue has the new CRS grade 1.
     await hematologist
@@ -100,6 +109,51 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     await card.first().getByText('“ANC recovered to 1200/µL”', { exact: false }).waitFor();
     await page.getByLabel('Severity').selectOption('critical');
     await card.first().waitFor({ state: 'detached' });
+  });
+
+  it('groups the alerts by patient and says "raised again" only for an alert that re-fired', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/alerts' });
+    const list = page.getByRole('list', { name: 'Alerts' });
+    await list.waitFor();
+    const res = await page.request.get('/api/alerts?status=unresolved');
+    const alerts = (
+      (await res.json()) as { alerts: { id: number; patient: { name: string }; fireCount: number }[] }
+    ).alerts;
+    const patients = [...new Set(alerts.map((a) => a.patient.name))];
+    expect(patients.length).toBeGreaterThan(1);
+    // One group (a heading and a list) per patient, each holding all of that patient's alerts.
+    const groups = list.locator(':scope > li');
+    await expect.poll(() => groups.count()).toBe(patients.length);
+    for (const name of patients) {
+      expect(await list.getByRole('heading', { level: 2, name, exact: true }).count()).toBe(1);
+      const ofPatient = alerts.filter((a) => a.patient.name === name).length;
+      const group = list.getByRole('list', { name, exact: true });
+      expect(await group.getByRole('listitem').count()).toBe(ofPatient);
+    }
+    // The sickest patient (the most severe alert) comes first.
+    expect(await groups.first().getAttribute('data-alert-patient')).toBe(alerts[0]?.patient.name);
+    // Nobody reads "fired again"; "raised again" only where the rule really fired more than once.
+    expect(await page.getByText(/fired again/i).count()).toBe(0);
+    for (const alert of alerts) {
+      const card = page.locator(`[data-alert-id="${alert.id}"]`);
+      if (alert.fireCount > 1)
+        expect(await card.textContent()).toContain(`Raised again${alert.fireCount - 1}×`);
+      else expect(await card.textContent()).not.toMatch(/again/i);
+    }
+    await harness().expectNoSeriousA11yViolations(page, 'alerts grouped by patient');
+  });
+
+  it('opens the acknowledgement note of the alert the banner linked to', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse');
+    const res = await page.request.get('/api/alerts?status=open');
+    const alert = ((await res.json()) as { alerts: { id: number; patient: { name: string } }[] }).alerts[0];
+    expect(alert).toBeDefined();
+    await page.goto(`/alerts#alert-${alert?.id}`);
+    const card = page.locator(`[data-alert-id="${alert?.id}"]`);
+    await card.getByLabel('Acknowledgement note (optional)').waitFor();
+    await card.getByRole('button', { name: `Save acknowledgement for ${alert?.patient.name}` }).waitFor();
   });
 
   it('shows the alerts in dark mode on a portrait tablet', async () => {

@@ -131,7 +131,8 @@ describe.runIf(browserTestsEnabled)('layout at 1440, 1024 and 390 px', () => {
       // edge, where only a sideways scroll would show them).
       const outside = await page.evaluate(() => {
         const out: string[] = [];
-        const parts = ['.ward-grades', '.ward-alerts-cell', '.ward-due'];
+        // The grades cell (the second data cell), the alerts and the next check.
+        const parts = [':scope > td:nth-of-type(2)', '.ward-alerts-cell', '.ward-due-cell'];
         const patients = document.querySelectorAll('[data-ward-patient]');
         for (const patient of patients) {
           for (const selector of parts) {

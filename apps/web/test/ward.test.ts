@@ -38,7 +38,7 @@ describe.runIf(browserTestsEnabled)('ward board', () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'nurse', { path: '/ward' });
     await page.getByRole('heading', { name: 'Ward' }).waitFor();
-    // The heading shows while the list is still loading: wait for its rows.
+    // The heading shows before the list has loaded: wait for the rows.
     await page.locator('tbody th a').first().waitFor();
     const names = await page.locator('tbody th a').allTextContents();
     expect(names[0]).toBe('Demo-Okafor, Sam');

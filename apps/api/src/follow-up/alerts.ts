@@ -17,6 +17,8 @@ export const FOLLOW_UP_RULES = [
 
 export const FOLLOW_UP_AUDIENCE = ['coordinator', 'hematologist'] as const;
 
+const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, high: 2, critical: 3 };
+
 /** Tables whose facts change the follow-up picture. */
 export const FOLLOW_UP_TABLES = new Set([
   'lab_results',
@@ -39,6 +41,8 @@ export async function syncFollowUpAlerts(
   patient: Selectable<PatientsTable>,
   now: number,
   options: FollowUpOptions = {},
+  /** From the periodic sweep: nothing was charted, so a rule still firing is not a new firing. */
+  sweep = false,
 ): Promise<CareEvent[]> {
   if (!patient.infusion_at) return [];
   const picture = await followUpPicture(trx, patient, now, options);
@@ -50,9 +54,24 @@ export async function syncFollowUpAlerts(
   }));
   const at = new Date(now);
   const cleared = FOLLOW_UP_RULES.filter((rule) => !firing.some((f) => f.rule === rule));
+  // On a sweep, an alert already open for the same rule at the same or a higher severity is the
+  // same firing: it is left alone, so its "raised again" count means a real re-firing.
+  const open = sweep
+    ? await trx
+        .selectFrom('alerts')
+        .select(['rule', 'severity'])
+        .where('patient_id', '=', patient.id)
+        .where('rule', 'in', FOLLOW_UP_RULES)
+        .where('status', '!=', 'resolved')
+        .execute()
+    : [];
+  const toRaise = firing.filter((f) => {
+    const already = open.find((o) => o.rule === f.rule);
+    return !already || (SEVERITY_RANK[f.severity] ?? 0) > (SEVERITY_RANK[already.severity] ?? 0);
+  });
   return [
     ...(await resolveAlertsOf(trx, patient.id, cleared, at, 'no longer applies')),
-    ...(await raiseAlerts(trx, patient.id, firing, at, FOLLOW_UP_AUDIENCE)),
+    ...(await raiseAlerts(trx, patient.id, toRaise, at, FOLLOW_UP_AUDIENCE)),
   ];
 }
 
@@ -70,7 +89,7 @@ export async function sweepFollowUpAlerts(
     .execute();
   const events: CareEvent[] = [];
   for (const p of patients) {
-    events.push(...(await db.transaction().execute((trx) => syncFollowUpAlerts(trx, p, now, options))));
+    events.push(...(await db.transaction().execute((trx) => syncFollowUpAlerts(trx, p, now, options, true))));
     await yieldToRequests();
   }
   return events;

@@ -227,7 +227,7 @@ function PatientAlertGroup({ group }: { group: PatientAlerts }) {
           {open !== group.alerts.length && <>, {open} unresolved</>}
         </span>
       </div>
-      <ul className="alert-list" aria-label={`Alerts for ${group.patient.name}`}>
+      <ul className="alert-list" aria-labelledby={headingId}>
         {group.alerts.map((alert) => (
           <AlertCard key={alert.id} alert={alert} />
         ))}

@@ -63,9 +63,16 @@ function NextDue({ patient, now }: { patient: WardPatient; now: number }) {
   );
 }
 
+/**
+ * One patient. On a desktop and a landscape tablet a table row; on a phone the same row is laid
+ * out as a card (ward.css), so grades, alerts and overdue checks are never off to the side. The
+ * cells come in the order a nurse needs them: who, which Day, grades, alerts, next check, then
+ * the latest vitals (the widest cell, last so it can wrap).
+ */
 function PatientRow({ patient, now }: { patient: WardPatient; now: number }) {
+  const overdue = patient.nextDue?.vitalsOverdue || patient.nextDue?.iceOverdue;
   return (
-    <tr>
+    <tr data-ward-patient={patient.name} className={overdue ? 'ward-row ward-row--overdue' : 'ward-row'}>
       <th scope="row">
         <Link className="ward-name" to={`/patients/${patient.id}`}>
           {patient.name}
@@ -90,10 +97,7 @@ function PatientRow({ patient, now }: { patient: WardPatient; now: number }) {
           <GradeOfRecordBadge syndrome="ICANS" grade={patient.grades?.icans} fallback={patient.icansGrade} />
         </div>
       </td>
-      <td>
-        <Vitals patient={patient} now={now} />
-      </td>
-      <td>
+      <td className="ward-alerts-cell" data-label="Alerts">
         {patient.openAlerts.count === 0 ? (
           <span className="muted">None open</span>
         ) : (
@@ -103,8 +107,11 @@ function PatientRow({ patient, now }: { patient: WardPatient; now: number }) {
           </div>
         )}
       </td>
-      <td>
+      <td className="ward-due-cell" data-label="Next check">
         <NextDue patient={patient} now={now} />
+      </td>
+      <td className="ward-vitals-cell" data-label="Latest vitals">
+        <Vitals patient={patient} now={now} />
       </td>
     </tr>
   );
@@ -132,7 +139,7 @@ function WardList() {
     );
   }
   return (
-    <>
+    <div className="ward-list stack">
       <p className="muted" aria-live="polite">
         {patients.length} {patients.length === 1 ? 'patient' : 'patients'} under active monitoring, sickest
         first. Updated {formatLocalDateTime(ward.data.now)}.
@@ -145,9 +152,9 @@ function WardList() {
               <th scope="col">Patient</th>
               <th scope="col">Day · diagnosis · product</th>
               <th scope="col">Grades</th>
-              <th scope="col">Latest vitals</th>
               <th scope="col">Alerts</th>
               <th scope="col">Next check</th>
+              <th scope="col">Latest vitals</th>
             </tr>
           </thead>
           <tbody>
@@ -157,7 +164,7 @@ function WardList() {
           </tbody>
         </table>
       </TableScroller>
-    </>
+    </div>
   );
 }
 
