@@ -253,6 +253,36 @@ describe('the keyed audit chain', () => {
     ]);
   });
 
+  it('names the one changed vital set among several, each recorded by its own audit row', async () => {
+    const nurse = await api.login('nurse');
+    const ids: number[] = [];
+    for (const hours of [28, 30, 32]) {
+      const res = await api.request('POST', `/api/patients/${patientId}/vitals`, {
+        cookie: nurse,
+        json: { takenAt: new Date(T0 + hours * H).toISOString(), heartRate: 90 + hours },
+      });
+      ids.push((await res.json()).vital.id);
+    }
+    const middle = ids[1] as number;
+    const [recorded] = await api.query<{ seq: number }>(
+      "select seq from audit_log where action = 'create' and entity = 'vital_set' and entity_id = ?",
+      String(middle),
+    );
+    expect((await verify()).ok).toBe(true);
+    await tamper(async (run) => {
+      await run('update vital_sets set heart_rate = 60 where id = ?', middle);
+    });
+    const result = await verify();
+    expect(result.problems).toEqual([
+      {
+        seq: Number(recorded?.seq),
+        table: 'vital_sets',
+        rowIds: [middle, middle],
+        message: `vital_sets row ${middle} changed since audit row ${recorded?.seq} recorded it`,
+      },
+    ]);
+  });
+
   it('finds a deleted fact and a fact slipped in behind the API', async () => {
     await tamper(async (run) => {
       await run(

@@ -10,6 +10,7 @@ import { AUDIT_KEY_FILE_NAME } from '../src/audit/audit-key.ts';
 import { appendAudit, verifyAuditTrail } from '../src/audit/audit-log.ts';
 import { loadMigrations, migrate } from '../src/db/migrate.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
+import { checkDatabase } from '../src/ops/backup.ts';
 
 /**
  * The audit key on SQLite: the key file made on a first start, a database that predates keyed
@@ -110,13 +111,33 @@ describe('a database that predates keyed chaining', () => {
     raw.close();
   }
 
-  it('verifies its old rows as predating keyed chaining, and keys every row after', async () => {
+  it('verifies its old rows as predating keyed chaining, and keys every row from the first start on', async () => {
     legacyDatabase();
     const store = openSqlite(file, keys());
     try {
+      // Opening it wrote the first keyed row: how far the old facts go, under the HMAC.
+      const [start] = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 3).execute();
+      expect(start).toMatchObject({
+        action: 'start_keyed_chaining',
+        entity: 'audit_log',
+        prev_hash: expect.any(String),
+      });
+      expect(start?.key_id).toMatch(/^k\d{8}-/);
+      expect(JSON.parse(String(start?.facts_json))).toEqual([['vital_sets', 0, 1, -1, '']]);
       const before = await verifyAuditTrail(store.db);
-      expect(before).toMatchObject({ ok: true, rows: 2, legacyRows: 2, keyedFromSeq: null });
-      expect(before.notes).toContain('rows 1..2 predate keyed chaining: plain SHA-256 only');
+      expect(before).toMatchObject({
+        ok: true,
+        rows: 3,
+        legacyRows: 2,
+        keyedFromSeq: 3,
+        legacyFacts: { vital_sets: 1 },
+      });
+      expect(before.notes).toEqual(
+        expect.arrayContaining([
+          'rows 1..2 predate keyed chaining: plain SHA-256 only; the keyed rows from 3 on cover them',
+          'vital_sets rows 1..1 were charted before keyed chaining and are not covered',
+        ]),
+      );
 
       await store.db.transaction().execute(async (trx) => {
         await trx
@@ -133,29 +154,19 @@ describe('a database that predates keyed chaining', () => {
           .execute();
         await appendAudit(trx, { actor: null, action: 'create', entity: 'vital_set' }, new Date());
       });
-      const [row] = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 3).execute();
-      expect(row?.key_id).toMatch(/^k\d{8}-/);
+      const [row] = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 4).execute();
       expect(JSON.parse(String(row?.facts_json))).toEqual([
-        ['vital_sets', 0, 1, -1, ''],
         ['vital_sets', 1, 2, 1, expect.stringMatching(/^[0-9a-f]{64}$/)],
       ]);
-      const after = await verifyAuditTrail(store.db);
-      expect(after).toMatchObject({
+      expect(await verifyAuditTrail(store.db)).toMatchObject({
         ok: true,
-        rows: 3,
+        rows: 4,
         legacyRows: 2,
         keyedFromSeq: 3,
-        legacyFacts: { vital_sets: 1 },
       });
-      expect(after.notes).toEqual(
-        expect.arrayContaining([
-          'rows 1..2 predate keyed chaining: plain SHA-256 only; the keyed rows from 3 on cover them',
-          'vital_sets rows 1..1 were charted before keyed chaining and are not covered',
-        ]),
-      );
 
       // An unkeyed row after keyed chaining began is refused, whatever its plain hash.
-      const fields = [4, 'x', null, null, 'forged', 'test', null, null, null, null];
+      const fields = [5, 'x', null, null, 'forged', 'test', null, null, null, null];
       const prev = String(row?.hash);
       const hash = createHash('sha256')
         .update(prev)
@@ -164,15 +175,22 @@ describe('a database that predates keyed chaining', () => {
         .digest('hex');
       store.sqlite
         .prepare(
-          "insert into audit_log (seq, at, action, entity, prev_hash, hash) values (4, 'x', 'forged', 'test', ?, ?)",
+          "insert into audit_log (seq, at, action, entity, prev_hash, hash) values (5, 'x', 'forged', 'test', ?, ?)",
         )
         .run(prev, hash);
       const forged = await verifyAuditTrail(store.db);
-      expect(forged).toMatchObject({ ok: false, firstBrokenSeq: 4 });
-      expect(forged.problems[0]?.message).toBe('audit row 4 is not keyed, but keyed chaining began at row 3');
+      expect(forged).toMatchObject({ ok: false, firstBrokenSeq: 5 });
+      expect(forged.problems[0]?.message).toBe('audit row 5 is not keyed, but keyed chaining began at row 3');
     } finally {
       await store.close();
     }
+  });
+
+  it('is checked as it is before it is migrated (a backup being restored): its facts are not covered', async () => {
+    legacyDatabase();
+    const result = await checkDatabase(file, keys());
+    expect(result.auditChain).toEqual({ ok: true, rows: 2, firstBrokenSeq: null });
+    expect(existsSync(keyFile)).toBe(false);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type CoverageRange,
   type CoveredTable,
   coverNewFacts,
+  type FactRange,
   LEGACY_COUNT,
   parseFactRanges,
   verifyFactCoverage,
@@ -104,6 +105,40 @@ export async function appendAudit(trx: Kysely<Database>, event: AuditEvent, at: 
     .execute();
 }
 
+/**
+ * The first keyed row of a trail that predates keyed chaining, written when the store is opened
+ * (so no keyed row is ever missing from an upgraded database): it records, under its HMAC, how
+ * far each fact table's earlier, uncovered facts go. `highest` is each table's highest id now.
+ */
+export function keyedChainingStart(
+  keyring: AuditKeyring,
+  last: { seq: number; hash: string },
+  highest: { table: CoveredTable; top: number }[],
+  at: Date,
+): Selectable<AuditLogTable> {
+  const facts: FactRange[] = highest
+    .filter((h) => h.top > 0)
+    .map((h) => [h.table, 0, h.top, LEGACY_COUNT, '']);
+  const row = {
+    seq: last.seq + 1,
+    at: at.toISOString(),
+    user_id: null,
+    username: null,
+    action: 'start_keyed_chaining',
+    entity: 'audit_log',
+    entity_id: null,
+    patient_id: null,
+    before_json: null,
+    after_json: JSON.stringify({ legacyRows: last.seq, keyId: keyring.current.id }),
+    prev_hash: last.hash,
+    key_id: keyring.current.id,
+    facts_json: facts.length ? JSON.stringify(facts) : null,
+  };
+  const hash = keyedHash(keyring, row.prev_hash, row);
+  if (hash === null) throw new Error('the current audit key is missing from its own keyring');
+  return { ...row, hash };
+}
+
 /** The newest row's key id (null: no keyed row yet), to check a keyring against at start. */
 export async function newestAuditKeyId(db: Kysely<Database>): Promise<string | null> {
   const last = await db
@@ -146,6 +181,8 @@ export async function verifyAuditTrail(
   let legacyRows = 0;
   let keyedFromSeq: number | null = null;
   let broken: number | null = null;
+  /** A backup checked before it is migrated: its rows have no key columns at all. */
+  let unmigrated = false;
   let checkpointOk = checkpoint ? checkpointIsAuthentic(keyring, checkpoint) : false;
   if (checkpoint && !checkpointOk) {
     problems.push({
@@ -164,6 +201,7 @@ export async function verifyAuditTrail(
     if (page.length === 0) break;
     for (const { hash, ...stored } of page) {
       // A database not yet migrated (a backup being checked before restore) has no key columns.
+      if (stored.key_id === undefined) unmigrated = true;
       const row = { ...stored, key_id: stored.key_id ?? null, facts_json: stored.facts_json ?? null };
       const problem = rowProblem(row, hash);
       if (problem) {
@@ -207,18 +245,10 @@ export async function verifyAuditTrail(
   }
 
   let legacyFacts: Record<string, number> = {};
-  if (broken === null) {
-    let legacySeq = legacyRows > 0 ? keyedFromSeq : null;
-    if (legacyRows > 0 && keyedFromSeq === null) {
-      // Upgraded, but no keyed row yet: how far the old facts go is only in the writer's marks.
-      legacySeq = 0;
-      for (const m of await db.selectFrom('audit_fact_marks').selectAll().execute()) {
-        ranges.push({
-          seq: 0,
-          range: [m.fact_table as CoveredTable, 0, m.covered_through, LEGACY_COUNT, ''],
-        });
-      }
-    }
+  if (unmigrated) {
+    notes.push('the database predates keyed chaining (not migrated yet): the charted facts are not covered');
+  } else if (broken === null) {
+    const legacySeq = legacyRows > 0 ? keyedFromSeq : null;
     const coverage = await verifyFactCoverage(db, ranges, legacySeq);
     problems.push(...coverage.problems);
     legacyFacts = coverage.legacyFacts;

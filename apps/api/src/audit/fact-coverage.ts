@@ -180,6 +180,63 @@ function rowsLabel(table: string, from: number, through: number): string {
   return from === through ? `${table} row ${from}` : `${table} rows ${from}..${through}`;
 }
 
+/**
+ * Reads one table once, in id order, for the verifier: each range is digested from the rows
+ * that follow the previous one (one query per page, not one per audit row).
+ */
+class TableCursor {
+  readonly #rows: AsyncGenerator<Record<string, unknown> & { id: number }>;
+  #next: (Record<string, unknown> & { id: number }) | null | undefined;
+  #position: number;
+
+  constructor(
+    db: Kysely<Database>,
+    readonly table: CoveredTable,
+    after: number,
+  ) {
+    this.#rows = factRows(db, table, after);
+    this.#position = after;
+  }
+
+  async #peek() {
+    if (this.#next === undefined) {
+      const r = await this.#rows.next();
+      this.#next = r.done ? null : r.value;
+    }
+    return this.#next;
+  }
+
+  /** The digest of the rows with after < id ≤ through; null when the cursor has passed `after`. */
+  async digest(after: number, through: number): Promise<RangeDigest | null> {
+    if (after < this.#position) return null;
+    const hash = createHash('sha256');
+    let count = 0;
+    for (let row = await this.#peek(); row && row.id <= through; row = await this.#peek()) {
+      if (row.id > after) {
+        hash.update(canonicalFact(this.table, row)).update('\n');
+        count++;
+      }
+      this.#next = undefined;
+    }
+    this.#position = through;
+    return { count, hash: hash.digest('hex') };
+  }
+
+  /** The first and last id beyond `after` (rows no range covers), or null. */
+  async beyond(after: number): Promise<[number, number] | null> {
+    let first: number | null = null;
+    let last = 0;
+    for (let row = await this.#peek(); row; row = await this.#peek()) {
+      if (row.id > after) {
+        first ??= row.id;
+        last = row.id;
+      }
+      this.#next = undefined;
+    }
+    return first === null ? null : [first, last];
+  }
+}
+
 /** A range as the verifier collects it: with the audit row that recorded it. */
 export interface CoverageRange {
   seq: number;
@@ -202,6 +259,7 @@ export async function verifyFactCoverage(
   const legacyFacts: Partial<Record<CoveredTable, number>> = {};
   for (const table of COVERED_TABLES) {
     let expectedAfter = 0;
+    let cursor: TableCursor | undefined;
     for (const { seq, range } of ranges) {
       if (range[0] !== table) continue;
       const [, after, through, count, hash] = range;
@@ -225,7 +283,8 @@ export async function verifyFactCoverage(
           });
         }
       } else {
-        const found = await digestRange(db, table, after, through);
+        cursor ??= new TableCursor(db, table, after);
+        const found = (await cursor.digest(after, through)) ?? (await digestRange(db, table, after, through));
         if (found.count !== count || found.hash !== hash) {
           problems.push({
             seq,
@@ -240,13 +299,9 @@ export async function verifyFactCoverage(
       }
       expectedAfter = Math.max(expectedAfter, through);
     }
-    let first: number | null = null;
-    let last = 0;
-    for await (const row of factRows(db, table, expectedAfter)) {
-      first ??= row.id;
-      last = row.id;
-    }
-    if (first !== null) {
+    const stray = await (cursor ?? new TableCursor(db, table, expectedAfter)).beyond(expectedAfter);
+    if (stray) {
+      const [first, last] = stray;
       problems.push({
         seq: null,
         table,

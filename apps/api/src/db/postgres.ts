@@ -9,6 +9,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { type AuditKeySource, bindAuditKeyring, loadAuditKeyring } from '../audit/audit-key.ts';
+import { startKeyedChaining } from '../audit/keyed-start.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import type { Database } from './schema.ts';
 
@@ -111,7 +112,9 @@ export async function openPostgres(
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    bindAuditKeyring(db, loadAuditKeyring(auditKeys, newest?.key_id ?? null));
+    const keyring = loadAuditKeyring(auditKeys, newest?.key_id ?? null);
+    bindAuditKeyring(db, keyring);
+    await startKeyedChaining(db, keyring);
   } catch (err) {
     await db.destroy();
     throw err;

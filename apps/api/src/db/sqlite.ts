@@ -8,6 +8,7 @@ import {
   bindAuditKeyring,
   loadAuditKeyring,
 } from '../audit/audit-key.ts';
+import { startKeyedChainingSqlite } from '../audit/keyed-start.ts';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -48,6 +49,7 @@ export function openSqlite(file: string, auditKeys?: AuditKeySource): OpenedData
     },
     newest?.key_id ?? null,
   );
+  startKeyedChainingSqlite(sqlite, keyring);
   const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
   bindAuditKeyring(db, keyring);
   return {

@@ -9,8 +9,8 @@ import {
   loadAuditKeyring,
 } from '../audit/audit-key.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
-import { migrate } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
+import { openSqlite } from '../db/sqlite.ts';
 
 export interface DatabaseCheck {
   integrity: string;
@@ -101,9 +101,8 @@ export async function restoreDatabase(
   } finally {
     source.close();
   }
-  const restored = new BetterSqlite3(target);
-  restored.pragma('journal_mode = WAL');
-  migrate(restored);
-  restored.close();
+  // Opened as the server opens it: migrated, and a trail from before keyed chaining gets its
+  // first keyed row.
+  await openSqlite(target, keys).close();
   return checkDatabase(target, keys);
 }

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { AUDIT_KEY_FILE_NAME, type AuditKeySource, loadAuditKeyring } from '../audit/audit-key.ts';
-import { verifyAuditChain } from '../audit/audit-log.ts';
+import { verifyAuditTrail } from '../audit/audit-log.ts';
 import { loadMigrations } from '../db/migrate.ts';
 import { openPostgres, WRITE_LOCK_KEY } from '../db/postgres.ts';
 
@@ -150,9 +150,12 @@ export async function copySqliteToPostgres(
     sqlite.close();
   }
   try {
-    const chain = await verifyAuditChain(target.db);
-    if (!chain.ok)
-      throw new Error(`the copied audit chain does not verify (first broken row ${chain.firstBrokenSeq})`);
+    const chain = await verifyAuditTrail(target.db);
+    if (!chain.ok) {
+      throw new Error(
+        `the copied audit trail does not verify: ${chain.problems[0]?.message ?? `first broken row ${chain.firstBrokenSeq}`}`,
+      );
+    }
     return { rows, auditChain: { ok: chain.ok, rows: chain.rows }, ms: performance.now() - t0 };
   } finally {
     await target.close();

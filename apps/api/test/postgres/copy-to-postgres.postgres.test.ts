@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_KEY_FILE_NAME } from '../../src/audit/audit-key.ts';
+import { appendAudit } from '../../src/audit/audit-log.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openPostgres, pgTypes } from '../../src/db/postgres.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
@@ -35,13 +38,19 @@ beforeAll(async () => {
     mrnPrefix: 'COPY',
     scenario: 'crs3_pressor',
   });
-  // One vital entered in error, so the rollup of its hour must be rebuilt without it.
-  opened.sqlite
-    .prepare(
-      `insert into corrections (fact_table, fact_id, patient_id, reason, recorded_by, recorded_at)
-       select 'vital_sets', id, patient_id, 'wrong patient', recorded_by, recorded_at from vital_sets where id = 40`,
-    )
-    .run();
+  // One vital entered in error, so the rollup of its hour must be rebuilt without it (audited,
+  // as every write: a fact in no audit row would fail the copy's verification).
+  await opened.db.transaction().execute(async (trx) => {
+    await sql`insert into corrections (fact_table, fact_id, patient_id, reason, recorded_by, recorded_at)
+       select 'vital_sets', id, patient_id, 'wrong patient', recorded_by, recorded_at from vital_sets where id = 40`.execute(
+      trx,
+    );
+    await appendAudit(
+      trx,
+      { actor: null, action: 'mark_entered_in_error', entity: 'vital_set', entityId: 40 },
+      new Date(T0 + 4 * 24 * H),
+    );
+  });
   await opened.close();
 });
 
@@ -90,7 +99,8 @@ describe('copying a unit’s SQLite database into PostgreSQL', () => {
     // New rows continue after the copied ids.
     const { n: maxId } = sqlite.sqlite.prepare('select max(id) as n from vital_sets').get() as { n: number };
     await sqlite.close();
-    const store = await openPostgres(url, 2);
+    // The copy goes on with the SQLite database's audit keyring.
+    const store = await openPostgres(url, 2, { defaultKeyFile: join(dir, AUDIT_KEY_FILE_NAME) });
     try {
       const row = await store.db
         .insertInto('vital_sets')
