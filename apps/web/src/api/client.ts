@@ -101,11 +101,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 /**
  * Idempotency keys for writes: one per submission. The same write (method, path and body)
- * sent again while the first is on its way, within a few seconds of its answer, or within two
- * minutes of a failure to get an answer (a retry after a dropped connection) carries the same
- * key, so the API charts it once and answers the repeat with the first answer.
+ * sent again while the first is still on its way (a double click), or within two minutes of a
+ * failure to get an answer (a retry after a dropped connection), carries the same key, so the
+ * API charts it once and answers the repeat with the first answer. Once answered, the same
+ * write again is a new submission (a second "new calendar URL" is meant).
  */
-const SUBMISSION_REUSE_AFTER_ANSWER_MS = 10_000;
 const SUBMISSION_REUSE_AFTER_FAILURE_MS = 120_000;
 const submissionKeys = new Map<string, { key: string; until: number }>();
 
@@ -139,7 +139,7 @@ export function submissionKey(method: string, path: string, body: string, at = D
   return entry.key;
 }
 
-/** After the answer: keep the key a little while (double clicks), longer after a failure, none after a refusal. */
+/** After the answer: the key is kept for a retry only when no answer came (network error, 5xx). */
 function settleSubmission(
   method: string,
   path: string,
@@ -149,11 +149,8 @@ function settleSubmission(
   const print = fingerprint(`${method} ${path}\n${body}`);
   const entry = submissionKeys.get(print);
   if (!entry) return;
-  if (outcome === 'refused') submissionKeys.delete(print);
-  else
-    entry.until =
-      Date.now() +
-      (outcome === 'answered' ? SUBMISSION_REUSE_AFTER_ANSWER_MS : SUBMISSION_REUSE_AFTER_FAILURE_MS);
+  if (outcome === 'failed') entry.until = Date.now() + SUBMISSION_REUSE_AFTER_FAILURE_MS;
+  else submissionKeys.delete(print);
 }
 
 /**
