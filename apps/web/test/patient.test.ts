@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { calendarDayNumbering, startOfCalendarDay } from '@cellwatch/clinical';
 import { describe, expect, it } from 'vitest';
 import { browserTestsEnabled, enrol, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
 
@@ -73,8 +74,13 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     expect(Math.max(...lengths)).toBeGreaterThan(1000);
 
     // Zoom to Day +2 … +3: the server thins that range alone, so the chart has every reading in it.
-    const inRange = Array.from({ length: N }, (_, i) => 3_600_000 + i * step).filter(
-      (t) => t >= 2 * 86_400_000 && t <= 3 * 86_400_000,
+    // Days are the unit's calendar days: Day 0 begins at the unit's midnight before the infusion.
+    const { unit } = (await (await page.request.get('/api/auth/me')).json()) as {
+      unit: { timeZone: string };
+    };
+    const day0 = startOfCalendarDay(start, calendarDayNumbering(unit.timeZone));
+    const inRange = Array.from({ length: N }, (_, i) => start + 3_600_000 + i * step).filter(
+      (t) => t >= day0 + 2 * 86_400_000 && t <= day0 + 3 * 86_400_000,
     ).length;
     const zoomed = page.waitForRequest((r) => /\/timeline\?.*from=/.test(r.url()));
     await page.getByLabel('From Day').fill('2');

@@ -114,6 +114,7 @@ export {
   dayNumberer,
   HOUR_MS,
   isKnownTimeZone,
+  startOfCalendarDay,
   toEpochMs,
 } from './time.ts';
 export type { TocilizumabCheck, TocilizumabDose, TocilizumabWeightDose } from './tocilizumab.ts';

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { monitoringPlanFor, monitoringStatus } from './monitoring.ts';
-import { calendarDateOf, calendarDayNumbering, dayNumberAt, isKnownTimeZone } from './time.ts';
+import {
+  calendarDateOf,
+  calendarDayNumbering,
+  dayNumberAt,
+  isKnownTimeZone,
+  startOfCalendarDay,
+} from './time.ts';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -95,6 +101,16 @@ describe("Day numbers by the unit's calendar day", () => {
     const infusion = at('2026-01-14T23:30:00-05:00'); // 04:30 UTC on 15 January
     expect(calendarDateOf(infusion, calendarDayNumbering('America/New_York'))).toBe('2026-01-14');
     expect(calendarDateOf(infusion, calendarDayNumbering('UTC'))).toBe('2026-01-15');
+  });
+
+  it("finds the unit's midnight that began a calendar day, across a DST change", () => {
+    const berlin = calendarDayNumbering('Europe/Berlin');
+    expect(startOfCalendarDay(at('2026-01-14T23:30:00+01:00'), berlin)).toBe(at('2026-01-14T00:00:00+01:00'));
+    expect(startOfCalendarDay(at('2026-03-29T23:30:00+02:00'), berlin)).toBe(at('2026-03-29T00:00:00+01:00'));
+    expect(startOfCalendarDay(at('2026-05-01T18:00:00Z'), calendarDayNumbering('Asia/Kathmandu'))).toBe(
+      at('2026-05-01T00:00:00+05:45'),
+    );
+    expect(startOfCalendarDay(at('2026-05-01T18:00:00Z'))).toBe(at('2026-05-01T00:00:00Z'));
   });
 
   it('refuses an unknown zone', () => {

@@ -86,6 +86,18 @@ export function calendarDateOf(t: number, numbering?: DayNumbering): string {
 }
 
 /**
+ * The instant the calendar day of `t` began in a numbering's zone (its local midnight; UTC
+ * midnight for `elapsed_24h`): the origin of a time axis counted in the unit's Days.
+ */
+export function startOfCalendarDay(t: number, numbering?: DayNumbering): number {
+  if (numbering?.kind !== 'calendar') return Math.floor(t / DAY_MS) * DAY_MS;
+  const offsetAt = zoneOffsetFunction(numbering.timeZone);
+  const localMidnight = Math.floor((t + offsetAt(t)) / DAY_MS) * DAY_MS; // as if the zone were UTC
+  // The offset in force at that midnight (it may differ from t's across a DST change that day).
+  return localMidnight - offsetAt(localMidnight - offsetAt(t));
+}
+
+/**
  * Offset (ms) of an IANA zone at an instant. Offsets change only at transitions, so they are cached per
  * UTC hour; an hour whose start and end offsets differ (a transition inside it) is computed exactly.
  */

@@ -1,4 +1,4 @@
-import { DAY_MS } from '@cellwatch/clinical';
+import { calendarDayNumbering, DAY_MS, startOfCalendarDay } from '@cellwatch/clinical';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useDeferredValue, useState } from 'react';
 import {
@@ -12,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayTickLabel, dayTicks, fitDayRange } from '../format/day-axis.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { oxygenLabel } from './clinical-ui.tsx';
@@ -353,11 +354,19 @@ function resolveRange(range: { from: Bound; to: Bound }, data: Timeline | undefi
 export function TimelinePanel({ patientId }: { patientId: number }) {
   // The whole history (for its extent and Day 0), then the chosen range at full detail.
   const overview = useQuery(timelineQuery(patientId));
+  // The x axis counts the unit's Days: x = 0 at the midnight that began Day 0 (the infusion's
+  // calendar day in the unit's time zone, @cellwatch/clinical time.ts), so x from n to n + 1 is
+  // Day n, as on the ward and in the grades (a DST change shifts later midnights by an hour).
+  const timeZone = useUnitTimeZone();
+  const numbering = timeZone ? calendarDayNumbering(timeZone) : undefined;
+  const onUnitDays = (d: Timeline): Timeline =>
+    d.infusionAt === null ? d : { ...d, infusionAt: startOfCalendarDay(d.infusionAt, numbering) };
+  const overviewData = overview.data ? onUnitDays(overview.data) : undefined;
   // By default the range fits the data: Day −1 to the latest fact, at least 7 days.
   const [range, setRange] = useState<{ from: Bound; to: Bound }>({ from: 'fit', to: 'fit' });
-  const chosen = resolveRange(range, overview.data);
+  const chosen = resolveRange(range, overviewData);
   const wanted = useDeferredValue(chosen);
-  const infusion = overview.data?.infusionAt ?? null;
+  const infusion = overviewData?.infusionAt ?? null;
   const bounded =
     infusion !== null && wanted.from !== null && wanted.to !== null && wanted.to > wanted.from
       ? {
@@ -381,10 +390,10 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
       />
     );
   }
-  const data = timeline.data;
+  const data = onUnitDays(timeline.data);
   if (data.infusionAt === null)
     return <p className="muted">No infusion time: the timeline starts at Day 0.</p>;
-  const [allFrom, allTo] = allRange(overview.data ?? data);
+  const [allFrom, allTo] = allRange(overviewData ?? data);
   const from = chosen.from ?? allFrom;
   const to = chosen.to ?? allTo;
   const setBound = (key: 'from' | 'to', value: string) => {
@@ -423,7 +432,7 @@ export function TimelinePanel({ patientId }: { patientId: number }) {
         </label>
       </div>
       <p className="muted small">
-        x = days since infusion. {totalVitals} temperature readings{' '}
+        x = the unit's Days (Day 0 is the calendar day of the infusion). {totalVitals} temperature readings{' '}
         {timeline === detail ? 'in this range' : 'in total'}; long histories are thinned on the server,
         keeping the extremes and graded values.
       </p>
