@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+import { ICE_ITEMS } from './ice-items.ts';
 
 const harness = setUpBrowserHarness();
 const H = 3_600_000;
-
-const ICE_ITEMS = [
-  'Orientation: knows the year',
-  'Orientation: knows the month',
-  'Orientation: knows the city',
-  'Orientation: knows the hospital',
-  'Names object 1 (e.g. clock)',
-  'Names object 2 (e.g. pen)',
-  'Names object 3 (e.g. button)',
-  'Follows simple commands ("show me 2 fingers")',
-  'Writes a standard sentence',
-  'Counts backwards from 100 by 10',
-];
 
 /** The value a datetime-local field takes for `ms`, in the browser's zone. */
 function localInput(ms: number): string {

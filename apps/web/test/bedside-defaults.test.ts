@@ -1,21 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
+import { ICE_ITEMS } from './ice-items.ts';
 
 const harness = setUpBrowserHarness();
-
-const ITEMS = [
-  'Orientation: knows the year',
-  'Orientation: knows the month',
-  'Orientation: knows the city',
-  'Orientation: knows the hospital',
-  'Names object 1 (e.g. clock)',
-  'Names object 2 (e.g. pen)',
-  'Names object 3 (e.g. button)',
-  'Follows simple commands ("show me 2 fingers")',
-  'Writes a standard sentence',
-  'Counts backwards from 100 by 10',
-];
 
 /** The datetime-local value of `ms` in the browser's zone. */
 const localValue = (page: Page, ms: number) =>
@@ -43,7 +31,7 @@ describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
     const score = page.locator('.bs-ice-score output');
     await score.waitFor();
     expect(await score.textContent()).toBe('not complete: 10 of 10 unanswered');
-    for (const item of ITEMS) {
+    for (const item of ICE_ITEMS) {
       const group = page.getByRole('group', { name: item, exact: true });
       expect(await group.getByRole('radio', { name: 'Correct', exact: true }).isChecked()).toBe(false);
       expect(await group.getByRole('radio', { name: 'Incorrect', exact: true }).isChecked()).toBe(false);
@@ -54,12 +42,12 @@ describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
     await save.click();
     const alert = page.getByRole('alert').filter({ hasText: 'answer every ICE item' });
     await alert.waitFor();
-    expect(await alert.locator('li').allTextContents()).toEqual(ITEMS);
+    expect(await alert.locator('li').allTextContents()).toEqual(ICE_ITEMS);
     await harness().expectNoSeriousA11yViolations(page, 'bedside ice unanswered');
     await harness().screenshot(page, 'bedside-ice-unanswered');
 
     // Nine answered, one left: still refused, naming the one.
-    for (const item of ITEMS.slice(0, 9)) {
+    for (const item of ICE_ITEMS.slice(0, 9)) {
       await page
         .getByRole('group', { name: item, exact: true })
         .getByRole('radio', { name: 'Correct', exact: true })
