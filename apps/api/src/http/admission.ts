@@ -5,7 +5,8 @@ import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 import { permissionFor } from './permissions.ts';
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods that change state: every one is a write, whatever its route. */
+export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Whether a request may write to the database: every write, and every clinical read (the

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { WRITE_METHODS } from './admission.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Letters, digits, dash, underscore, dot, colon: a UUID fits, a header injection does not. */
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{8,128}$/;
 /** How long a key is remembered: a retry comes within seconds; a day covers a lost connection. */
