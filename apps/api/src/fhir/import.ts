@@ -7,7 +7,7 @@ import {
   meanArterialPressure,
   toStoredUnit,
 } from '@cellwatch/clinical';
-import { Instant } from '@cellwatch/contracts';
+import { type FhirBundleRequest, Instant } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database, PatientsTable } from '../db/schema.ts';
@@ -53,20 +53,6 @@ const Observation = z
           .passthrough(),
       )
       .optional(),
-  })
-  .passthrough();
-
-export const FhirBundleRequest = z
-  .object({
-    resourceType: z.literal('Bundle'),
-    type: z.enum(['transaction', 'batch', 'collection']),
-    entry: z
-      .array(
-        z
-          .object({ fullUrl: z.string().optional(), resource: z.record(z.string(), z.unknown()) })
-          .passthrough(),
-      )
-      .max(5000),
   })
   .passthrough();
 
@@ -128,7 +114,7 @@ export interface ImportPermissions {
 
 export async function mapFhirBundle(
   trx: Kysely<Database>,
-  bundle: z.infer<typeof FhirBundleRequest>,
+  bundle: FhirBundleRequest,
   now: number,
   may: ImportPermissions,
 ): Promise<MappedImport> {

@@ -1,5 +1,5 @@
 import { ANALYTES } from '@cellwatch/clinical';
-import { IdParam } from '@cellwatch/contracts';
+import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/middleware.ts';
@@ -9,7 +9,7 @@ import { permissionFor } from '../http/permissions.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { fhirBundle } from './export.ts';
-import { FhirBundleRequest, type FhirIssue, mapFhirBundle, operationOutcome } from './import.ts';
+import { type FhirIssue, mapFhirBundle, operationOutcome } from './import.ts';
 
 /** FHIR R4 export of one patient's record, as a Bundle (application/fhir+json). */
 export const fhirExportRoutes = new Hono<AppEnv>().get('/', async (c) => {

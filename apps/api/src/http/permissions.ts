@@ -13,6 +13,7 @@ import {
   EnrolPatientRequest,
   EnteredInErrorRequest,
   FactRangeQuery,
+  FhirBundleRequest,
   ImmunosuppressantStopRequest,
   InfectionRequest,
   IvigCancelRequest,
@@ -44,7 +45,6 @@ import {
   WorklistQuery,
 } from '@cellwatch/contracts';
 import type { z } from 'zod';
-import { FhirBundleRequest } from '../fhir/import.ts';
 
 /** Anyone may call these: no session needed. */
 export const PUBLIC = 'public' as const;
