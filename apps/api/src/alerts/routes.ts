@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { jsonBody, params, query } from '../http/validate.ts';

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, conflict } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
-import { currentUser } from './middleware.ts';
+import { currentUser } from './current-user.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, totpStep } from './second-factor.ts';
 import { endOtherSessionsOf } from './sessions.ts';

@@ -1,5 +1,4 @@
-import type { SignedInUser } from '@cellwatch/contracts';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../http/env.ts';
@@ -53,10 +52,3 @@ export const authorize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   await next();
 };
-
-/** The signed-in user of a route that the permission matrix already restricted to signed-in roles. */
-export function currentUser(c: Context<AppEnv>): SignedInUser {
-  const user = c.var.user;
-  if (!user) throw unauthorized();
-  return user;
-}

@@ -3,7 +3,7 @@ import { EnteredInErrorRequest, FactRangeQuery, IdParam } from '@cellwatch/contr
 import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import type { Database, FactTable, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import type { AppEnv } from '../http/env.ts';

@@ -13,7 +13,7 @@ import {
 } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, MedicationAdministrationsTable, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';

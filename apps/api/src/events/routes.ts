@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import { sessionLimits } from '../auth/sessions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { unauthorized } from '../http/errors.ts';

@@ -2,7 +2,7 @@ import { ANALYTES } from '@cellwatch/clinical';
 import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type { AppEnv } from '../http/env.ts';
 import { permissionFor } from '../http/permissions.ts';

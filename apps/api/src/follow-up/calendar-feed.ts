@@ -3,7 +3,7 @@ import { EmptyBody, WorklistQuery } from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { jsonBody, query } from '../http/validate.ts';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import type { AppEnv } from '../http/env.ts';

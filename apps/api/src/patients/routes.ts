@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import { isPostgres } from '../db/postgres.ts';
 import type { AppEnv } from '../http/env.ts';
 import { clinicallyImpossible, conflict } from '../http/errors.ts';

@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { spendSecondFactor } from '../auth/second-factor.ts';
 import type { SignatureThrottle } from '../auth/throttle.ts';

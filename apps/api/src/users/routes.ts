@@ -1,7 +1,7 @@
 import { CreateUserRequest, EmptyBody, IdParam, ResetPasswordRequest } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
-import { currentUser } from '../auth/middleware.ts';
+import { currentUser } from '../auth/current-user.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { endAllSessionsOf } from '../auth/sessions.ts';
 import type { AppEnv, Services } from '../http/env.ts';
