@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isKnownTimeZone } from '@cellwatch/clinical';
+import { calendarDayNumbering, type DayNumbering, isKnownTimeZone } from '@cellwatch/clinical';
 import { z } from 'zod';
 
 /** The server's own IANA time zone (from TZ or the system), the default unit time zone. */
@@ -74,6 +74,19 @@ export const ConfigSchema = z.object({
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** What the follow-up rules (follow-up/picture.ts) need to know of the unit. */
+export interface FollowUpOptions {
+  /** IVIG vial sizes the site stocks, in grams. */
+  vialSizesG?: number[];
+  /** The unit's Day numbering (CourseRegrader.dayNumbering); default elapsed 24-h periods. */
+  dayNumbering?: DayNumbering;
+}
+
+/** The unit's follow-up settings: its Days are its calendar days in CELLWATCH_UNIT_TIME_ZONE. */
+export function unitFollowUpOptions(config: Pick<Config, 'CELLWATCH_UNIT_TIME_ZONE'>): FollowUpOptions {
+  return { dayNumbering: calendarDayNumbering(config.CELLWATCH_UNIT_TIME_ZONE) };
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable (e.g. from a compose file's `${X:-}`) means "not set".

@@ -37,7 +37,7 @@ const sweep = setInterval(() => {
 sweep.unref();
 // Follow-up alerts (IVIG due, IgG checks) move with the calendar: swept every 15 minutes.
 const followUpSweep = setInterval(() => {
-  sweepFollowUpAlerts(services.db, services.now(), services.regrader.followUp)
+  sweepFollowUpAlerts(services.db, services.now(), services.followUp)
     .then((events) => services.events.publish(events))
     .catch((err) => console.error('[cellwatch] follow-up sweep failed:', err));
 }, 15 * 60_000);

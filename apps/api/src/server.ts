@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import type { Config } from './config.ts';
+import { type Config, unitFollowUpOptions } from './config.ts';
 import { openStore } from './db/store.ts';
 import { openEventBus } from './events/open.ts';
 import { CourseRegrader } from './grading/regrader.ts';
@@ -37,6 +37,7 @@ export async function prepareServer(config: Config, now: () => number = Date.now
     now,
     events,
     regrader: CourseRegrader.forUnit(config),
+    followUp: unitFollowUpOptions(config),
   };
   const firstRun: FirstRunAccounts | null = await createFirstRunAccounts(opened.db, config, new Date(now()));
   const app = createApp(services, { webDist: config.CELLWATCH_WEB_DIST ?? DEFAULT_WEB_DIST });

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { LoginThrottle } from '../src/auth/throttle.ts';
-import { type Config, loadConfig } from '../src/config.ts';
+import { type Config, loadConfig, unitFollowUpOptions } from '../src/config.ts';
 import { openPostgres } from '../src/db/postgres.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import { auditKeySource, type OpenedStore } from '../src/db/store.ts';
@@ -91,6 +91,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
     now,
     events,
     regrader: CourseRegrader.forUnit(config),
+    followUp: unitFollowUpOptions(config),
   };
   await createFirstRunAccounts(opened.db, config, new Date(clock));
   const app = createApp(services, { throttle: new LoginThrottle() });

@@ -5,7 +5,6 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { currentUser } from '../auth/current-user.ts';
 import type { Database, FactTable, PatientsTable } from '../db/schema.ts';
-import type { CareEvent } from '../events/bus.ts';
 import type { AppEnv } from '../http/env.ts';
 import { clinicallyImpossible, conflict, type FieldError, notFound } from '../http/errors.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
@@ -103,15 +102,6 @@ export function refuseImpossible(errors: (FieldError | null)[]): void {
   const real = errors.filter((e): e is FieldError => e !== null);
   if (real.length) throw clinicallyImpossible(real);
 }
-
-export interface Regrader {
-  /** Recomputes what the changed facts affect; returns the events to publish after commit. */
-  afterChange(trx: Kysely<Database>, patientId: number, change: FactChange, at: Date): Promise<CareEvent[]>;
-  /** Forgets what it keeps in memory of a patient (the write's transaction rolled back). */
-  forget(patientId: number): void;
-}
-
-export type FactChange = { kind: 'added'; refs: FactRef[] } | { kind: 'entered_in_error'; refs: FactRef[] };
 
 /**
  * POST …/:factId/entered-in-error for one fact table: the fact stays, a correction row marks

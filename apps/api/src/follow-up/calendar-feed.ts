@@ -98,7 +98,7 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
     // Any malformed, unknown or revoked token: the same 404, saying nothing about which.
     if (!parsed.success) throw notFound('Calendar feed');
     const q = query(c, WorklistQuery);
-    const { db, now, regrader } = c.var.services;
+    const { db, now, followUp } = c.var.services;
     const t = now();
     const body = await db.transaction().execute(async (trx) => {
       const owner = await trx
@@ -111,7 +111,7 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
       // The owner must still be able to read the worklist: active, and in the care team.
       if (!owner) throw notFound('Calendar feed');
       if (owner.active !== 1 || !FEED_ROLES.includes(owner.role)) throw notFound('Calendar feed');
-      const items = await readUnitWorklist(trx, t, regrader.followUp, q.horizonDays);
+      const items = await readUnitWorklist(trx, t, followUp, q.horizonDays);
       await appendAudit(
         trx,
         {

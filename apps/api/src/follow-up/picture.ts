@@ -3,7 +3,6 @@ import {
   autoantibodyCourse,
   type Cd19Measurement,
   type CellProduct,
-  type DayNumbering,
   drugFreeRemission,
   FOLLOW_UP_ITEM_ANALYTES,
   followUpAlerts,
@@ -17,18 +16,14 @@ import {
   resolveIvigProtocol,
 } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
+import type { FollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 
 /** Charting is allowed five minutes ahead of the server clock (clock skew): the rules see that far. */
 const SKEW_MS = 5 * 60_000;
 
-export interface FollowUpOptions {
-  /** IVIG vial sizes the site stocks, in grams. */
-  vialSizesG?: number[];
-  /** The unit's Day numbering (CourseRegrader.dayNumbering); default elapsed 24-h periods. */
-  dayNumbering?: DayNumbering;
-}
+export type { FollowUpOptions };
 
 /**
  * Everything the coordinator follows for one patient, computed by the follow-up rules of

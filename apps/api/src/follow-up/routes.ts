@@ -86,9 +86,9 @@ async function doseOutcome(
 export const followUpRoutes = new Hono<AppEnv>()
   .get('/follow-up', async (c) => {
     const { id } = params(c, IdParam);
-    const { now, regrader } = c.var.services;
+    const { now, followUp } = c.var.services;
     const picture = await readPatientRecord(c, id, 'follow_up', (trx, patient) =>
-      followUpPicture(trx, patient, now(), regrader.followUp),
+      followUpPicture(trx, patient, now(), followUp),
     );
     return c.json(picture, 200);
   })
@@ -123,7 +123,7 @@ export const followUpRoutes = new Hono<AppEnv>()
   .post('/ivig-doses', async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, PlanIvigRequest);
-    const { regrader } = c.var.services;
+    const { followUp } = c.var.services;
     const planned = await chartFacts(c, id, 'ivig_plan', async (trx, patient, at, user) => {
       const firstDueMs = Date.parse(body.firstDueAt);
       refuseImpossible([
@@ -135,13 +135,10 @@ export const followUpRoutes = new Hono<AppEnv>()
       ]);
       const doseG =
         body.doseG ??
-        ivigDose(
-          patient.weight_kg,
-          regrader.followUp.vialSizesG ? { vialSizesG: regrader.followUp.vialSizesG } : {},
-        ).doseG;
+        ivigDose(patient.weight_kg, followUp.vialSizesG ? { vialSizesG: followUp.vialSizesG } : {}).doseG;
       // Planning against an IgG that does not indicate IVIG is the clinician's call: accepted, with
       // the rule's warning shown and recorded on each planned dose (ivig.ts, ivigPlanWarning).
-      const { ivig } = await followUpPicture(trx, patient, at.getTime(), regrader.followUp);
+      const { ivig } = await followUpPicture(trx, patient, at.getTime(), followUp);
       const warning = ivigPlanWarning(ivig);
       const schedule = planIvigSchedule({
         firstDueAt: firstDueMs,

@@ -99,10 +99,10 @@ export const CALENDAR_HEADERS = {
 };
 
 async function unitWorklist(c: Context<AppEnv>, horizonDays: number) {
-  const { now, regrader } = c.var.services;
+  const { now, followUp } = c.var.services;
   const t = now();
   return auditedList(c, 'worklist', { horizonDays }, (trx) =>
-    readUnitWorklist(trx, t, regrader.followUp, horizonDays),
+    readUnitWorklist(trx, t, followUp, horizonDays),
   );
 }
 

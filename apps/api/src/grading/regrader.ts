@@ -15,8 +15,7 @@ import {
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
-import type { FactChange, Regrader } from '../charting/facts.ts';
-import { type Config, serverTimeZone } from '../config.ts';
+import { type Config, serverTimeZone, unitFollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
@@ -27,6 +26,7 @@ import { isFullCheckRow, planOf } from '../ward/monitoring.ts';
 import { type ComputedStep, gradeSteps, stepKey } from './grade-steps.ts';
 import { COURSE_TABLES, loadCourseFact, loadCourseFacts } from './load-facts.ts';
 import { refreshPatientState } from './patient-state.ts';
+import type { CourseRegraderPort, FactChange } from './regrader-port.ts';
 
 interface Cached {
   course: Course;
@@ -60,7 +60,7 @@ export function factsHash(facts: readonly ChartedFact[]): string {
  * charted facts whenever it is not in memory. Inside the write's transaction it then stores the
  * new grade steps for review and raises the alerts they call for.
  */
-export class CourseRegrader implements Regrader {
+export class CourseRegrader implements CourseRegraderPort {
   private readonly cache = new Map<number, Cached>();
 
   /**
@@ -84,7 +84,8 @@ export class CourseRegrader implements Regrader {
 
   /** The regrader of a unit: Day numbers by its calendar days in its time zone. */
   static forUnit(config: Pick<Config, 'CELLWATCH_UNIT_TIME_ZONE'>): CourseRegrader {
-    return new CourseRegrader({ dayNumbering: calendarDayNumbering(config.CELLWATCH_UNIT_TIME_ZONE) });
+    const followUp = unitFollowUpOptions(config);
+    return new CourseRegrader({ dayNumbering: followUp.dayNumbering }, 256, followUp);
   }
 
   /** Drops a patient's course, e.g. when the transaction that changed it rolled back. */

@@ -1,9 +1,9 @@
 import type { SignedInUser } from '@cellwatch/contracts';
 import type { ActiveSession } from '../auth/sessions.ts';
-import type { Config } from '../config.ts';
+import type { Config, FollowUpOptions } from '../config.ts';
 import type { Db } from '../db/sqlite.ts';
 import type { EventBus } from '../events/bus.ts';
-import type { CourseRegrader } from '../grading/regrader.ts';
+import type { CourseRegraderPort } from '../grading/regrader-port.ts';
 
 /** What every request handler can reach through `c.var`. */
 export interface Services {
@@ -12,7 +12,9 @@ export interface Services {
   /** The clock; tests move it to check session expiry. */
   now: () => number;
   events: EventBus;
-  regrader: CourseRegrader;
+  regrader: CourseRegraderPort;
+  /** The unit's follow-up settings (IVIG vial sizes, Day numbering), from its configuration. */
+  followUp: FollowUpOptions;
 }
 
 export interface AppEnv {

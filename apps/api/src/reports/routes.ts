@@ -40,8 +40,10 @@ const COLUMNS: [string, keyof ToxicityRow][] = [
 export const reportRoutes = new Hono<AppEnv>()
   .get('/toxicity', async (c) => {
     const q = query(c, ReportQuery);
-    const { regrader, now } = c.var.services;
-    const rows = await auditedList(c, 'toxicity_report', q, (trx) => toxicityRows(trx, regrader, now()));
+    const { regrader, followUp, now } = c.var.services;
+    const rows = await auditedList(c, 'toxicity_report', q, (trx) =>
+      toxicityRows(trx, regrader, followUp, now()),
+    );
     if (q.format === 'json') return c.json({ rows, summary: cohortSummary(rows) }, 200);
     const csv = toCsv(
       COLUMNS.map(([name]) => name),
@@ -56,8 +58,10 @@ export const reportRoutes = new Hono<AppEnv>()
   })
   .get('/toxicity/summary', async (c) => {
     const q = query(c, ReportQuery);
-    const { regrader, now } = c.var.services;
-    const rows = await auditedList(c, 'toxicity_report', q, (trx) => toxicityRows(trx, regrader, now()));
+    const { regrader, followUp, now } = c.var.services;
+    const rows = await auditedList(c, 'toxicity_report', q, (trx) =>
+      toxicityRows(trx, regrader, followUp, now()),
+    );
     const summary = cohortSummary(rows);
     if (q.format === 'json') return c.json(summary, 200);
     const csv = toCsv(

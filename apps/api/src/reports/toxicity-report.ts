@@ -7,11 +7,12 @@ import {
   PRODUCTS,
 } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
+import type { FollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import { followUpPicture } from '../follow-up/picture.ts';
 import { reportedMaxima } from '../grading/grade-of-record.ts';
-import type { CourseRegrader } from '../grading/regrader.ts';
+import type { CourseRegraderPort } from '../grading/regrader-port.ts';
 
 export interface ToxicityRow {
   patientId: number;
@@ -51,7 +52,8 @@ const days = (ms: number | null) => (ms === null ? null : Math.round((ms / 86_40
  */
 export async function toxicityRows(
   trx: Kysely<Database>,
-  regrader: CourseRegrader,
+  regrader: CourseRegraderPort,
+  followUp: FollowUpOptions,
   now: number,
 ): Promise<ToxicityRow[]> {
   const patients = await trx
@@ -61,13 +63,14 @@ export async function toxicityRows(
     .orderBy('id')
     .execute();
   const rows: ToxicityRow[] = [];
-  for (const p of patients) rows.push(await toxicityRow(trx, regrader, p, now));
+  for (const p of patients) rows.push(await toxicityRow(trx, regrader, followUp, p, now));
   return rows;
 }
 
 async function toxicityRow(
   trx: Kysely<Database>,
-  regrader: CourseRegrader,
+  regrader: CourseRegraderPort,
+  followUpOptions: FollowUpOptions,
   p: Selectable<PatientsTable>,
   now: number,
 ): Promise<ToxicityRow> {
@@ -104,7 +107,7 @@ async function toxicityRow(
         { dayNumbering: regrader.dayNumbering },
       )
     : null;
-  const followUp = await followUpPicture(trx, p, now, regrader.followUp);
+  const followUp = await followUpPicture(trx, p, now, followUpOptions);
   return {
     patientId: p.id,
     mrn: p.mrn,

@@ -1,0 +1,27 @@
+import type { Course, DayNumbering } from '@cellwatch/clinical';
+import type { Kysely, Selectable } from 'kysely';
+import type { FactRef } from '../charting/fact-ref.ts';
+import type { Database, PatientsTable } from '../db/schema.ts';
+import type { CareEvent } from '../events/care-event.ts';
+
+/** What a write did to a patient's charted facts. */
+export type FactChange = { kind: 'added'; refs: FactRef[] } | { kind: 'entered_in_error'; refs: FactRef[] };
+
+/**
+ * How the routes reach the regrader (regrader.ts implements it): the request layer (http/env.ts)
+ * types its services against this, so it depends on no grading code.
+ */
+export interface CourseRegraderPort {
+  /** How the unit counts Days (packages/clinical time.ts): Day 0 = the infusion's calendar day. */
+  readonly dayNumbering: DayNumbering;
+  /** Recomputes what the changed facts affect; returns the events to publish after commit. */
+  afterChange(trx: Kysely<Database>, patientId: number, change: FactChange, at: Date): Promise<CareEvent[]>;
+  /** Forgets what it keeps in memory of a patient (the write's transaction rolled back). */
+  forget(patientId: number): void;
+  /** The patient's CRS/ICANS course at the stored version; null before infusion. */
+  courseOf(
+    db: Kysely<Database>,
+    patient: Selectable<PatientsTable>,
+    version?: number,
+  ): Promise<Course | null>;
+}
