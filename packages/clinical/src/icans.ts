@@ -6,6 +6,7 @@
  * Children use the Cornell Assessment of Pediatric Delirium (CAPD) instead of ICE.
  * Interpretations are marked INTERPRETATION and listed in README.md.
  */
+import type { Consciousness } from './consciousness.ts';
 import type { Grade, Grading } from './crs.ts';
 import { ASTCT_2019 } from './crs.ts';
 import { InvalidFindingsError } from './errors.ts';
@@ -15,12 +16,7 @@ import {
   type NotPerformedReason,
 } from './not-performed.ts';
 
-export type Consciousness =
-  | 'normal'
-  | 'awakens_spontaneously'
-  | 'awakens_to_voice'
-  | 'awakens_to_touch'
-  | 'unarousable';
+export type { Consciousness } from './consciousness.ts';
 export type Seizure =
   | 'none'
   | 'rapidly_resolving'

@@ -12,8 +12,8 @@
  * "not assessable", the other domains grade, and the missing tool is named as missing data (the
  * grade may be an underestimate).
  */
+import type { Consciousness } from './consciousness.ts';
 import type { Grade } from './crs.ts';
-import type { Consciousness } from './icans.ts';
 
 /** The reasons a nurse can chart for an ICE (children: CAPD) that could not be performed. */
 export type NotPerformedReason =

@@ -1,6 +1,6 @@
 import type { Role } from '@cellwatch/contracts';
 import { permissionFor } from '../http/permissions.ts';
-import type { CareEvent } from './bus.ts';
+import type { CareEvent } from './care-event.ts';
 
 /**
  * The read that each kind of event stands for: a stream hears an event only if its user could

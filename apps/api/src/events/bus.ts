@@ -1,34 +1,19 @@
 import type { Role } from '@cellwatch/contracts';
 import { audienceOf } from './audience.ts';
+import type { CareEvent } from './care-event.ts';
 import { type StreamCloseReason, StreamRegistry, type StreamTarget } from './streams.ts';
+
+export type { CareEvent } from './care-event.ts';
+
+/** An event as delivered: numbered, timed, and with its audience (the roles that may hear it). */
+export type StampedEvent = CareEvent & { id: number; at: string; audience: Role[] };
+type Listener = (event: StampedEvent) => void;
 
 /**
  * The in-process event bus: writes publish after their transaction commits, and each SSE
  * connection subscribes. Several instances sharing one PostgreSQL put LISTEN/NOTIFY behind the
  * same two methods (pg-event-bus.ts).
  */
-export interface CareEvent {
-  type:
-    | 'fact_charted'
-    | 'fact_corrected'
-    | 'patient_changed'
-    | 'grade_changed'
-    | 'alert_raised'
-    | 'alert_updated'
-    | 'review_signed';
-  patientId: number | null;
-  /**
-   * Narrows who hears it to these roles. Whatever it says, only roles allowed the read behind
-   * the event's type hear it (audience.ts): an admin never hears patient events.
-   */
-  roles?: readonly string[];
-  data: Record<string, unknown>;
-}
-
-/** An event as delivered: numbered, timed, and with its audience (the roles that may hear it). */
-export type StampedEvent = CareEvent & { id: number; at: string; audience: Role[] };
-type Listener = (event: StampedEvent) => void;
-
 export class EventBus {
   private readonly listeners = new Set<Listener>();
   /** This process's open SSE streams, to cap them per user and close them when a session ends. */
