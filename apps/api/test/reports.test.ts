@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../src/reports/csv.ts';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
 
 const H = 3_600_000;
@@ -152,14 +151,5 @@ describe('trial toxicity report', () => {
     expect(summaryCsv).toContain('icaht,not_assessed,2,100');
     expect(summaryCsv).not.toMatch(/^icaht,5,/m);
     expect((await api.request('GET', '/api/reports/toxicity', { cookie: nurse })).status).toBe(403);
-  });
-
-  it('writes CSV safely', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=cmd()')).toBe("'=cmd()");
-    expect(csvCell(-3)).toBe('-3');
-    expect(csvCell(null)).toBe('');
-    expect(toCsv(['a', 'b'], [[1, 'x\ny']])).toBe('a,b\r\n1,"x\ny"\r\n');
   });
 });
