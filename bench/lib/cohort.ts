@@ -1,8 +1,5 @@
-import { loadConfig } from '../../apps/api/src/config.ts';
-import { openSqlite } from '../../apps/api/src/db/sqlite.ts';
-import { bulkLoadCohort } from '../../apps/api/src/seed/bulk-load.ts';
-import { createFirstRunAccounts } from '../../apps/api/src/seed/demo-users.ts';
-import { seededRandom } from '../../apps/api/src/seed/random.ts';
+import { bulkLoadCohort, createFirstRunAccounts, seededRandom } from '@cellwatch/api/seed';
+import { loadConfig, openSqlite } from '@cellwatch/api/store';
 
 export const BENCH_PASSWORD = 'bench-password-not-secret';
 

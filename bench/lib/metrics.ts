@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadCourseFacts } from '../../apps/api/src/grading/load-facts.ts';
-import { patientContext } from '../../apps/api/src/grading/regrader.ts';
-import { findPatientRow } from '../../apps/api/src/patients/patients.ts';
+import { findPatientRow, loadCourseFacts, patientContext } from '@cellwatch/api/course';
 // The engine by path: the bench is not a workspace package (same module the API imports).
 import { type ChartedFact, loadCourse } from '../../packages/clinical/src/index.ts';
 import { labPanels } from './cohort.ts';

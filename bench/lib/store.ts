@@ -1,11 +1,13 @@
 import { dirname, join } from 'node:path';
+import {
+  AUDIT_KEY_FILE_NAME,
+  copySqliteToPostgres,
+  type OpenedStore,
+  openPostgres,
+  openSqlite,
+} from '@cellwatch/api/store';
+import { startTestPostgres, type TestPostgres } from '@cellwatch/api/testing';
 import pg from 'pg';
-import { AUDIT_KEY_FILE_NAME } from '../../apps/api/src/audit/audit-key.ts';
-import { openPostgres } from '../../apps/api/src/db/postgres.ts';
-import { openSqlite } from '../../apps/api/src/db/sqlite.ts';
-import type { OpenedStore } from '../../apps/api/src/db/store.ts';
-import { copySqliteToPostgres } from '../../apps/api/src/ops/copy-to-postgres.ts';
-import { startTestPostgres, type TestPostgres } from '../../apps/api/test/postgres-server.ts';
 import { type labPanels, rawCommitsPerSecond, rawLabInsertRowsPerSecond } from './cohort.ts';
 
 /**

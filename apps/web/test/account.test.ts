@@ -1,6 +1,6 @@
+import { totpCode } from '@cellwatch/api/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { totpCode } from '../../api/src/auth/second-factor.ts';
 import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();

@@ -1,5 +1,5 @@
+import { totpCode } from '@cellwatch/api/testing';
 import { describe, expect, it } from 'vitest';
-import { totpCode } from '../../api/src/auth/second-factor.ts';
 import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
 
 // This file's API requires administrators to have a second factor (the production default).

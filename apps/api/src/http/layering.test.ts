@@ -23,8 +23,9 @@ const ALLOWED = [
 /** The relative module paths a TypeScript source imports or re-exports (type imports included). */
 function relativeImports(source: string): string[] {
   const found: string[] = [];
-  for (const m of source.matchAll(/(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]/g)) found.push(m[1]);
-  for (const m of source.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) found.push(m[1]);
+  for (const m of source.matchAll(/(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]/g))
+    if (m[1]) found.push(m[1]);
+  for (const m of source.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) if (m[1]) found.push(m[1]);
   return found;
 }
 
