@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { parseIcs } from '@cellwatch/clinical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
+import { parseIcs } from './ics.ts';
 
 /**
  * The coordinator's follow-up work: visits marked done (and undone), visits whose data was

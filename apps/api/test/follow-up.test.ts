@@ -1,7 +1,7 @@
-import { parseIcs } from '@cellwatch/clinical';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepFollowUpAlerts } from '../src/follow-up/alerts.ts';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
+import { parseIcs } from './ics.ts';
 
 const DAY = 86_400_000;
 let api: TestApi;

@@ -7,7 +7,7 @@ export * from './acuity.ts';
 // Modules added alongside by the API and web work (charting, alerts, monitoring plans).
 export * from './alerts.ts';
 // Long-term follow-up (issue 5): autoantibodies and remission, B-cell aplasia; further down, in
-// name order: ics (.ics feed), ivig, ivig-schedule (doses, checks, alerts, worklist), licats, milestones.
+// name order: ivig, ivig-schedule (doses, checks, alerts, worklist), licats, milestones.
 export * from './autoantibodies.ts';
 export * from './b-cells.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
@@ -91,7 +91,6 @@ export {
 } from './icans.ts';
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
-export * from './ics.ts';
 export * from './ivig.ts';
 export * from './ivig-schedule.ts';
 export * from './labs.ts';

@@ -1,6 +1,7 @@
-import { icsCalendar, worklist } from '@cellwatch/clinical';
+import { DAY_MS, worklist } from '@cellwatch/clinical';
 import { WorklistQuery } from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
+import ical from 'ical-generator';
 import type { Kysely, Selectable } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
@@ -67,30 +68,40 @@ const KIND_NAMES: Record<UnitWorklistItem['kind'], string> = {
   milestone: 'Visit',
 };
 
+/** C0 controls (except tab and newline) and DEL cannot appear in iCalendar TEXT (RFC 5545 3.3.11). */
+const isControl = (c: string) => {
+  const code = c.charCodeAt(0);
+  return (code < 0x20 && c !== '\t' && c !== '\n') || code === 0x7f;
+};
+const calendarText = (value: string) =>
+  [...value.replace(/\r\n?/g, '\n')].filter((c) => !isControl(c)).join('');
+
 /**
- * The worklist as an iCalendar feed, one all-day event per worklist item. A calendar leaves the
- * hospital's systems: events carry the initials and CellWatch id only, never a name or an MRN.
- * UIDs stay the same while an item's status changes, so calendar apps update the event.
+ * The worklist as an iCalendar feed (RFC 5545, written by ical-generator: CRLF, lines folded at
+ * 75 octets, TEXT escaped), one all-day event per worklist item: DTSTART the UTC date it is due,
+ * DTEND the next date. A calendar leaves the hospital's systems: events carry the initials and
+ * CellWatch id only, never a name or an MRN. UIDs stay the same while an item's status changes,
+ * so calendar apps update the event.
  */
 export function worklistCalendar(items: readonly UnitWorklistItem[], now: number): string {
-  return icsCalendar(
-    items.map((i) => {
-      const due = Date.parse(i.dueAt);
-      const which = i.kind === 'igg_check' ? `-${i.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
-      return {
-        uid: `${i.kind}-${i.patientId}-${due}${which}@cellwatch`,
-        start: due,
-        allDay: true,
-        summary: `${KIND_NAMES[i.kind] ?? i.kind}: ${i.feedLabel}`,
-        description: `${i.title} (${i.status})`,
-      };
-    }),
-    {
-      now,
-      prodId: '-//CellWatch//Follow-up worklist//EN',
-      name: 'CellWatch follow-up: IVIG doses, IgG checks and visits',
-    },
-  );
+  const calendar = ical({
+    prodId: { company: 'CellWatch', product: 'Follow-up worklist', language: 'EN' },
+    name: 'CellWatch follow-up: IVIG doses, IgG checks and visits',
+  });
+  for (const i of items) {
+    const due = Date.parse(i.dueAt);
+    const which = i.kind === 'igg_check' ? `-${i.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
+    calendar.createEvent({
+      id: `${i.kind}-${i.patientId}-${due}${which}@cellwatch`,
+      stamp: new Date(now),
+      start: new Date(due),
+      end: new Date(due + DAY_MS),
+      allDay: true,
+      summary: calendarText(`${KIND_NAMES[i.kind] ?? i.kind}: ${i.feedLabel}`),
+      description: calendarText(`${i.title} (${i.status})`),
+    });
+  }
+  return `${calendar.toString()}\r\n`;
 }
 
 export const CALENDAR_HEADERS = {
