@@ -49,6 +49,7 @@ export {
   TEMPERATURE_MIN_C,
   VASOPRESSORS,
 } from './crs.ts';
+export * from './disease-scores.ts';
 export * from './downsampling.ts';
 // Foundations.
 export { CourseFactError, InvalidFindingsError } from './errors.ts';
@@ -102,6 +103,7 @@ export type { NotPerformedReason } from './not-performed.ts';
 export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export * from './plausibility.ts';
 export * from './products.ts';
+export * from './sle-remission.ts';
 export type { SteroidReference } from './steroids.ts';
 export { STEROID_LABEL, STEROID_SOURCE, steroidReference } from './steroids.ts';
 export type { DayNumbering, Instant } from './time.ts';

@@ -2,6 +2,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './charting.ts';
 export * from './common.ts';
+export * from './disease-activity.ts';
 export * from './fhir.ts';
 export * from './follow-up.ts';
 export * from './grade-of-record.ts';
