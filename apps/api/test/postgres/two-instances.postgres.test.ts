@@ -303,7 +303,12 @@ describe('two API instances writing for different patients', () => {
       return res;
     });
     // The other patient's write, through the other instance, commits meanwhile: no global lock.
-    const free = await chart(nurseB, other, 2);
+    const free = await Promise.race([
+      chart(nurseB, other, 2),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('the other patient’s write waited for the held one')), 10_000),
+      ),
+    ]);
     expect(free.status).toBe(201);
     const freeId = ((await free.json()) as { vital: { id: number } }).vital.id;
     await new Promise((r) => setTimeout(r, 300));
