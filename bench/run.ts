@@ -12,6 +12,9 @@
  *   --store postgres     measure CellWatch on PostgreSQL (a throwaway durable server, started with
  *                        initdb/pg_ctl, holding a copy of the same cohort); results default to
  *                        bench/results.postgres.json
+ *   --instances 1,2      with ingest_vitals_rps: also chart flat out through 1, 2… API instances on
+ *                        the same store (default 1,2 on PostgreSQL, none on SQLite), with the ratio
+ *                        to raw inserts (bench/lib/instances.ts)
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -19,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_PASSWORD, prepareDatabase, type Sizes } from './lib/cohort.ts';
 import { login, ok } from './lib/http.ts';
+import { ingestWithInstances } from './lib/instances.ts';
 import {
   alertLatency,
   ingestBatch,
@@ -172,6 +176,7 @@ async function main() {
       keep: { type: 'boolean', default: false },
       'db-dir': { type: 'string' },
       store: { type: 'string', default: 'sqlite' },
+      instances: { type: 'string' },
     },
   });
   if (values.store !== 'sqlite' && values.store !== 'postgres')
@@ -373,17 +378,34 @@ async function main() {
       log(
         `ingest: vital sets, fixed rates, ${ingestIds.length} patients round-robin (${cfg.stepSeconds} s per step)`,
       );
-      record(
-        'ingest_vitals_rps',
-        await ingestVitals(
+      const ingest = await ingestVitals(
+        api,
+        echo,
+        cookies.nurse,
+        ingestIds,
+        { ladder: cfg.ladder, echoLadder: cfg.echoLadder, seconds: cfg.stepSeconds, store },
+        log,
+      );
+      // Issue 16: the same writes through 1 and 2 instances on one database (--instances).
+      const counts = (values.instances ?? (store.kind === 'postgres' ? '1,2' : ''))
+        .split(',')
+        .filter(Boolean)
+        .map(Number);
+      if (counts.length) {
+        log(
+          `ingest: vital sets flat out through ${counts.join(', ')} API instance(s) on one ${store.kind} store`,
+        );
+        const instances = await ingestWithInstances(
           api,
-          echo,
+          store,
           cookies.nurse,
           ingestIds,
-          { ladder: cfg.ladder, echoLadder: cfg.echoLadder, seconds: cfg.stepSeconds, store },
+          { counts, connections: 32, seconds: cfg.stepSeconds },
           log,
-        ),
-      );
+        );
+        ingest.details = { ...ingest.details, instances };
+      }
+      record('ingest_vitals_rps', ingest);
     }
     if (want('alert_latency_p99_ms')) {
       log('alerts: fever → alert_raised on SSE');

@@ -8,6 +8,7 @@ import type {
 } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema.ts';
+import { lockAuditChain } from '../db/write-locks.ts';
 import { type AuditKeyring, auditKeyringOf } from './audit-key.ts';
 import { checkpointIsAuthentic, sameHex } from './checkpoint.ts';
 import {
@@ -19,6 +20,7 @@ import {
   parseFactRanges,
   verifyFactCoverage,
 } from './fact-coverage.ts';
+import { coverOwnFacts } from './own-fact-coverage.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -75,13 +77,16 @@ function keyedHash(keyring: AuditKeyring, prevHash: string, row: Row & { key_id:
  */
 export async function appendAudit(trx: Kysely<Database>, event: AuditEvent, at: Date): Promise<void> {
   const keyring = auditKeyringOf(trx);
+  // PostgreSQL: the chain is appended to one writer at a time (db/write-locks.ts).
+  await lockAuditChain(trx);
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash', 'key_id'])
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const facts = await coverNewFacts(trx, !last || last.key_id === null);
+  const firstKeyedRow = !last || last.key_id === null;
+  const facts = (await coverOwnFacts(trx, firstKeyedRow)) ?? (await coverNewFacts(trx, firstKeyedRow));
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),

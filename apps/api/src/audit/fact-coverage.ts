@@ -9,9 +9,10 @@ import type { Database, FactTable } from '../db/schema.ts';
  * row, their count and a SHA-256 of their canonical form; its HMAC covers those, so a fact
  * changed, removed or slipped in through the database file no longer matches any keyed row.
  *
- * Writes are serial on both stores (SQLite's single writer; PostgreSQL's write lock, see
- * db/postgres.ts), so ids grow in commit order and each range starts where the previous one of
- * its table ended.
+ * On SQLite writes are serial, so ids grow in commit order and each range starts where the
+ * previous one of its table ended. On PostgreSQL writes for different patients run in parallel
+ * and each audit row covers its own transaction's facts (own-fact-coverage.ts); either way every
+ * fact lies in exactly one range.
  */
 
 /** The tables whose rows never change once written: the facts, their corrections, the signatures. */
@@ -222,6 +223,22 @@ class TableCursor {
     return { count, hash: hash.digest('hex') };
   }
 
+  /** The first and last id with after < id ≤ through, or null; null also when the cursor has passed `after`. */
+  async between(after: number, through: number): Promise<[number, number] | null> {
+    if (after < this.#position) return null;
+    let first: number | null = null;
+    let last = 0;
+    for (let row = await this.#peek(); row && row.id <= through; row = await this.#peek()) {
+      if (row.id > after) {
+        first ??= row.id;
+        last = row.id;
+      }
+      this.#next = undefined;
+    }
+    this.#position = through;
+    return first === null ? null : [first, last];
+  }
+
   /** The first and last id beyond `after` (rows no range covers), or null. */
   async beyond(after: number): Promise<[number, number] | null> {
     let first: number | null = null;
@@ -244,9 +261,9 @@ export interface CoverageRange {
 }
 
 /**
- * Re-reads every covered table and compares it with the ranges of the keyed audit rows (in
- * chain order): each range must start where the previous one of its table ended (the first at
- * id 0), hold the same rows, and no row may lie beyond the last range. A legacy range (count -1,
+ * Re-reads every covered table and compares it with the ranges of the keyed audit rows (in id
+ * order): no range may overlap another, each must hold the same rows, and no row may lie
+ * between ranges or beyond the last one. A legacy range (count -1,
  * facts charted before keyed chaining) is accepted only in the first keyed row (`legacySeq`).
  */
 export async function verifyFactCoverage(
@@ -260,16 +277,30 @@ export async function verifyFactCoverage(
   for (const table of COVERED_TABLES) {
     let expectedAfter = 0;
     let cursor: TableCursor | undefined;
-    for (const { seq, range } of ranges) {
-      if (range[0] !== table) continue;
+    // In id order: on PostgreSQL, writes for different patients commit in parallel, so a row's
+    // ranges may come before an earlier one's in the chain (audit/own-fact-coverage.ts).
+    const ofTable = ranges.filter((r) => r.range[0] === table).sort((x, y) => x.range[1] - y.range[1]);
+    for (const { seq, range } of ofTable) {
       const [, after, through, count, hash] = range;
-      if (after !== expectedAfter) {
-        const [from, to] = after > expectedAfter ? [expectedAfter + 1, after] : [after + 1, expectedAfter];
+      if (after > expectedAfter) {
+        // Ids no range covers (left unused by a rolled-back write) must hold no fact.
+        cursor ??= new TableCursor(db, table, expectedAfter);
+        const uncovered = await cursor.between(expectedAfter, after);
+        if (uncovered) {
+          const [first, last] = uncovered;
+          problems.push({
+            seq: null,
+            table,
+            rowIds: [first, last],
+            message: `${rowsLabel(table, first, last)} ${first === last ? 'is' : 'are'} in no audit row`,
+          });
+        }
+      } else if (after < expectedAfter) {
         problems.push({
           seq,
           table,
-          rowIds: [from, to],
-          message: `audit row ${seq} covers ${table} from id ${after + 1}, but the previous covering row ended at id ${expectedAfter}`,
+          rowIds: [after + 1, expectedAfter],
+          message: `audit row ${seq} covers ${table} from id ${after + 1}, but another covering row already covers through id ${expectedAfter}`,
         });
       }
       if (count === LEGACY_COUNT) {

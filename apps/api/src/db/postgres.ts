@@ -5,6 +5,7 @@ import {
   PostgresAdapter,
   PostgresDialect,
   PostgresDriver,
+  type QueryResult,
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
@@ -12,17 +13,25 @@ import { type AuditKeySource, bindAuditKeyring, loadAuditKeyring } from '../audi
 import { startKeyedChaining } from '../audit/keyed-start.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import type { Database } from './schema.ts';
+import { EXCLUSIVE_WRITE_LOCK_SQL, factFloorSql, isPatientLock } from './write-locks.ts';
 
 /**
  * The PostgreSQL store: the same tables, the same Kysely queries, for a network of centres that
  * shares one replicated server. SQLite stays the default (see store.ts).
  *
- * One write at a time, as in SQLite. Every request's transaction first takes one transaction-level
- * advisory lock, shared by every CellWatch process on the database, so transactions run one after
- * another whatever instance they come from. That keeps what the embedded store guarantees and the
- * code relies on: the audit chain's next sequence number and previous hash are read and written
- * without a gap, "one open alert per rule" is checked and inserted as one step, and a regrade sees
- * every fact committed before it. Plain reads outside a transaction do not wait for it.
+ * Writes for different patients run in parallel, from any instance; writes for one patient run one
+ * after another. Every write transaction's first statement takes transaction-level advisory locks
+ * shared by every CellWatch process on the database (write-locks.ts):
+ * - a write to a patient's record (charting, regrading, the per-patient sweeps) calls
+ *   `lockPatients` first: the write lock shared, then that patient's lock. So a regrade sees every
+ *   fact committed for the patient before it, and "one open alert per rule and patient" is checked
+ *   and inserted as one step;
+ * - any other write (users, settings, devices, a write for several patients) takes the write lock
+ *   exclusively, as every write did before: it runs alone.
+ * The audit chain's next sequence number and previous hash are read under a third, short lock
+ * that appendAudit takes as the last step of the transaction (audit-log.ts). Locks are always taken
+ * in that order (write lock, patients in ascending id, audit chain), so two writes cannot wait for
+ * each other. Plain reads outside a transaction do not wait for any of them.
  */
 
 /** Distinct statements each connection keeps prepared; beyond, statements are planned each time. */
@@ -31,8 +40,8 @@ const PREPARED_PER_CONNECTION = 500;
 /**
  * Has a connection prepare each distinct statement once (a named statement) and reuse it, as
  * the SQLite store does with its statement cache: PostgreSQL then parses and plans it once per
- * connection, not on every request. Each write holds the write lock for its whole transaction,
- * so time saved per statement is throughput for the whole deployment.
+ * connection, not on every request. Each write holds its patient's lock for its whole
+ * transaction, so time saved per statement is throughput for that patient and the chain.
  */
 function prepareStatements(client: pg.PoolClient): void {
   const names = new Map<string, string>();
@@ -49,24 +58,75 @@ function prepareStatements(client: pg.PoolClient): void {
   };
 }
 
-/** The advisory lock key (any fixed 64-bit number; this one spells nothing). */
-export const WRITE_LOCK_KEY = 7_338_265_020;
+interface LockState {
+  /** Set by BEGIN: the next statement takes the transaction's locks. */
+  pending: boolean;
+  /** The write lock exclusively (no patient lock is then needed). */
+  exclusive: boolean;
+}
 
-class SerialTransactionDriver extends PostgresDriver {
+/**
+ * Takes each write transaction's locks with its first statement: the statement of `lockPatients`
+ * when it comes first, otherwise the write lock exclusively.
+ */
+class PatientLockingDriver extends PostgresDriver {
+  readonly #states = new WeakMap<DatabaseConnection, LockState>();
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    if (!this.#states.has(connection)) {
+      const state: LockState = { pending: false, exclusive: false };
+      this.#states.set(connection, state);
+      const execute = connection.executeQuery.bind(connection);
+      connection.executeQuery = (<R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+        const patientLock = isPatientLock(query.sql);
+        if (state.pending) {
+          state.pending = false;
+          if (patientLock) return execute<R>(query);
+          state.exclusive = true;
+          return execute(CompiledQuery.raw(EXCLUSIVE_WRITE_LOCK_SQL))
+            .then(() => execute(CompiledQuery.raw(factFloorSql())))
+            .then(() => execute<R>(query));
+        }
+        if (patientLock && state.exclusive) return Promise.resolve({ rows: [] });
+        if (patientLock) {
+          return Promise.reject(
+            new Error('a transaction takes its patient locks together, as its first statement'),
+          );
+        }
+        return execute<R>(query);
+      }) as DatabaseConnection['executeQuery'];
+    }
+    return connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
     await super.beginTransaction(connection, settings);
-    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+    const state = this.#states.get(connection);
+    if (state) {
+      state.pending = true;
+      state.exclusive = false;
+    }
+  }
+
+  override async releaseConnection(connection: Parameters<PostgresDriver['releaseConnection']>[0]) {
+    const state = this.#states.get(connection);
+    if (state) {
+      state.pending = false;
+      state.exclusive = false;
+    }
+    await super.releaseConnection(connection);
   }
 }
 
-class SerialTransactionDialect extends PostgresDialect {
+class PatientLockingDialect extends PostgresDialect {
   readonly #pool: pg.Pool;
   constructor(pool: pg.Pool) {
     super({ pool });
     this.#pool = pool;
   }
   override createDriver() {
-    return new SerialTransactionDriver({ pool: this.#pool });
+    return new PatientLockingDriver({ pool: this.#pool });
   }
 }
 
@@ -104,7 +164,7 @@ export async function openPostgres(
   // An idle client that loses its server (a failover, say) must not crash the process.
   pool.on('error', (err) => console.error('[cellwatch] postgres connection error:', err.message));
   pool.on('connect', prepareStatements);
-  const db = new Kysely<Database>({ dialect: new SerialTransactionDialect(pool) });
+  const db = new Kysely<Database>({ dialect: new PatientLockingDialect(pool) });
   try {
     const newest = await db
       .selectFrom('audit_log')

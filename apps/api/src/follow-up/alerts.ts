@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
+import { lockPatients } from '../db/write-locks.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
@@ -89,7 +90,12 @@ export async function sweepFollowUpAlerts(
     .execute();
   const events: CareEvent[] = [];
   for (const p of patients) {
-    events.push(...(await db.transaction().execute((trx) => syncFollowUpAlerts(trx, p, now, options, true))));
+    events.push(
+      ...(await db.transaction().execute(async (trx) => {
+        await lockPatients(trx, [p.id]);
+        return syncFollowUpAlerts(trx, p, now, options, true);
+      })),
+    );
     await yieldToRequests();
   }
   return events;

@@ -4,7 +4,8 @@ import pg from 'pg';
 import { AUDIT_KEY_FILE_NAME, type AuditKeySource, loadAuditKeyring } from '../audit/audit-key.ts';
 import { verifyAuditTrail } from '../audit/audit-log.ts';
 import { loadMigrations } from '../db/migrate.ts';
-import { openPostgres, WRITE_LOCK_KEY } from '../db/postgres.ts';
+import { openPostgres } from '../db/postgres.ts';
+import { EXCLUSIVE_WRITE_LOCK_SQL } from '../db/write-locks.ts';
 
 /**
  * Moves a unit's SQLite database into a PostgreSQL database, for a unit joining a network's
@@ -100,7 +101,7 @@ export async function copySqliteToPostgres(
     if (Number(present.rows[0]?.n) > 0)
       throw new Error('the PostgreSQL database already has users or patients');
     await client.query('begin');
-    await client.query(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+    await client.query(EXCLUSIVE_WRITE_LOCK_SQL);
     for (const table of tablesInReferenceOrder(sqlite)) {
       const columns = (sqlite.prepare(`pragma table_info("${table}")`).all() as { name: string }[]).map(
         (c) => c.name,

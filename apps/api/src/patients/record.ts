@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { type AuditEvent, appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
+import { lockPatients } from '../db/write-locks.ts';
 import type { CareEvent } from '../events/bus.ts';
 import type { AppEnv } from '../http/env.ts';
 import { findPatientRow } from './patients.ts';
@@ -26,6 +27,7 @@ export async function readPatientRecord<T>(
   const { db, now } = c.var.services;
   const actor = currentUser(c);
   return db.transaction().execute(async (trx) => {
+    await lockPatients(trx, [patientId]);
     const patient = await findPatientRow(trx, patientId);
     const result = await read(trx, patient);
     await appendAudit(trx, { actor, action: 'read', entity, patientId }, new Date(now()));
@@ -46,6 +48,8 @@ export async function writePatientRecord<T>(
   const actor = currentUser(c);
   try {
     const { result, events: toPublish } = await db.transaction().execute(async (trx) => {
+      // First: this patient's writes one at a time, other patients' in parallel (PostgreSQL).
+      await lockPatients(trx, [patientId]);
       const at = new Date(now());
       const patient = await findPatientRow(trx, patientId);
       const outcome = await write(trx, patient, at);

@@ -17,6 +17,7 @@ import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import { serverTimeZone } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
+import { lockPatients } from '../db/write-locks.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
 
@@ -162,12 +163,13 @@ export async function sweepOverdueChecks(
       ...(due.iceOverdue ? [] : ['ice_overdue']),
     ];
     events.push(
-      ...(await db
-        .transaction()
-        .execute(async (trx) => [
+      ...(await db.transaction().execute(async (trx) => {
+        await lockPatients(trx, [p.id]);
+        return [
           ...(await resolveAlertsOf(trx, p.id, cleared, at, 'no longer overdue')),
           ...(await raiseAlerts(trx, p.id, newlyOverdue, at)),
-        ])),
+        ];
+      })),
     );
     await yieldToRequests();
   }
