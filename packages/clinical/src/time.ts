@@ -97,11 +97,26 @@ export function startOfCalendarDay(t: number, numbering?: DayNumbering): number 
   return localMidnight - offsetAt(localMidnight - offsetAt(t));
 }
 
+/** One offset function per zone for the whole process: building an Intl formatter costs far more than a lookup. */
+const zoneOffsetFunctions = new Map<string, (t: number) => number>();
+
+/** Bound on the cached hours per zone (about 23 years of hours); past it the cache starts again. */
+const MAX_CACHED_HOURS = 200_000;
+
+function zoneOffsetFunction(timeZone: string): (t: number) => number {
+  let offsetAt = zoneOffsetFunctions.get(timeZone);
+  if (offsetAt === undefined) {
+    offsetAt = newZoneOffsetFunction(timeZone);
+    zoneOffsetFunctions.set(timeZone, offsetAt);
+  }
+  return offsetAt;
+}
+
 /**
  * Offset (ms) of an IANA zone at an instant. Offsets change only at transitions, so they are cached per
  * UTC hour; an hour whose start and end offsets differ (a transition inside it) is computed exactly.
  */
-function zoneOffsetFunction(timeZone: string): (t: number) => number {
+function newZoneOffsetFunction(timeZone: string): (t: number) => number {
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {
@@ -137,6 +152,7 @@ function zoneOffsetFunction(timeZone: string): (t: number) => number {
     const hour = Math.floor(t / HOUR_MS);
     let cached = cache.get(hour);
     if (cached === undefined) {
+      if (cache.size >= MAX_CACHED_HOURS) cache.clear();
       const start = exact(hour * HOUR_MS);
       const end = exact(hour * HOUR_MS + HOUR_MS - 1000);
       cached = start === end ? start : null;
