@@ -71,6 +71,8 @@ export const ConfigSchema = z.object({
   CELLWATCH_AUDIT_KEY: z.string().optional(),
   /** A file holding the audit keyring; default `cellwatch-audit.key` next to CELLWATCH_DB. */
   CELLWATCH_AUDIT_KEY_FILE: z.string().optional(),
+  /** Log each pause of the server's thread (GC, a sweep) at least this long; unset, none (ops/stalls.ts). */
+  CELLWATCH_STALL_LOG_MS: z.coerce.number().min(0).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -3,10 +3,12 @@ import { loadConfig } from './config.ts';
 import { describeStore } from './db/store.ts';
 import { sweepFollowUpAlerts } from './follow-up/alerts.ts';
 import { describeListenAddress } from './listen-address.ts';
+import { stalls, watchStalls } from './ops/stalls.ts';
 import { prepareServer, serverTimeouts } from './server.ts';
 import { sweepOverdueChecks } from './ward/monitoring.ts';
 
 const config = loadConfig();
+watchStalls(config.CELLWATCH_STALL_LOG_MS);
 const { app, opened, firstRun, demoPatients, services, close } = await prepareServer(config);
 if (demoPatients) console.log(`[cellwatch] demo ward: ${demoPatients} synthetic patients (marked DEMO)`);
 
@@ -30,14 +32,18 @@ const server = serve(
 
 // The monitoring plan's overdue checks are time-driven: swept every minute.
 const sweep = setInterval(() => {
-  sweepOverdueChecks(services.db, services.now(), services.regrader.dayNumbering)
+  stalls()
+    .timedAsync('overdue sweep', () =>
+      sweepOverdueChecks(services.db, services.now(), services.regrader.dayNumbering),
+    )
     .then((events) => services.events.publish(events))
     .catch((err) => console.error('[cellwatch] overdue sweep failed:', err));
 }, 60_000);
 sweep.unref();
 // Follow-up alerts (IVIG due, IgG checks) move with the calendar: swept every 15 minutes.
 const followUpSweep = setInterval(() => {
-  sweepFollowUpAlerts(services.db, services.now(), services.followUp)
+  stalls()
+    .timedAsync('follow-up sweep', () => sweepFollowUpAlerts(services.db, services.now(), services.followUp))
     .then((events) => services.events.publish(events))
     .catch((err) => console.error('[cellwatch] follow-up sweep failed:', err));
 }, 15 * 60_000);

@@ -72,3 +72,46 @@ describe('CD4+ T-cell counts', () => {
     expect((await flagged.json()).results[0].flags).toHaveLength(1);
   });
 });
+
+describe('cytopenia alerts from a lab panel', () => {
+  const openRules = async () => {
+    const res = await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: coord });
+    return (await res.json()).alerts
+      .filter((a: { status: string }) => a.status === 'open')
+      .map((a: { rule: string }) => a.rule)
+      .filter((rule: string) => rule === 'anc_below_500' || rule === 'platelets_below_20k')
+      .sort();
+  };
+  const at = (h: number) => new Date(T0 + 30 * 24 * H + h * H).toISOString();
+
+  it('judge each analyte by its latest result in the panel, and ignore a result older than one already charted', async () => {
+    // ANC falls below 500 in the latest result; platelets were low earlier in the panel but recovered.
+    const panel = await api.request('POST', `/api/patients/${id}/labs`, {
+      cookie: coord,
+      json: {
+        collectedAt: at(0),
+        results: [
+          { analyte: 'anc', value: 900, collectedAt: at(0) },
+          { analyte: 'platelets', value: 12, collectedAt: at(0) },
+          { analyte: 'anc', value: 300, collectedAt: at(2) },
+          { analyte: 'platelets', value: 80, collectedAt: at(2) },
+        ],
+      },
+    });
+    expect(panel.status).toBe(201);
+    expect(await openRules()).toEqual(['anc_below_500']);
+    // A late entry of an older, low platelet count raises nothing: a newer count is charted.
+    const late = await api.request('POST', `/api/patients/${id}/labs`, {
+      cookie: coord,
+      json: { collectedAt: at(1), results: [{ analyte: 'platelets', value: 9 }] },
+    });
+    expect(late.status).toBe(201);
+    expect(await openRules()).toEqual(['anc_below_500']);
+    // A newer low platelet count does.
+    await api.request('POST', `/api/patients/${id}/labs`, {
+      cookie: coord,
+      json: { collectedAt: at(3), results: [{ analyte: 'platelets', value: 15 }] },
+    });
+    expect(await openRules()).toEqual(['anc_below_500', 'platelets_below_20k']);
+  });
+});

@@ -9,6 +9,7 @@ import {
   loadAuditKeyring,
 } from '../audit/audit-key.ts';
 import { startKeyedChainingSqlite } from '../audit/keyed-start.ts';
+import { type Checkpointer, startCheckpointer, WAL_SIZE_LIMIT_BYTES } from './checkpointer.ts';
 import { GroupCommitSqliteDialect } from './group-commit.ts';
 import { migrate } from './migrate.ts';
 import type { Database } from './schema.ts';
@@ -20,6 +21,8 @@ export interface OpenedDatabase {
   db: Db;
   /** The raw connection, for the SQLite-only tools (backup, integrity check). */
   sqlite: BetterSqlite3.Database;
+  /** The WAL checkpointer of a database file (none in memory). */
+  checkpointer: Checkpointer | null;
   close(): Promise<void>;
 }
 
@@ -52,11 +55,22 @@ export function openSqlite(file: string, auditKeys?: AuditKeySource): OpenedData
   startKeyedChainingSqlite(sqlite, keyring);
   const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
   bindAuditKeyring(db, keyring);
+  // Checkpoints of a database file run on their own thread, not inside a request's COMMIT.
+  let checkpointer: Checkpointer | null = null;
+  if (file !== ':memory:') {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+    checkpointer = startCheckpointer(file);
+  }
   return {
     kind: 'sqlite',
     db,
     sqlite,
-    // Kysely's destroy closes the underlying connection too.
-    close: () => db.destroy(),
+    checkpointer,
+    close: async () => {
+      // Kysely's destroy commits what is open and closes the underlying connection too.
+      await db.destroy();
+      await checkpointer?.close();
+    },
   };
 }

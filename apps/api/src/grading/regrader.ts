@@ -361,6 +361,7 @@ export class CourseRegrader implements CourseRegraderPort {
     };
     const resolved: string[] = [];
     const observe = new AlertObservations(trx, patient.id);
+    const labIds: number[] = [];
     for (const ref of change.refs) {
       if (ref.table === 'vital_sets') {
         input.vitals.push(await observe.vitals(ref.id));
@@ -371,13 +372,14 @@ export class CourseRegrader implements CourseRegraderPort {
         input.neuro.push(neuro);
         resolved.push('ice_overdue');
       } else if (ref.table === 'lab_results') {
-        const lab = await observe.latestLab(ref.id);
-        if (lab) input.labs.push(lab);
+        labIds.push(ref.id);
       } else if (ref.table === 'medication_administrations') {
         const toci = await observe.tocilizumab(ref.id);
         if (toci) input.tocilizumab.push(toci);
       }
     }
+    // A panel's results are read together, not one query per result.
+    if (labIds.length) input.labs.push(...(await observe.latestLabs(labIds)));
     if (course && added.size) {
       const onsets = course
         .result()
@@ -392,6 +394,9 @@ export class CourseRegrader implements CourseRegraderPort {
     return events;
   }
 }
+
+/** Bound values per `id in (…)` read, well under SQLite's limit. */
+const LAB_READ_CHUNK = 2000;
 
 /** Reads what the alert rules compare a new fact with (the previous valid value). */
 class AlertObservations {
@@ -468,25 +473,45 @@ class AlertObservations {
     };
   }
 
-  /** A lab value counts for an alert only if it is the latest valid one of its analyte. */
-  async latestLab(id: number) {
-    const row = await this.db
-      .selectFrom('lab_results')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    if (row.analyte !== 'anc' && row.analyte !== 'platelets') return null;
-    const newer = await this.db
-      .selectFrom('lab_results')
-      .select('id')
-      .where('patient_id', '=', this.patientId)
-      .where('analyte', '=', row.analyte)
-      .where('collected_at_ms', '>', row.collected_at_ms)
-      .where(notEnteredInError('lab_results'))
-      .limit(1)
-      .executeTakeFirst();
-    if (newer) return null;
-    return { id: engineFactId({ table: 'lab_results', id }), analyte: row.analyte, value: row.value };
+  /**
+   * The new results that count for an alert: a lab value counts only if it is the latest valid
+   * one of its analyte (ANC and platelets are the analytes the alert rules read). One query reads
+   * the results, and one per analyte looks for a later valid result.
+   */
+  async latestLabs(ids: number[]) {
+    const rows: { id: number; analyte: string; value: number; collected_at_ms: number }[] = [];
+    for (let i = 0; i < ids.length; i += LAB_READ_CHUNK) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('lab_results')
+          .select(['id', 'analyte', 'value', 'collected_at_ms'])
+          .where('id', 'in', ids.slice(i, i + LAB_READ_CHUNK))
+          .where('analyte', 'in', ['anc', 'platelets'])
+          .execute()),
+      );
+    }
+    const latestAt = new Map<string, number>();
+    for (const r of rows)
+      latestAt.set(r.analyte, Math.max(latestAt.get(r.analyte) ?? r.collected_at_ms, r.collected_at_ms));
+    const superseded = new Set<string>();
+    for (const [analyte, at] of latestAt) {
+      const newer = await this.db
+        .selectFrom('lab_results')
+        .select('id')
+        .where('patient_id', '=', this.patientId)
+        .where('analyte', '=', analyte)
+        .where('collected_at_ms', '>', at)
+        .where(notEnteredInError('lab_results'))
+        .limit(1)
+        .executeTakeFirst();
+      if (newer) superseded.add(analyte);
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      if (!row || superseded.has(row.analyte) || row.collected_at_ms !== latestAt.get(row.analyte)) return [];
+      return [{ id: engineFactId({ table: 'lab_results', id }), analyte: row.analyte, value: row.value }];
+    });
   }
 
   async tocilizumab(id: number) {
