@@ -102,6 +102,8 @@ const FULL = {
   ladder: [25, 50, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 4000],
   echoLadder: [250, 500, 1000, 2000, 4000, 6000, 8000, 10000, 15000, 20000],
   stepSeconds: 5,
+  /** The ingest search runs this many times; the figure is the median. */
+  repeats: 3,
   panels: 20,
   alert: { clients: 100, probes: 40, backgroundRate: 200, gapMs: 150 },
   gets: { ward: 200, timeline: 20 },
@@ -113,6 +115,7 @@ const QUICK: typeof FULL = {
   ladder: [50, 100],
   echoLadder: [100, 200],
   stepSeconds: 1,
+  repeats: 1,
   panels: 2,
   alert: { clients: 5, probes: 3, backgroundRate: 20, gapMs: 100 },
   gets: { ward: 10, timeline: 3 },
@@ -383,7 +386,13 @@ async function main() {
         echo,
         cookies.nurse,
         ingestIds,
-        { ladder: cfg.ladder, echoLadder: cfg.echoLadder, seconds: cfg.stepSeconds, store },
+        {
+          ladder: cfg.ladder,
+          echoLadder: cfg.echoLadder,
+          seconds: cfg.stepSeconds,
+          repeats: cfg.repeats,
+          store,
+        },
         log,
       );
       // Issue 16: the same writes through 1 and 2 instances on one database (--instances).

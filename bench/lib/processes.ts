@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@cellwatch/api/testing';
+import { STALL_LOG_MS } from './stalls.ts';
 
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_ROOT = join(BENCH_DIR, '..');
@@ -75,7 +76,14 @@ export function startCellwatch(env: Record<string, string>, nodeArgs: string[] =
     API_DIR,
     'src/main.ts',
     // The benchmark plays 100 ward screens with one hematologist account: above the per-user stream cap.
-    { CELLWATCH_DEMO: '1', CELLWATCH_WEB_DIST: WEB_DIST, CELLWATCH_MAX_STREAMS_PER_USER: '1000', ...env },
+    // The server logs its pauses, which the ingest search reports per step (lib/stalls.ts).
+    {
+      CELLWATCH_DEMO: '1',
+      CELLWATCH_WEB_DIST: WEB_DIST,
+      CELLWATCH_MAX_STREAMS_PER_USER: '1000',
+      CELLWATCH_STALL_LOG_MS: String(STALL_LOG_MS),
+      ...env,
+    },
     '/api/health',
     nodeArgs,
   );
