@@ -25,6 +25,7 @@ import { login, ok } from './lib/http.ts';
 import { ingestWithInstances } from './lib/instances.ts';
 import {
   alertLatency,
+  coldTimeline,
   ingestBatch,
   ingestVitals,
   type Measured,
@@ -69,7 +70,7 @@ export const METRICS = {
     unit: 'ms',
     target: 100,
     op: '<',
-    what: 'GET timeline, 525,600 one-minute vitals, full range, 2,000 points',
+    what: 'GET timeline, 525,600 one-minute vitals, full range, 2,000 points (warm; cold in details)',
   },
   regrade_full_ms: { unit: 'ms', target: 1000, op: '<', what: 'engine: that patient from scratch' },
   regrade_incremental_us: { unit: 'µs', target: 1000, op: '<', what: 'engine: one new vital set' },
@@ -106,7 +107,7 @@ const FULL = {
   repeats: 3,
   panels: 20,
   alert: { clients: 100, probes: 40, backgroundRate: 200, gapMs: 150 },
-  gets: { ward: 200, timeline: 20 },
+  gets: { ward: 200, timeline: 20, timelineCold: 5 },
   renders: 5,
   incremental: 2000,
 };
@@ -118,7 +119,7 @@ const QUICK: typeof FULL = {
   repeats: 1,
   panels: 2,
   alert: { clients: 5, probes: 3, backgroundRate: 20, gapMs: 100 },
-  gets: { ward: 10, timeline: 3 },
+  gets: { ward: 10, timeline: 3, timelineCold: 2 },
   renders: 1,
   incremental: 50,
 };
@@ -313,17 +314,17 @@ async function main() {
     }
     if (want('timeline_p99_ms')) {
       log('timeline');
-      record(
-        'timeline_p99_ms',
-        await readLatency(
-          `${api.url}/api/patients/${db.timelinePatientId}/timeline?points=2000`,
-          cookies.hematologist,
-          echo,
-          cfg.gets.timeline,
-          'GET timeline (full range, 2,000 points)',
-          log,
-        ),
+      const timelineUrl = `${api.url}/api/patients/${db.timelinePatientId}/timeline`;
+      const cold = await coldTimeline(timelineUrl, cookies.hematologist, cfg.gets.timelineCold, log);
+      const warm = await readLatency(
+        `${timelineUrl}?points=2000`,
+        cookies.hematologist,
+        echo,
+        cfg.gets.timeline,
+        'GET timeline (full range, 2,000 points), warm',
+        log,
       );
+      record('timeline_p99_ms', { ...warm, details: { ...warm.details, ...cold } });
     }
     if (want('web_ward_render_ms')) {
       log('web: ward render in headless chromium');

@@ -328,6 +328,23 @@ export async function readLatency(
   };
 }
 
+/**
+ * The timeline's cold answers: each GET asks a question not asked before (another point budget),
+ * so none is served from the thinned-chart cache (grading/timeline-cache.ts).
+ */
+export async function coldTimeline(base: string, cookie: string, n: number, log: Log) {
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await send(`${base}?points=${1999 - i}`, 'GET', cookie);
+    if (res.status !== 200) throw new Error(`GET ${base} → ${res.status} ${res.body.slice(0, 300)}`);
+    ms.push(res.ms);
+  }
+  log(
+    `  cold (a budget not asked before, ${n} GETs): p50 ${p(ms, 0.5)} ms, max ${round(Math.max(...ms), 1)} ms`,
+  );
+  return { coldP50: p(ms, 0.5), coldMax: round(Math.max(...ms), 1), coldRequests: n };
+}
+
 const epoch = (t: number | string) => (typeof t === 'number' ? t : Date.parse(t));
 const timeOf = (f: ChartedFact): number => epoch('at' in f ? f.at : 'start' in f ? f.start : f.from);
 

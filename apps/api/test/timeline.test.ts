@@ -84,6 +84,64 @@ describe('the patient timeline', () => {
   });
 });
 
+describe('the thinned timeline, kept until the next fact', () => {
+  it('answers a repeated question from the cache, and a new or corrected fact is on the next answer', async () => {
+    const [coord, nurse] = [await api.login('coordinator'), await api.login('nurse')];
+    const enrol = await api.request('POST', '/api/patients', {
+      cookie: coord,
+      json: {
+        mrn: 'TL-CACHE',
+        givenName: 'Cached',
+        familyName: 'Chart',
+        birthDate: '1970-01-01',
+        sex: 'female',
+        weightKg: 60,
+        diagnosis: 'sle',
+        product: 'cd19_car_t',
+        infusionAt: new Date(T0).toISOString(),
+        status: 'inpatient_monitoring',
+      },
+    });
+    const { patient } = await enrol.json();
+    const vitals = `/api/patients/${patient.id}/vitals`;
+    const timeline = async (query = '') => {
+      const res = await api.request('GET', `/api/patients/${patient.id}/timeline${query}`, { cookie: nurse });
+      expect(res.status).toBe(200);
+      return { cache: res.headers.get('x-timeline-cache'), body: await res.json() };
+    };
+    await api.request('POST', vitals, {
+      cookie: nurse,
+      json: { takenAt: new Date(T0 + 2 * H).toISOString(), temperatureC: 37.2, heartRate: 80 },
+    });
+    const first = await timeline();
+    expect(first.cache).toBe('miss');
+    const again = await timeline();
+    expect(again.cache).toBe('hit');
+    expect(again.body).toEqual(first.body);
+    // Another budget is another question.
+    expect((await timeline('?points=100')).cache).toBe('miss');
+
+    const fever = await api.request('POST', vitals, {
+      cookie: nurse,
+      json: { takenAt: new Date(T0 + 3 * H).toISOString(), temperatureC: 38.6, heartRate: 96 },
+    });
+    const feverId = (await fever.json()).vital.id;
+    const afterFever = await timeline();
+    expect(afterFever.cache).toBe('miss');
+    expect(afterFever.body.vitals.temperatureC.points.map((p: unknown[]) => p[1])).toEqual([37.2, 38.6]);
+
+    const corrected = await api.request('POST', `${vitals}/${feverId}/entered-in-error`, {
+      cookie: nurse,
+      json: { reason: 'probe on the wrong patient' },
+    });
+    expect(corrected.status).toBe(200);
+    const afterCorrection = await timeline();
+    expect(afterCorrection.cache).toBe('miss');
+    expect(afterCorrection.body.vitals.temperatureC.points.map((p: unknown[]) => p[1])).toEqual([37.2]);
+    expect((await timeline()).cache).toBe('hit');
+  });
+});
+
 describe('the timeline of a long history, from hourly rollups', () => {
   const SERIES = ['temperature_c', 'heart_rate', 'systolic', 'mean_arterial', 'spo2'] as const;
   type Row = { id: number; taken_at_ms: number } & Record<(typeof SERIES)[number], number | null>;

@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/env.ts';
 import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { extendOxygen, type OxygenSpan } from './oxygen-spans.ts';
+import { cachedVitalsChart, courseVersion } from './timeline-cache.ts';
 import {
   readVitalRows,
   rollupVitalsChart,
@@ -61,7 +62,14 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
     for (const r of [...decisions, ...alertFacts])
       for (const f of JSON.parse(r.fact_ids_json) as string[]) used.add(f);
 
-    const vitals = await readVitalsChart(trx, { patientId: id, from, to, budget: q.points, used });
+    const request = { patientId: id, from, to, budget: q.points, used };
+    const version = await courseVersion(trx, id);
+    const { chart: vitals, cached } = await cachedVitalsChart(
+      c.var.services.db,
+      { ...request, version },
+      () => readVitalsChart(trx, request),
+    );
+    c.header('X-Timeline-Cache', cached ? 'hit' : 'miss');
     const vitalSeries = Object.fromEntries(VITAL_SERIES.map((col) => [col, compact(vitals.series[col])]));
 
     const labs = await trx
