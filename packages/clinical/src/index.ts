@@ -7,7 +7,7 @@ export * from './acuity.ts';
 // Modules added alongside by the API and web work (charting, alerts, monitoring plans).
 export * from './alerts.ts';
 // Long-term follow-up (issue 5): autoantibodies and remission, B-cell aplasia; further down, in
-// name order: ivig, ivig-schedule (doses, checks, alerts, worklist), licats, milestones.
+// name order: follow-up alerts, IgG checks, ivig, ivig-schedule (doses), the stop rule, the worklist, licats, milestones.
 export * from './autoantibodies.ts';
 export * from './b-cells.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
@@ -66,6 +66,7 @@ export type {
   VitalSignsFact,
 } from './facts.ts';
 export { FEVER_MASKING_MEDICATIONS, MEDICATION_KINDS } from './facts.ts';
+export * from './follow-up-alerts.ts';
 export type { HematotoxItem, HematotoxLabs, HematotoxResult } from './hematotox.ts';
 export { carHematotox, HEMATOTOX_LABEL, HEMATOTOX_SOURCE } from './hematotox.ts';
 // Related syndromes and treatment checks.
@@ -92,8 +93,10 @@ export {
 } from './icans.ts';
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
+export * from './igg-checks.ts';
 export * from './ivig.ts';
 export * from './ivig-schedule.ts';
+export * from './ivig-stop.ts';
 export * from './labs.ts';
 export * from './licats.ts';
 export * from './medications.ts';
@@ -129,3 +132,4 @@ export {
 } from './tocilizumab.ts';
 export { celsiusToFahrenheit, fahrenheitToCelsius, formatTemperature, roundTo } from './units.ts';
 export { RULE_VERSION } from './version.ts';
+export * from './worklist.ts';

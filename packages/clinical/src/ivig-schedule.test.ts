@@ -2,17 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessBCellAplasia } from './b-cells.ts';
 import { InvalidFindingsError } from './errors.ts';
+import { followUpAlerts } from './follow-up-alerts.ts';
+import { iggChecks } from './igg-checks.ts';
 import { ivigRecommendation } from './ivig.ts';
 import type { IvigDoseRecord } from './ivig-schedule.ts';
-import {
-  followUpAlerts,
-  iggChecks,
-  ivigDoseStates,
-  ivigStopSuggested,
-  planIvigSchedule,
-  worklist,
-} from './ivig-schedule.ts';
+import { ivigDoseStates, planIvigSchedule } from './ivig-schedule.ts';
+import { ivigStopSuggested } from './ivig-stop.ts';
 import { milestoneStatuses } from './milestones.ts';
+import { worklist } from './worklist.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@ import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
 
-/** The coordinator's alert rules (packages/clinical ivig-schedule.ts followUpAlerts). */
+/** The coordinator's alert rules (packages/clinical follow-up-alerts.ts followUpAlerts). */
 export const FOLLOW_UP_RULES = [
   'ivig_indicated',
   'ivig_clinician_decision',
