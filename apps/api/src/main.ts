@@ -33,7 +33,7 @@ const server = serve(
 // The monitoring plan's overdue checks are time-driven: swept every minute.
 const sweep = setInterval(() => {
   stalls()
-    .timedAsync('overdue sweep', () =>
+    .timedAsync('overdue sweep (whole sweep, yielding between patients)', () =>
       sweepOverdueChecks(services.db, services.now(), services.regrader.dayNumbering),
     )
     .then((events) => services.events.publish(events))
@@ -43,7 +43,9 @@ sweep.unref();
 // Follow-up alerts (IVIG due, IgG checks) move with the calendar: swept every 15 minutes.
 const followUpSweep = setInterval(() => {
   stalls()
-    .timedAsync('follow-up sweep', () => sweepFollowUpAlerts(services.db, services.now(), services.followUp))
+    .timedAsync('follow-up sweep (whole sweep, yielding between patients)', () =>
+      sweepFollowUpAlerts(services.db, services.now(), services.followUp),
+    )
     .then((events) => services.events.publish(events))
     .catch((err) => console.error('[cellwatch] follow-up sweep failed:', err));
 }, 15 * 60_000);

@@ -10,7 +10,11 @@ import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 export interface StallLog {
   /** Runs `work` and logs it as a stall of `cause` when it took at least the threshold. */
   timed<T>(cause: string, work: () => T): T;
-  /** The same for work that awaits (a sweep): its whole duration, awaits included. */
+  /**
+   * The same for work that awaits (a sweep): its whole duration, awaits included. A sweep that
+   * yields between patients blocks requests for one patient's work at a time, not for all of it:
+   * its cause should say so.
+   */
   timedAsync<T>(cause: string, work: () => Promise<T>): Promise<T>;
   stop(): void;
 }
