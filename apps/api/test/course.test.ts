@@ -316,3 +316,49 @@ describe('hematologist sign-off', () => {
     });
   });
 });
+
+describe('oxygen given for comfort only', () => {
+  it('is charted as such, read back, and not graded as hypoxia (ASTCT 2019), with the reason', async () => {
+    const id = await enrol();
+    const vitals = `/api/patients/${id}/vitals`;
+    const { vital } = await chart(nurse, vitals, {
+      takenAt: at(30),
+      temperatureC: 38.6,
+      heartRate: 96,
+      spo2: 97,
+      oxygenDevice: 'nasal_cannula',
+      oxygenFlowLpm: 2,
+      oxygenForComfort: true,
+    });
+    expect(vital).toMatchObject({ oxygenDevice: 'nasal_cannula', oxygenFlowLpm: 2, oxygenForComfort: true });
+    const tox = await toxicity(id);
+    expect(tox.current.crs.grade).toBe(1);
+    expect(tox.current.crs.reasons).toContain(
+      'nasal cannula 2 L/min given for comfort only: not counted as hypoxia (ASTCT 2019)',
+    );
+    // The same flow needed for the saturation is grade 2.
+    await chart(nurse, vitals, {
+      takenAt: at(31),
+      temperatureC: 38.4,
+      spo2: 91,
+      oxygenDevice: 'nasal_cannula',
+      oxygenFlowLpm: 2,
+    });
+    const after = await toxicity(id);
+    expect(after.current.crs.grade).toBe(2);
+    expect(after.current.crs.reasons).toContain('low-flow nasal cannula 2 L/min → grade 2');
+  });
+
+  it('refuses room air marked for comfort and writes nothing', async () => {
+    const id = await enrol();
+    const res = await api.request('POST', `/api/patients/${id}/vitals`, {
+      cookie: nurse,
+      json: { takenAt: at(30), temperatureC: 37.0, oxygenDevice: 'room_air', oxygenForComfort: true },
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(JSON.stringify(body.error.fields)).toContain('oxygenForComfort');
+    const list = await api.request('GET', `/api/patients/${id}/vitals`, { cookie: nurse });
+    expect((await list.json()).vitals).toEqual([]);
+  });
+});

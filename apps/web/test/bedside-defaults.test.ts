@@ -174,6 +174,45 @@ describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
     await harness().screenshot(page, 'bedside-vitals-temperature-only');
   });
 
+  it('oxygen "for comfort only" is off by default, shown only with oxygen, sent when ticked and off again after saving', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/patients/4/bedside' });
+    const temp = page.getByRole('textbox', { name: 'Temperature' });
+    await temp.waitFor();
+    const comfort = page.getByRole('checkbox', { name: /For comfort only \(not for hypoxia\)/ });
+    await page.getByLabel('Oxygen', { exact: true }).selectOption('room_air');
+    expect(await comfort.count()).toBe(0);
+    await page.getByLabel('Oxygen', { exact: true }).selectOption('nasal_cannula');
+    await comfort.waitFor();
+    expect(await comfort.isChecked()).toBe(false);
+
+    const bodies: Record<string, unknown>[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/vitals$/.test(new URL(r.url()).pathname)) bodies.push(r.postDataJSON());
+    });
+    await temp.fill('37.1');
+    await page.getByRole('textbox', { name: 'Oxygen flow' }).fill('2');
+    await comfort.check();
+    await harness().screenshot(page, 'bedside-vitals-oxygen-for-comfort');
+    await page.getByRole('button', { name: 'Save vital signs' }).click();
+    await page.getByText(/Saved vital signs of/).waitFor();
+    expect(bodies.at(-1)).toMatchObject({
+      oxygenDevice: 'nasal_cannula',
+      oxygenFlowLpm: 2,
+      oxygenForComfort: true,
+    });
+    // The device stays for the next set; the comfort mark does not.
+    expect(await comfort.isChecked()).toBe(false);
+    await temp.fill('37.0');
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && /\/vitals$/.test(new URL(r.url()).pathname),
+    );
+    await page.getByRole('button', { name: 'Save vital signs' }).click();
+    expect((await saved).status()).toBe(201);
+    expect(bodies).toHaveLength(2);
+    expect(bodies.at(-1)).not.toHaveProperty('oxygenForComfort');
+  });
+
   it('a tocilizumab dose above the cap says "above the 800 mg cap", not "clinically impossible"', async () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'hematologist', { path: '/patients/2/bedside' });

@@ -745,3 +745,46 @@ describe('course: speed', () => {
     );
   }, 60_000);
 });
+
+describe('course: oxygen given for comfort only (ASTCT 2019)', () => {
+  it('is not hypoxia: fever with comfort oxygen is grade 1 with the reason, the same oxygen for hypoxia is grade 2', () => {
+    const comfort = gradeCourse(ctx, [
+      vitals('v0', 0),
+      vitals('v1', 30, {
+        temperatureC: 38.6,
+        oxygen: { device: 'nasal_cannula', flowLpm: 2, forComfort: true },
+      }),
+    ]);
+    const atFever = pointAt(comfort.points, 30);
+    expect(atFever.crs.grade).toBe(1);
+    expect(atFever.crs.reasons).toContain(
+      'nasal cannula 2 L/min given for comfort only: not counted as hypoxia (ASTCT 2019)',
+    );
+    expect(atFever.ruleVersion).toBe(RULE_VERSION);
+    const needed = gradeCourse(ctx, [
+      vitals('v0', 0),
+      vitals('v1', 30, { temperatureC: 38.6, oxygen: { device: 'nasal_cannula', flowLpm: 2 } }),
+    ]);
+    expect(pointAt(needed.points, 30).crs.grade).toBe(2);
+  });
+
+  it('is not a sign of CRS: an episode resolves 24 h after the fever although comfort oxygen goes on', () => {
+    const onComfort = { device: 'nasal_cannula' as const, flowLpm: 2, forComfort: true };
+    const r = gradeCourse(ctx, [
+      vitals('v1', 30, { temperatureC: 38.6, oxygen: onComfort }),
+      vitals('v2', 40, { temperatureC: 37.0, oxygen: onComfort }),
+      vitals('v3', 70, { temperatureC: 36.9, oxygen: onComfort }),
+    ]);
+    expect(r.crsEpisodes).toHaveLength(1);
+    expect(r.crsEpisodes[0]?.status).toBe('resolved');
+    // Incremental charting gives the same course.
+    const course = createCourse(ctx);
+    for (const f of [
+      vitals('v3', 70, { temperatureC: 36.9, oxygen: onComfort }),
+      vitals('v1', 30, { temperatureC: 38.6, oxygen: onComfort }),
+      vitals('v2', 40, { temperatureC: 37.0, oxygen: onComfort }),
+    ])
+      course.addFact(f);
+    expect(course.result()).toEqual(r);
+  });
+});

@@ -42,7 +42,7 @@
  * moments before that instant are untouched; the engine restores the scan state saved at the last
  * earlier moment and regrades from there. A property test proves this equals grading from scratch.
  */
-import type { CrsAssessment, Grade, OxygenDevice, Vasopressor } from './crs.ts';
+import type { CrsAssessment, Grade, OxygenDevice, OxygenSupport, Vasopressor } from './crs.ts';
 import { assessCrs, FEVER_THRESHOLD_C, VASOPRESSORS, validateOxygen, validateTemperature } from './crs.ts';
 import { CourseFactError, InvalidFindingsError } from './errors.ts';
 import type {
@@ -209,7 +209,7 @@ interface NVitals extends NBase {
   temperatureC: number | null;
   systolic: number | null;
   hypotensionFlag: boolean | undefined;
-  oxygen: { device: OxygenDevice; flowLpm?: number } | null;
+  oxygen: OxygenSupport | null;
 }
 interface NInfusion extends NBase {
   kind: 'vasopressor_infusion';
@@ -871,6 +871,7 @@ class CourseEngine implements Course {
       drugsKey: string;
       device: OxygenDevice;
       flowLpm: number | undefined;
+      comfort: boolean;
       dead: boolean;
       assessment: CrsAssessment;
     } | null = null;
@@ -972,7 +973,9 @@ class CourseEngine implements Course {
         latestTemp.at > t - feverLookBack &&
         (latestTemp.temperatureC as number) >= FEVER_THRESHOLD_C &&
         (this.feverOther.length === 0 || this.annotationCovering(latestTemp.at) === null);
-      const sign = feverSign || hypotension || drugs.length > 0 || oxygen.device !== 'room_air';
+      // Oxygen for comfort only is not an oxygen requirement (ASTCT 2019): not a sign of CRS either.
+      const comfort = oxygen.forComfort === true;
+      const sign = feverSign || hypotension || drugs.length > 0 || (oxygen.device !== 'room_air' && !comfort);
       let crs = state.crs;
       if (crs !== null) {
         if (sign) {
@@ -1026,11 +1029,12 @@ class CourseEngine implements Course {
         last.drugsKey === drugsKey &&
         last.device === oxygen.device &&
         last.flowLpm === oxygen.flowLpm &&
+        last.comfort === comfort &&
         last.dead === dead
       ) {
         assessment = last.assessment;
       } else {
-        const key = `${temperatureC ?? 'n'}|${feverOtherCause ? 1 : 0}|${waived ? 1 : 0}|${hypotension ? 1 : 0}|${drugsKey}|${oxygen.device}|${oxygen.flowLpm ?? ''}|${dead ? 1 : 0}`;
+        const key = `${temperatureC ?? 'n'}|${feverOtherCause ? 1 : 0}|${waived ? 1 : 0}|${hypotension ? 1 : 0}|${drugsKey}|${oxygen.device}|${oxygen.flowLpm ?? ''}|${comfort ? 1 : 0}|${dead ? 1 : 0}`;
         const memo = this.crsMemo.get(key);
         if (memo === undefined) {
           assessment = assessCrs({
@@ -1052,6 +1056,7 @@ class CourseEngine implements Course {
           drugsKey,
           device: oxygen.device,
           flowLpm: oxygen.flowLpm,
+          comfort,
           dead,
           assessment,
         };

@@ -192,6 +192,79 @@ describe('gradeCrs: hypoxia domain', () => {
   });
 });
 
+describe('gradeCrs: oxygen given for comfort only (ASTCT 2019: not counted as hypoxia)', () => {
+  it.each<[OxygenDevice, number | undefined, Partial<CrsFindings>, number, string]>([
+    [
+      'nasal_cannula',
+      2,
+      {},
+      1,
+      'nasal cannula 2 L/min given for comfort only: not counted as hypoxia (ASTCT 2019)',
+    ],
+    [
+      'blow_by',
+      undefined,
+      {},
+      1,
+      'blow-by oxygen given for comfort only: not counted as hypoxia (ASTCT 2019)',
+    ],
+    ['face_mask', 5, {}, 1, 'face mask 5 L/min given for comfort only: not counted as hypoxia (ASTCT 2019)'],
+    [
+      'nasal_cannula',
+      2,
+      { hypotension: true },
+      2,
+      'nasal cannula 2 L/min given for comfort only: not counted as hypoxia (ASTCT 2019)',
+    ],
+    [
+      'nasal_cannula',
+      2,
+      { temperatureC: 37.0 },
+      0,
+      'nasal cannula 2 L/min given for comfort only: not counted as hypoxia (ASTCT 2019)',
+    ],
+  ])('%s at %s L/min for comfort, %o → grade %s', (device, flowLpm, patch, grade, reason) => {
+    const oxygen =
+      flowLpm === undefined ? { device, forComfort: true } : { device, flowLpm, forComfort: true };
+    const a = assessCrs(withF({ ...patch, oxygen }));
+    expect(a.grade).toBe(grade);
+    expect(a.hypoxiaGrade).toBe(0);
+    expect(a.reasons).toContain(reason);
+    // Without fever, comfort oxygen is not "hypoxia without fever" either.
+    expect(a.reasons.join(' ')).not.toContain('hypoxia without fever');
+  });
+
+  it('the same oxygen not marked for comfort is graded as usual', () => {
+    expect(
+      gradeCrs(withF({ oxygen: { device: 'nasal_cannula', flowLpm: 2, forComfort: false } })).grade,
+    ).toBe(2);
+  });
+
+  it('room air marked for comfort is still room air', () => {
+    const a = assessCrs(withF({ oxygen: { device: 'room_air', forComfort: true } }));
+    expect(a.grade).toBe(1);
+    expect(a.reasons).toContain('fever without hypotension or hypoxia → grade 1');
+  });
+
+  it('refuses a comfort mark that is not true or false', () => {
+    expect(() =>
+      gradeCrs(
+        withF({ oxygen: { device: 'nasal_cannula', flowLpm: 2, forComfort: 'yes' as unknown as boolean } }),
+      ),
+    ).toThrow(InvalidFindingsError);
+  });
+
+  it('marking oxygen as for comfort never raises the grade', () => {
+    fc.assert(
+      fc.property(arbFindings, (f) => {
+        const comfort = { ...f, oxygen: { ...f.oxygen, forComfort: true } };
+        expect(gradeCrs(comfort).grade).toBeLessThanOrEqual(gradeCrs(f).grade);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe('gradeCrs: the more severe of hypotension and hypoxia decides', () => {
   const hypotensionPaths: [boolean, Vasopressor[], number][] = [
     [false, [], 0],

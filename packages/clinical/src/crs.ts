@@ -22,6 +22,17 @@ export type OxygenDevice =
 
 export type Vasopressor = 'norepinephrine' | 'epinephrine' | 'phenylephrine' | 'dopamine' | 'vasopressin';
 
+/**
+ * The oxygen a patient receives. `forComfort`: given for comfort only, not for a low saturation:
+ * it does not count as hypoxia (Lee et al., Biol Blood Marrow Transplant 2019;25:625, ASTCT CRS
+ * grading: "low-flow nasal cannula … oxygen given for comfort is not counted").
+ */
+export interface OxygenSupport {
+  device: OxygenDevice;
+  flowLpm?: number;
+  forComfort?: boolean;
+}
+
 export interface CrsFindings {
   /** Highest temperature in the window being graded, °C. */
   temperatureC: number | null;
@@ -33,7 +44,7 @@ export interface CrsFindings {
   hypotension: boolean;
   /** Vasopressors running now. */
   vasopressors: Vasopressor[];
-  oxygen: { device: OxygenDevice; flowLpm?: number };
+  oxygen: OxygenSupport;
   crsDeath?: boolean;
 }
 
@@ -134,16 +145,23 @@ export function validateTemperature(value: unknown, field = 'temperatureC'): num
 }
 
 /** Throws InvalidFindingsError unless `oxygen` names a known device with a plausible flow. */
-export function validateOxygen(value: unknown, field = 'oxygen'): { device: OxygenDevice; flowLpm?: number } {
+export function validateOxygen(value: unknown, field = 'oxygen'): OxygenSupport {
   if (typeof value !== 'object' || value === null) {
     throw new InvalidFindingsError(field, 'must be an object { device, flowLpm? }');
   }
-  const { device, flowLpm } = value as { device?: unknown; flowLpm?: unknown };
+  const { device, flowLpm, forComfort } = value as {
+    device?: unknown;
+    flowLpm?: unknown;
+    forComfort?: unknown;
+  };
   if (!isOxygenDevice(device)) {
     throw new InvalidFindingsError(`${field}.device`, `unknown oxygen device ${JSON.stringify(device)}`);
   }
+  if (forComfort !== undefined && typeof forComfort !== 'boolean') {
+    throw new InvalidFindingsError(`${field}.forComfort`, 'must be true or false');
+  }
   // The caller's object is returned as is (no copy): the course engine validates 500 000 of these.
-  const valid = value as { device: OxygenDevice; flowLpm?: number };
+  const valid = value as OxygenSupport;
   if (flowLpm === undefined) return valid;
   if (typeof flowLpm !== 'number' || !Number.isFinite(flowLpm) || flowLpm < 0) {
     throw new InvalidFindingsError(`${field}.flowLpm`, 'must be a number of litres per minute ≥ 0');
@@ -208,12 +226,20 @@ function gradeHypotension(
  * (≤ 6 L/min) or blow-by → 2; high-flow nasal cannula (> 6 L/min), face mask, non-rebreather or
  * Venturi mask → 3; positive pressure (CPAP, BiPAP, intubation and mechanical ventilation) → 4.
  */
-function gradeHypoxia(oxygen: { device: OxygenDevice; flowLpm?: number }): {
+function gradeHypoxia(oxygen: OxygenSupport): {
   grade: CrsDomainGrade;
   reason?: string;
 } {
   const { device, flowLpm } = oxygen;
   const label = DEVICE_LABEL[device];
+  // ASTCT 2019 (Lee et al. 2019): oxygen given for comfort only is not an oxygen requirement.
+  if (oxygen.forComfort === true && device !== 'room_air') {
+    const flow = flowLpm === undefined ? '' : ` ${formatNumber(flowLpm)} L/min`;
+    return {
+      grade: 0,
+      reason: `${label}${flow} given for comfort only: not counted as hypoxia (ASTCT 2019)`,
+    };
+  }
   switch (device) {
     case 'room_air':
       return { grade: 0 };

@@ -3,7 +3,7 @@
  * (course.ts) grades CRS and ICANS over time from these. Facts are immutable: a wrong one is marked
  * entered-in-error (and ignored), never edited. Times are UTC instants (see time.ts).
  */
-import type { OxygenDevice, Vasopressor } from './crs.ts';
+import type { OxygenSupport, Vasopressor } from './crs.ts';
 import type { Consciousness, MotorWeakness, RaisedIcp, Seizure } from './icans.ts';
 import type { IceItems } from './ice.ts';
 import type { NotPerformedReason } from './not-performed.ts';
@@ -24,7 +24,8 @@ export interface VitalSignsFact extends FactBase {
   systolicMmHg?: number | null;
   /** Shown but not graded: ASTCT 2019 grades hypoxia by the oxygen required, not by SpO2. */
   spo2Pct?: number | null;
-  oxygen?: { device: OxygenDevice; flowLpm?: number } | null;
+  /** `forComfort`: oxygen given for comfort only, not counted as hypoxia (crs.ts). */
+  oxygen?: OxygenSupport | null;
   /**
    * Clinician's judgement that hypotension is (true) or is not (false) clinically significant. When
    * recorded it wins over the systolic threshold (ASTCT 2019 names no numeric cut-off).

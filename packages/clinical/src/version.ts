@@ -4,4 +4,4 @@
  * shared/clinical-reference.md: "every grade shows … the rule and its version").
  * Bump the cellwatch part whenever an interpretation documented in README.md changes.
  */
-export const RULE_VERSION = 'ASTCT-2019/cellwatch-2';
+export const RULE_VERSION = 'ASTCT-2019/cellwatch-3';

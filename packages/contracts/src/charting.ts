@@ -60,6 +60,11 @@ export const VitalSetRequest = z
     spo2: num.optional(),
     oxygenDevice: OxygenDeviceSchema.default('room_air'),
     oxygenFlowLpm: num.optional(),
+    /**
+     * The oxygen is given for comfort only, not for a low saturation: CRS grading does not count it
+     * as hypoxia (ASTCT 2019). Off unless the nurse says so.
+     */
+    oxygenForComfort: z.boolean().optional(),
     fio2: num.optional(),
     /** The clinician judges hypotension present (or absent) regardless of the numeric cut-off. */
     hypotension: z.boolean().optional(),
@@ -72,6 +77,10 @@ export const VitalSetRequest = z
   .refine((v) => (v.diastolic === undefined) === (v.systolic === undefined) || v.systolic !== undefined, {
     message: 'a diastolic pressure needs its systolic',
     path: ['systolic'],
+  })
+  .refine((v) => !(v.oxygenForComfort && v.oxygenDevice === 'room_air'), {
+    message: 'room air is no oxygen: only oxygen given can be marked for comfort',
+    path: ['oxygenForComfort'],
   })
   .refine((v) => v.oxygenDevice !== 'nasal_cannula' || v.oxygenFlowLpm !== undefined, {
     message: 'nasal cannula needs its flow in L/min (above 6 L/min is high flow)',
@@ -99,6 +108,7 @@ export const VitalSet = FactMeta.extend({
   spo2: z.number().nullable(),
   oxygenDevice: OxygenDeviceSchema,
   oxygenFlowLpm: z.number().nullable(),
+  oxygenForComfort: z.boolean(),
   fio2: z.number().nullable(),
   hypotension: z.boolean().nullable(),
   flags: z.array(Flag),

@@ -64,11 +64,20 @@ export const LEGACY_COUNT = -1;
 
 const PAGE = 2000;
 
+/**
+ * Columns added to a covered table after keyed chaining began, left out of the canonical form
+ * while null: a row charted before the column existed hashes as it did when it was covered.
+ */
+const LATER_COLUMNS: Partial<Record<CoveredTable, readonly string[]>> = {
+  vital_sets: ['oxygen_for_comfort'], // migration 014
+};
+
 /** The canonical bytes of one fact row: column names sorted, the mutable ones left out. */
 export function canonicalFact(table: CoveredTable, row: Record<string, unknown>): string {
   const skip = MUTABLE_COLUMNS[table] ?? [];
+  const later = LATER_COLUMNS[table] ?? [];
   const columns = Object.keys(row)
-    .filter((c) => !skip.includes(c))
+    .filter((c) => !skip.includes(c) && !(later.includes(c) && row[c] == null))
     .sort();
   return JSON.stringify([table, ...columns.map((c) => [c, row[c] ?? null])]);
 }

@@ -107,6 +107,8 @@ export interface VitalSetsTable extends Recorded {
   spo2: number | null;
   oxygen_device: string;
   oxygen_flow_lpm: number | null;
+  /** 1: the oxygen was given for comfort only (migration 014); null on older rows. */
+  oxygen_for_comfort: number | null;
   fio2: number | null;
   hypotension_recorded: number | null;
   flags_json: string | null;

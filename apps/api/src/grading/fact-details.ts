@@ -35,7 +35,8 @@ function summarise(table: FactTable, r: AnyRow): string {
       if (n(r.systolic) !== null) parts.push(`BP ${r.systolic}/${r.diastolic ?? '–'} mmHg`);
       if (n(r.spo2) !== null) parts.push(`SpO2 ${r.spo2} %`);
       const o2 = String(r.oxygen_device).replaceAll('_', ' ');
-      parts.push(r.oxygen_flow_lpm !== null ? `${o2} ${r.oxygen_flow_lpm} L/min` : o2);
+      const comfort = r.oxygen_for_comfort === 1 ? ' (for comfort only)' : '';
+      parts.push(`${r.oxygen_flow_lpm !== null ? `${o2} ${r.oxygen_flow_lpm} L/min` : o2}${comfort}`);
       if (r.hypotension_recorded === 1) parts.push('hypotension recorded by clinician');
       return parts.join(', ');
     }

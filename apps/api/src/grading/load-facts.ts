@@ -35,6 +35,7 @@ export function vitalsFact(r: Selectable<VitalSetsTable>, eie: boolean): Charted
     oxygen: {
       device: r.oxygen_device as 'room_air',
       ...(r.oxygen_flow_lpm !== null && { flowLpm: r.oxygen_flow_lpm }),
+      ...(r.oxygen_for_comfort === 1 && { forComfort: true }),
     },
     ...(r.hypotension_recorded !== null && { hypotension: r.hypotension_recorded === 1 }),
     enteredInError: eie,

@@ -38,6 +38,7 @@ const KNOWN = [
   'spo2',
   'oxygenDevice',
   'oxygenFlowLpm',
+  'oxygenForComfort',
   'note',
 ];
 
@@ -74,6 +75,8 @@ export function VitalsForm({ patientId }: { patientId: number }) {
   const [unit, setUnit] = useState<Unit>('C');
   const takenAt = useChartedTime();
   const [values, setValues] = useState(EMPTY);
+  // Off by default and after every save: oxygen counts as hypoxia unless the nurse says otherwise.
+  const [forComfort, setForComfort] = useState(false);
   const [saved, setSaved] = useState<{ vital: VitalSet; flags: Flag[] } | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
   const history = useQuery(vitalsQuery(patientId));
@@ -102,12 +105,14 @@ export function VitalsForm({ patientId }: { patientId: number }) {
       spo2: num(values.spo2),
       oxygenDevice: values.oxygenDevice,
       oxygenFlowLpm: FLOW_DEVICES.has(values.oxygenDevice) ? num(values.oxygenFlowLpm) : undefined,
+      oxygenForComfort: values.oxygenDevice !== 'room_air' && forComfort ? true : undefined,
       note: values.note.trim() || undefined,
     };
     try {
       const res = await fetchVital(patientId, body);
       setSaved({ vital: res, flags: res.flags });
       setValues((v) => ({ ...EMPTY, oxygenDevice: v.oxygenDevice, oxygenFlowLpm: v.oxygenFlowLpm }));
+      setForComfort(false);
       takenAt.followNow();
       queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
       queryClient.invalidateQueries({ queryKey: ['ward'] });
@@ -291,6 +296,20 @@ export function VitalsForm({ patientId }: { patientId: number }) {
               autoComplete="off"
             />
           </Field>
+        )}
+        {values.oxygenDevice !== 'room_air' && (
+          <label className="bs-check bs-check--row">
+            <input
+              type="checkbox"
+              checked={forComfort}
+              onChange={(e) => setForComfort(e.target.checked)}
+              aria-describedby={fid('comfort-hint')}
+            />
+            For comfort only (not for hypoxia)
+            <span id={fid('comfort-hint')} className="muted small">
+              CRS grading then does not count this oxygen as hypoxia (ASTCT 2019)
+            </span>
+          </label>
         )}
         <Field
           id={fid('time')}

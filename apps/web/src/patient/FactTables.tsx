@@ -179,7 +179,10 @@ export function FactTables({ patientId }: { patientId: number }) {
             </td>
             <td className="nowrap">{v(r.respiratoryRate, '/min')}</td>
             <td className="nowrap">{v(r.spo2, '%')}</td>
-            <td>{oxygenLabel(r.oxygenDevice, r.oxygenFlowLpm)}</td>
+            <td>
+              {oxygenLabel(r.oxygenDevice, r.oxygenFlowLpm)}
+              {r.oxygenForComfort ? ' (for comfort only)' : ''}
+            </td>
             <td>{r.flags.map((f) => f.message).join('; ')}</td>
             <td>{r.recordedBy.displayName}</td>
             <EieCell
