@@ -145,7 +145,9 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     });
     const panel = await page.request.post(`/api/patients/${id}/labs`, {
       data: {
-        collectedAt: new Date(infusionAt + 40 * 86_400_000 + 3_600_000).toISOString(),
+        // The same time of day as the infusion: Day +40 whatever the hour the test runs at (an
+        // hour later would fall on Day +41 when the infusion was after 23:00 in the unit's zone).
+        collectedAt: new Date(infusionAt + 40 * 86_400_000).toISOString(),
         results: [{ analyte: 'anc', value: 420 }],
       },
     });
