@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { OXYGEN_DEVICE_OPTIONS, oxygenLabel } from '../patient/clinical-ui.tsx';
 import { vitalsQuery } from '../patient/queries.ts';
@@ -114,8 +115,8 @@ export function VitalsForm({ patientId }: { patientId: number }) {
       setValues((v) => ({ ...EMPTY, oxygenDevice: v.oxygenDevice, oxygenFlowLpm: v.oxygenFlowLpm }));
       setForComfort(false);
       takenAt.followNow();
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
       firstField.current?.focus();
     } catch (err) {
       setSaved(null);
