@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
+import { readEvents } from './sse.ts';
 
 const H = 3_600_000;
 let api: TestApi;
@@ -10,35 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await api.close();
 });
-
-interface Received {
-  event: string;
-  data: { type?: string; patientId?: number; data?: Record<string, unknown> };
-}
-
-/** Reads server-sent events from a streaming response until `count` have arrived. */
-async function readEvents(res: Response, count: number): Promise<Received[]> {
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const out: Received[] = [];
-  let buffer = '';
-  while (out.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let split = buffer.indexOf('\n\n');
-    while (split >= 0) {
-      const block = buffer.slice(0, split);
-      buffer = buffer.slice(split + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) out.push({ event, data: JSON.parse(data) });
-      split = buffer.indexOf('\n\n');
-    }
-  }
-  await reader.cancel();
-  return out;
-}
 
 describe('live events', () => {
   it('delivers charting, grade and alert events in order, and removes the listener when the client leaves', async () => {

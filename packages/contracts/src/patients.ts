@@ -103,6 +103,9 @@ export const Patient = z.object({
   updatedAt: z.string(),
 });
 export type Patient = z.infer<typeof Patient>;
+/** GET /api/patients/:id, and the answer to enrolling or updating a patient. */
+export const PatientResponse = z.object({ patient: Patient });
+export type PatientResponse = z.infer<typeof PatientResponse>;
 
 export const PatientListQuery = z.strictObject({
   status: PatientStatus.optional(),

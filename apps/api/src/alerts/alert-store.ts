@@ -1,11 +1,12 @@
 import type { AlertCandidate, AlertSeverity } from '@cellwatch/clinical';
+import type { CareAlert } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { AlertsTable, Database } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 
 const RANK: Record<AlertSeverity, number> = { info: 0, warning: 1, high: 2, critical: 3 };
 
-export function toAlert(row: Selectable<AlertsTable>) {
+export function toAlert(row: Selectable<AlertsTable>): CareAlert {
   return {
     id: row.id,
     patientId: row.patient_id,

@@ -1,13 +1,8 @@
+import type { CareEventType } from '@cellwatch/contracts';
+
 /** What a write announces on the live-event stream once its transaction has committed. */
 export interface CareEvent {
-  type:
-    | 'fact_charted'
-    | 'fact_corrected'
-    | 'patient_changed'
-    | 'grade_changed'
-    | 'alert_raised'
-    | 'alert_updated'
-    | 'review_signed';
+  type: CareEventType;
   patientId: number | null;
   /**
    * Narrows who hears it to these roles. Whatever it says, only roles allowed the read behind

@@ -1,3 +1,4 @@
+import type { CareEventMessage } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { currentUser } from '../auth/current-user.ts';
@@ -116,7 +117,11 @@ export function eventRoutes(heartbeatMs = HEARTBEAT_MS) {
             wake = null;
             continue;
           }
-          await stream.writeSSE({ id: String(event.id), event: event.type, data: JSON.stringify(event) });
+          await stream.writeSSE({
+            id: String(event.id),
+            event: event.type,
+            data: JSON.stringify(event satisfies CareEventMessage),
+          });
         }
       } finally {
         clearInterval(heartbeat);

@@ -1,3 +1,4 @@
+import { FollowUpAlertRule } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
@@ -7,14 +8,7 @@ import { yieldToRequests } from '../ops/yield.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
 
 /** The coordinator's alert rules (packages/clinical follow-up-alerts.ts followUpAlerts). */
-export const FOLLOW_UP_RULES = [
-  'ivig_indicated',
-  'ivig_clinician_decision',
-  'ivig_due_within_7_days',
-  'ivig_overdue',
-  'igg_check_due',
-  'b_cell_reconstitution',
-] as const;
+export const FOLLOW_UP_RULES = FollowUpAlertRule.options;
 
 export const FOLLOW_UP_AUDIENCE = ['coordinator', 'hematologist'] as const;
 

@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { EmptyBody, WorklistQuery } from '@cellwatch/contracts';
+import {
+  type CalendarFeedResponse,
+  EmptyBody,
+  type NewCalendarFeedResponse,
+  WorklistQuery,
+} from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -35,7 +40,10 @@ async function activeFeed(c: Context<AppEnv>, userId: number) {
 export const calendarFeedRoutes = new Hono<AppEnv>()
   .get('/calendar-feed', async (c) => {
     const feed = await activeFeed(c, currentUser(c).id);
-    return c.json({ feed: feed ? { id: feed.id, createdAt: feed.created_at } : null }, 200);
+    return c.json(
+      { feed: feed ? { id: feed.id, createdAt: feed.created_at } : null } satisfies CalendarFeedResponse,
+      200,
+    );
   })
   .post('/calendar-feed', async (c) => {
     await jsonBody(c, EmptyBody);
@@ -69,7 +77,7 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
       );
       return { id: row.id, createdAt: row.created_at };
     });
-    return c.json({ feed, token, path: feedPath(token) }, 201);
+    return c.json({ feed, token, path: feedPath(token) } satisfies NewCalendarFeedResponse, 201);
   })
   .post('/calendar-feed/revoke', async (c) => {
     await jsonBody(c, EmptyBody);

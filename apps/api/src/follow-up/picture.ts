@@ -15,6 +15,7 @@ import {
   milestoneStatuses,
   resolveIvigProtocol,
 } from '@cellwatch/clinical';
+import type { FollowUpPicture } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { FollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
@@ -305,6 +306,5 @@ export async function followUpPicture(
       })),
       hints,
     },
-  };
+  } satisfies FollowUpPicture;
 }
-export type FollowUpPicture = Awaited<ReturnType<typeof followUpPicture>>;

@@ -1,5 +1,5 @@
 import { DAY_MS, worklist } from '@cellwatch/clinical';
-import { WorklistQuery } from '@cellwatch/contracts';
+import { WorklistQuery, type WorklistResponse } from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
 import ical from 'ical-generator';
 import type { Kysely, Selectable } from 'kysely';
@@ -122,7 +122,7 @@ export const worklistRoutes = new Hono<AppEnv>()
   .get('/worklist', async (c) => {
     const q = query(c, WorklistQuery);
     const items = (await unitWorklist(c, q.horizonDays)).map(({ feedLabel: _, ...item }) => item);
-    return c.json({ items }, 200);
+    return c.json({ items } satisfies WorklistResponse, 200);
   })
   .get('/worklist.ics', async (c) => {
     const q = query(c, WorklistQuery);

@@ -153,6 +153,16 @@ export async function gradesOfRecord(
   return out;
 }
 
+/** The grades of record of one patient from a `gradesOfRecord` answer, which has every patient asked. */
+export function gradesOfRecordOf(
+  graded: ReadonlyMap<number, GradesOfRecord>,
+  patientId: number,
+): GradesOfRecord {
+  const grades = graded.get(patientId);
+  if (!grades) throw new Error(`no grades of record were worked out for patient ${patientId}`);
+  return grades;
+}
+
 export interface ReportedMaximum {
   /** The highest grade over the course, each step counted at its signed grade where signed. */
   maxGrade: number;

@@ -1,12 +1,12 @@
 import { type CoursePoint, gradeEarlyIcaht, RULE_VERSION } from '@cellwatch/clinical';
-import { IdParam } from '@cellwatch/contracts';
+import { IdParam, type Toxicity } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { factDetails } from './fact-details.ts';
-import { gradesOfRecord } from './grade-of-record.ts';
+import { gradesOfRecord, gradesOfRecordOf } from './grade-of-record.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -73,7 +73,7 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
         : null;
     };
     const graded = async (crs: number | null, icans: number | null) =>
-      (await gradesOfRecord(trx, [{ id, crs, icans }])).get(id);
+      gradesOfRecordOf(await gradesOfRecord(trx, [{ id, crs, icans }]), id);
     if (!course) {
       return {
         patientId: id,
@@ -86,7 +86,7 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
         review: { crs: null, icans: null },
         grades: await graded(null, null),
         icaht,
-      };
+      } satisfies Toxicity;
     }
     const count = course.pointCount();
     const latest = count ? course.pointAt(count - 1) : null;
@@ -118,7 +118,7 @@ export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
       review: { crs: reviewOf('crs'), icans: reviewOf('icans') },
       grades: await graded(latest?.crs.grade ?? null, latest?.icans.grade ?? null),
       icaht,
-    };
+    } satisfies Toxicity;
   });
   return c.json(body, 200);
 });

@@ -1,9 +1,9 @@
 import { downsampleSeries, type SeriesPoint } from '@cellwatch/clinical';
-import { IdParam, TimelineQuery } from '@cellwatch/contracts';
+import { IdParam, type Timeline, TimelineQuery, type TimelineSeries } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, VitalSeriesColumn } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
@@ -18,7 +18,7 @@ import {
 } from './vital-rollups.ts';
 
 const LAB_SERIES = ['crp', 'ferritin', 'il6', 'anc', 'platelets'] as const;
-const compact = (s: { points: SeriesPoint[]; total: number }) => ({
+const compact = (s: { points: SeriesPoint[]; total: number }): TimelineSeries => ({
   total: s.total,
   points: s.points.map((p) => [p.t, p.v, p.id ?? null] as const),
 });
@@ -70,7 +70,9 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
       () => readVitalsChart(trx, request),
     );
     c.header('X-Timeline-Cache', cached ? 'hit' : 'miss');
-    const vitalSeries = Object.fromEntries(VITAL_SERIES.map((col) => [col, compact(vitals.series[col])]));
+    const vitalSeries = Object.fromEntries(
+      VITAL_SERIES.map((col) => [col, compact(vitals.series[col])]),
+    ) as Record<VitalSeriesColumn, TimelineSeries>;
 
     const labs = await trx
       .selectFrom('lab_results')
@@ -95,7 +97,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
           ),
         ),
       ]),
-    );
+    ) as Timeline['labs'];
 
     const medications = await trx
       .selectFrom('medication_administrations')
@@ -154,7 +156,7 @@ export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
         .filter((i) => i.started_at_ms <= to && (i.stopped_at_ms ?? Number.MAX_SAFE_INTEGER) >= from)
         .map((i) => ({ id: i.id, drug: i.drug, from: i.started_at_ms, to: i.stopped_at_ms ?? null })),
       labs: labSeries,
-    };
+    } satisfies Timeline;
   });
   return c.json(body, 200);
 });

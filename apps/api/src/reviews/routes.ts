@@ -1,4 +1,14 @@
-import { ConfirmGradeRequest, IdParam, OverrideGradeRequest, ReviewQuery } from '@cellwatch/contracts';
+import {
+  ConfirmGradeRequest,
+  type GradeReview,
+  IdParam,
+  OverrideGradeRequest,
+  ReviewQuery,
+  type ReviewQueue,
+  type ReviewSignature,
+  type SignedReview,
+  type StepMissingData,
+} from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -15,7 +25,7 @@ import { jsonBody, params, query } from '../http/validate.ts';
 
 const SYNDROME = { crs: 'CRS', icans: 'ICANS' } as const;
 
-function toSignature(s: Selectable<GradeSignaturesTable>) {
+function toSignature(s: Selectable<GradeSignaturesTable>): ReviewSignature {
   return {
     id: s.id,
     decision: s.decision,
@@ -30,7 +40,10 @@ function toSignature(s: Selectable<GradeSignaturesTable>) {
   };
 }
 
-async function toReviews(db: Kysely<Database>, rows: Selectable<GradeChangesTable>[]) {
+async function toReviews(
+  db: Kysely<Database>,
+  rows: Selectable<GradeChangesTable>[],
+): Promise<GradeReview[]> {
   const ids = rows.map((r) => r.id);
   const patientIds = [...new Set(rows.map((r) => r.patient_id))];
   const [signatures, patients] = await Promise.all([
@@ -84,7 +97,7 @@ async function toReviews(db: Kysely<Database>, rows: Selectable<GradeChangesTabl
             : [];
         })
         .sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
-      missing: JSON.parse(r.missing_json) as unknown[],
+      missing: JSON.parse(r.missing_json) as StepMissingData[],
       factsHash: r.facts_hash,
       ruleVersion: r.rule_version,
       computedAt: r.computed_at,
@@ -94,6 +107,13 @@ async function toReviews(db: Kysely<Database>, rows: Selectable<GradeChangesTabl
       signatures: signatures.filter((s) => s.grade_change_id === r.id).map(toSignature),
     };
   });
+}
+
+/** One grade change as the queue shows it: toReviews answers one review for each row. */
+async function toReview(db: Kysely<Database>, row: Selectable<GradeChangesTable>): Promise<GradeReview> {
+  const [review] = await toReviews(db, [row]);
+  if (!review) throw new Error(`grade change ${row.id} has no review view`);
+  return review;
 }
 
 const refusal = (code: string, message: string, field?: string) =>
@@ -223,13 +243,12 @@ async function sign(
       },
       new Date(now()),
     );
-    const [review] = await toReviews(trx, [{ ...change, status: d.decision }]);
-    return review;
+    return toReview(trx, { ...change, status: d.decision });
   });
   c.var.services.events.publish([
-    { type: 'review_signed', patientId: result?.patient?.id ?? null, data: { review: result } },
+    { type: 'review_signed', patientId: result.patient?.id ?? null, data: { review: result } },
   ]);
-  return c.json({ review: result }, 200);
+  return c.json({ review: result } satisfies SignedReview, 200);
 }
 
 /**
@@ -255,7 +274,7 @@ export function reviewRoutes(throttle: SignatureThrottle) {
         if (q.patientId) sel = sel.where('patient_id', '=', q.patientId);
         return toReviews(trx, await sel.execute());
       });
-      return c.json({ reviews }, 200);
+      return c.json({ reviews } satisfies ReviewQueue, 200);
     })
     .post('/:id/confirm', async (c) => {
       const { password, code } = await jsonBody(c, ConfirmGradeRequest);

@@ -4,11 +4,11 @@ import {
   dayNumberAt,
   type WardAcuityInput,
 } from '@cellwatch/clinical';
-import { ACTIVE_STATUSES } from '@cellwatch/contracts';
+import { ACTIVE_STATUSES, type LatestVitals, type Ward, type WardPatient } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
-import { gradesOfRecord } from '../grading/grade-of-record.ts';
+import { gradesOfRecord, gradesOfRecordOf } from '../grading/grade-of-record.ts';
 import type { AppEnv } from '../http/env.ts';
 import { dueChecks } from './monitoring.ts';
 
@@ -55,12 +55,12 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
       .where('status', '!=', 'resolved')
       .groupBy(['patient_id', 'severity'])
       .execute();
-    const alerts = new Map<number, { count: number; highest: string | null }>();
+    const alerts = new Map<number, WardPatient['openAlerts']>();
     for (const a of alertRows) {
       const entry = alerts.get(a.patient_id) ?? { count: 0, highest: null };
       entry.count += Number(a.n);
       if (!entry.highest || (SEVERITY_RANK[a.severity] ?? 0) > (SEVERITY_RANK[entry.highest] ?? 0))
-        entry.highest = a.severity;
+        entry.highest = a.severity as AlertSeverity;
       alerts.set(a.patient_id, entry);
     }
     const graded = await gradesOfRecord(
@@ -68,7 +68,7 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
       rows.map((r) => ({ id: r.id, crs: r.crs_grade ?? null, icans: r.icans_grade ?? null })),
     );
     return rows.map((r) => {
-      const grades = graded.get(r.id);
+      const grades = gradesOfRecordOf(graded, r.id);
       const due = dueChecks(r, now, dayNumbering);
       const infusionAt = r.infusion_at ? Date.parse(r.infusion_at) : null;
       return {
@@ -82,11 +82,11 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
         status: r.status,
         infusionAt: r.infusion_at,
         day: infusionAt === null ? null : dayNumberAt(infusionAt, now, dayNumbering),
-        crsGrade: grades?.crs.grade ?? null,
-        icansGrade: grades?.icans.grade ?? null,
+        crsGrade: grades.crs.grade,
+        icansGrade: grades.icans.grade,
         grades,
         gradedAt: r.graded_at_ms ? new Date(r.graded_at_ms).toISOString() : null,
-        latestVitals: r.last_vitals_json ? JSON.parse(r.last_vitals_json) : null,
+        latestVitals: r.last_vitals_json ? (JSON.parse(r.last_vitals_json) as LatestVitals) : null,
         febrile: r.febrile === 1,
         openAlerts: alerts.get(r.id) ?? { count: 0, highest: null },
         nextDue: due && {
@@ -96,19 +96,19 @@ export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
           iceDueAt: due.iceDueAt === null ? null : new Date(due.iceDueAt).toISOString(),
           iceOverdue: due.iceOverdue,
         },
-      };
+      } satisfies WardPatient;
     });
   });
   // The acuity rule (and why missing data in the first week counts) is packages/clinical acuity.ts.
   const acuityInput = (p: (typeof patients)[number]): WardAcuityInput => ({
     crsGrade: p.crsGrade,
     icansGrade: p.icansGrade,
-    highestOpenAlert: p.openAlerts.highest as AlertSeverity | null,
+    highestOpenAlert: p.openAlerts.highest,
     day: p.day,
     vitalsOverdue: p.nextDue?.vitalsOverdue ?? false,
     iceOverdue: p.nextDue?.iceOverdue ?? false,
     name: p.name,
   });
   patients.sort((a, b) => compareWardAcuity(acuityInput(a), acuityInput(b)));
-  return c.json({ now: new Date(now).toISOString(), patients }, 200);
+  return c.json({ now: new Date(now).toISOString(), patients } satisfies Ward, 200);
 });

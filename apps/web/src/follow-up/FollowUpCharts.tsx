@@ -1,3 +1,4 @@
+import type { FollowUpPicture } from '@cellwatch/contracts';
 import {
   CartesianGrid,
   Line,
@@ -13,7 +14,6 @@ import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayLabel } from '../format/clinical.ts';
 import { dayTicks, fitDayRange } from '../format/day-axis.ts';
 import { formatLocalDate } from '../format/time.ts';
-import type { FollowUp } from './queries.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -25,11 +25,11 @@ function dayTick(infusionMs: number | null, timeZone: string | undefined) {
   };
 }
 
-function aplasiaAreas(data: FollowUp, now: number) {
+function aplasiaAreas(data: FollowUpPicture, now: number) {
   return (data.bCells?.episodes ?? []).map((e) => ({ from: e.beganAt, to: e.reconstitutedAt ?? now }));
 }
 
-function ivigMarkers(data: FollowUp) {
+function ivigMarkers(data: FollowUpPicture) {
   return data.doses
     .filter((d) => d.given)
     .map((d) => ({
@@ -74,7 +74,7 @@ function Legend({ items }: { items: { className: string; label: string }[] }) {
   );
 }
 
-export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: number }) {
+export function IggChart({ data, now = Date.now() }: { data: FollowUpPicture; now?: number }) {
   const infusionMs = data.infusionAt ? Date.parse(data.infusionAt) : null;
   const points = data.igg.map((p) => ({ t: Date.parse(p.at), igg: p.mgPerDl })).sort((a, b) => a.t - b.t);
   const markers = ivigMarkers(data);
@@ -183,7 +183,7 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUp; now?: num
   );
 }
 
-export function Cd19Chart({ data, now = Date.now() }: { data: FollowUp; now?: number }) {
+export function Cd19Chart({ data, now = Date.now() }: { data: FollowUpPicture; now?: number }) {
   const infusionMs = data.infusionAt ? Date.parse(data.infusionAt) : null;
   const points = (data.bCells?.points ?? []).map((p) => ({
     t: p.at,

@@ -1,3 +1,4 @@
+import type { IvigDoseState as Dose, FollowUpPicture as FollowUp } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -12,14 +13,7 @@ import { Cd19Chart, IggChart } from './FollowUpCharts.tsx';
 import { FormError, useFollowUpWrite } from './follow-up-write.tsx';
 import { DosePlanWarning, PlanIvigWarning } from './IvigWarnings.tsx';
 import { MilestonesTable } from './MilestonesSection.tsx';
-import {
-  type Dose,
-  type FollowUp,
-  followUpPatientQuery,
-  followUpQuery,
-  localInputToIso,
-  nowLocalInput,
-} from './queries.ts';
+import { followUpPatientQuery, followUpQuery, localInputToIso, nowLocalInput } from './queries.ts';
 import { StatusTag } from './StatusTag.tsx';
 import './follow-up.css';
 

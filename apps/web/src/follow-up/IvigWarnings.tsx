@@ -1,4 +1,4 @@
-import type { FollowUp } from './queries.ts';
+import type { FollowUpPicture } from '@cellwatch/contracts';
 
 function Warning({ children }: { children: React.ReactNode }) {
   return (
@@ -15,7 +15,7 @@ function Warning({ children }: { children: React.ReactNode }) {
  * Before planning: the IVIG rule does not indicate IVIG (IgG ≥ threshold without serious or
  * recurrent infections, or no recent IgG). Planning stays possible; the warning is recorded.
  */
-export function PlanIvigWarning({ ivig, threshold }: { ivig: FollowUp['ivig']; threshold: number }) {
+export function PlanIvigWarning({ ivig, threshold }: { ivig: FollowUpPicture['ivig']; threshold: number }) {
   if (ivig.status !== 'not_indicated' && ivig.status !== 'no_recent_igg') return null;
   return (
     <Warning>

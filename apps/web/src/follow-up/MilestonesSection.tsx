@@ -1,8 +1,8 @@
+import type { MilestoneState } from '@cellwatch/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { formatCalendarDate, formatLocalDate } from '../format/time.ts';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { FormError, useFollowUpWrite } from './follow-up-write.tsx';
-import type { Milestone } from './queries.ts';
 import { StatusTag } from './StatusTag.tsx';
 
 /** Today as a date input value in the device's zone. */
@@ -20,7 +20,7 @@ export function visitDateToIso(value: string, now = new Date()): string {
 }
 
 /** Mark a visit done on a date, or undo a visit marked done (entered in error, with a reason). */
-function MilestoneActions({ patientId, m }: { patientId: number; m: Milestone }) {
+function MilestoneActions({ patientId, m }: { patientId: number; m: MilestoneState }) {
   const id = useId();
   const [mode, setMode] = useState<'done' | 'undo' | null>(null);
   const [date, setDate] = useState(() => todayInput());
@@ -113,7 +113,13 @@ function MilestoneActions({ patientId, m }: { patientId: number; m: Milestone })
 }
 
 /** The visit schedule from Day 0, with what each visit needs and whether it happened. */
-export function MilestonesTable({ patientId, milestones }: { patientId: number; milestones: Milestone[] }) {
+export function MilestonesTable({
+  patientId,
+  milestones,
+}: {
+  patientId: number;
+  milestones: MilestoneState[];
+}) {
   return (
     <TableScroller label="Follow-up milestones">
       <table className="table">

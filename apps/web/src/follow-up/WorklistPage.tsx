@@ -1,3 +1,4 @@
+import type { WorklistItem } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -5,7 +6,7 @@ import { formatCalendarDate } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { CalendarFeedPanel } from './CalendarFeedPanel.tsx';
-import { type WorklistItem, worklistQuery } from './queries.ts';
+import { worklistQuery } from './queries.ts';
 import { StatusTag } from './StatusTag.tsx';
 import './follow-up.css';
 

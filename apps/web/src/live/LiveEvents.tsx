@@ -1,7 +1,7 @@
+import { AlertEventData, CareEventMessage, PatientResponse } from '@cellwatch/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalTime } from '../format/time.ts';
@@ -11,20 +11,6 @@ import './live.css';
 import { isSignInQuery } from '../api/query-keys.ts';
 
 const ANNOUNCED_ROLES = new Set(['nurse', 'hematologist', 'coordinator']);
-
-const RaisedAlert = z.object({
-  id: z.number(),
-  patientId: z.number(),
-  severity: z.enum(['info', 'warning', 'high', 'critical']),
-  message: z.string(),
-  raisedAt: z.string().optional(),
-  lastFiredAt: z.string().optional(),
-  fireCount: z.number().optional(),
-});
-
-const PatientName = z.object({
-  patient: z.object({ familyName: z.string(), givenName: z.string() }),
-});
 
 interface Announcement {
   key: string;
@@ -58,9 +44,9 @@ export function LiveEvents() {
   useEffect(() => unlockAudioOnGesture(), []);
 
   const onAlertRaised = useCallback((event: LiveEvent) => {
-    const parsed = RaisedAlert.safeParse(event.data.alert);
+    const parsed = AlertEventData.safeParse(event.data);
     if (!parsed.success) return;
-    const alert = parsed.data;
+    const { alert } = parsed.data;
     if (alert.severity !== 'high' && alert.severity !== 'critical') return;
     const severity = alert.severity;
     const key = `${alert.id}-${event.id ?? alert.lastFiredAt ?? Date.now()}`;
@@ -80,7 +66,7 @@ export function LiveEvents() {
       ].slice(0, 4),
     );
     if (!mutedRef.current) playAlertChime(severity);
-    apiRequest(`/api/patients/${alert.patientId}`, { schema: PatientName })
+    apiRequest(`/api/patients/${alert.patientId}`, { schema: PatientResponse })
       .then(({ patient }) => {
         const name = `${patient.familyName}, ${patient.givenName}`;
         setAnnouncements((list) => list.map((a) => (a.key === key ? { ...a, patientName: name } : a)));
@@ -109,13 +95,9 @@ export function LiveEvents() {
         source.addEventListener(type, (message) => {
           let event: LiveEvent;
           try {
-            const payload = JSON.parse((message as MessageEvent<string>).data) as Partial<LiveEvent>;
-            event = {
-              ...payload,
-              type,
-              patientId: typeof payload.patientId === 'number' ? payload.patientId : null,
-              data: payload.data ?? {},
-            };
+            const parsed = CareEventMessage.safeParse(JSON.parse((message as MessageEvent<string>).data));
+            if (!parsed.success) return;
+            event = { ...parsed.data, type };
           } catch {
             return;
           }

@@ -1,16 +1,10 @@
+import { CARE_EVENT_TYPES, type CareEventType } from '@cellwatch/contracts';
 import type { QueryKey } from '@tanstack/react-query';
 import { queryKeys } from '../api/query-keys.ts';
 
-export const LIVE_EVENT_TYPES = [
-  'fact_charted',
-  'fact_corrected',
-  'patient_changed',
-  'grade_changed',
-  'alert_raised',
-  'alert_updated',
-  'review_signed',
-] as const;
-export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
+/** The care events the dashboard listens for: every type the stream sends (contracts events.ts). */
+export const LIVE_EVENT_TYPES = CARE_EVENT_TYPES;
+export type LiveEventType = CareEventType;
 
 export interface LiveEvent {
   id?: number;

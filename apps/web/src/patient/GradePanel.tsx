@@ -1,10 +1,10 @@
-import type { GradeOfRecord } from '@cellwatch/contracts';
+import type { GradeOfRecord, LatestGradeReview, SyndromeGrade, Toxicity } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { dayText, GradeBadge } from './clinical-ui.tsx';
 import { GradeSignOff } from './GradeOfRecord.tsx';
-import { type Review, type SyndromeGrade, type Toxicity, toxicityQuery } from './queries.ts';
+import { toxicityQuery } from './queries.ts';
 
 const REVIEW_LABELS: Record<string, string> = {
   pending: 'Awaiting hematologist review',
@@ -13,7 +13,7 @@ const REVIEW_LABELS: Record<string, string> = {
   superseded: 'Superseded by a later grade',
 };
 
-function ReviewStatus({ review }: { review: Review }) {
+function ReviewStatus({ review }: { review: LatestGradeReview | null }) {
   if (!review) return <p className="muted">No grade change awaiting review.</p>;
   return (
     <p className={review.status === 'pending' ? 'grade-review grade-review--pending' : 'grade-review'}>
@@ -33,7 +33,7 @@ function SyndromeCard({
 }: {
   syndrome: 'CRS' | 'ICANS';
   grade: SyndromeGrade;
-  review: Review;
+  review: LatestGradeReview | null;
   ofRecord: GradeOfRecord | undefined;
   facts: Toxicity['facts'];
 }) {

@@ -1,4 +1,5 @@
 import { calendarDayNumbering, DAY_MS, startOfCalendarDay } from '@cellwatch/clinical';
+import type { Timeline, TimelineSeries } from '@cellwatch/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useDeferredValue, useState } from 'react';
 import {
@@ -16,7 +17,7 @@ import { useUnitTimeZone } from '../auth/unit-time-zone.ts';
 import { dayTickLabel, dayTicks, fitDayRange } from '../format/day-axis.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { oxygenLabel } from './clinical-ui.tsx';
-import { type Series, type Timeline, timelineQuery } from './queries.ts';
+import { timelineQuery } from './queries.ts';
 
 const PRESETS = [
   { label: 'Fit to data', from: 'fit', to: 'fit' },
@@ -39,7 +40,7 @@ const COLORS = {
 type Point = { day: number; value: number };
 const toDay = (t: number, infusion: number) => (t - infusion) / DAY_MS;
 
-function points(series: Series, infusion: number, from: number, to: number): Point[] {
+function points(series: TimelineSeries, infusion: number, from: number, to: number): Point[] {
   const out: Point[] = [];
   for (const [t, value] of series.points) {
     const day = toDay(t, infusion);
@@ -155,7 +156,7 @@ function Chart({
 
 function Charts({ data, from, to }: { data: Timeline; from: number; to: number }) {
   const infusion = data.infusionAt ?? 0;
-  const pts = (s: Series) => points(s, infusion, from, to);
+  const pts = (s: TimelineSeries) => points(s, infusion, from, to);
   const domain: [number, number] = [from, to];
   const oxygenBands = data.oxygen
     .filter((o) => o.device !== 'room_air')

@@ -1,4 +1,4 @@
-import type { Severity } from '../ward/queries.ts';
+import type { AlertSeverity } from '@cellwatch/contracts';
 
 const OXYGEN_LABELS: Record<string, string> = {
   room_air: 'Room air',
@@ -74,14 +74,14 @@ export function GradeBadge({
   );
 }
 
-const SEVERITY_LABELS: Record<Severity, string> = {
+const SEVERITY_LABELS: Record<AlertSeverity, string> = {
   critical: 'Critical',
   high: 'High',
   warning: 'Warning',
   info: 'Info',
 };
 
-export function SeverityBadge({ severity }: { severity: Severity | null }) {
+export function SeverityBadge({ severity }: { severity: AlertSeverity | null }) {
   if (!severity) return null;
   return <span className={`sev-badge sev-badge--${severity}`}>{SEVERITY_LABELS[severity]}</span>;
 }

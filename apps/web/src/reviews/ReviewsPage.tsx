@@ -1,3 +1,4 @@
+import type { GradeReview } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -5,7 +6,7 @@ import { GradeBadge } from '../alerts/badges.tsx';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
-import { dayText, type Review, type ReviewStatus, reviewsQuery, SYNDROME_LABEL } from './queries.ts';
+import { dayText, type ReviewStatus, reviewsQuery, SYNDROME_LABEL } from './queries.ts';
 import { SigningDialog, type SigningMode } from './SigningDialog.tsx';
 import './reviews.css';
 
@@ -32,9 +33,9 @@ function ReviewCard({
   canSign,
   onSign,
 }: {
-  review: Review;
+  review: GradeReview;
   canSign: boolean;
-  onSign: (review: Review, mode: SigningMode) => void;
+  onSign: (review: GradeReview, mode: SigningMode) => void;
 }) {
   const titleId = useId();
   const syndrome = SYNDROME_LABEL[review.syndrome];
@@ -170,7 +171,7 @@ export function ReviewsPage() {
   const user = useSignedInUser();
   const canSign = user.role === 'hematologist';
   const [status, setStatus] = useState<ReviewStatus>('pending');
-  const [signing, setSigning] = useState<{ review: Review; mode: SigningMode } | null>(null);
+  const [signing, setSigning] = useState<{ review: GradeReview; mode: SigningMode } | null>(null);
   const [signed, setSigned] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const reviews = useQuery(reviewsQuery(status));

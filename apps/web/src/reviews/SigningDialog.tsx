@@ -1,9 +1,10 @@
+import type { GradeReview } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
-import { confirmReview, overrideReview, type Review, SYNDROME_LABEL } from './queries.ts';
+import { confirmReview, overrideReview, SYNDROME_LABEL } from './queries.ts';
 
 export type SigningMode = 'confirm' | 'override';
 
@@ -30,7 +31,7 @@ export function SigningDialog({
   mode,
   onClose,
 }: {
-  review: Review;
+  review: GradeReview;
   mode: SigningMode;
   onClose: (signed: boolean) => void;
 }) {

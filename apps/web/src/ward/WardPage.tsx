@@ -4,10 +4,11 @@ import { diagnosisLabel, productLabel } from '../format/clinical.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { dayText, dueText, oxygenLabel, SeverityBadge, timeAgo } from '../patient/clinical-ui.tsx';
 import '../patient/clinical-ui.css';
+import type { WardPatient } from '@cellwatch/contracts';
 import { GradeOfRecordBadge } from '../patient/GradeOfRecord.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
-import { type WardPatient, wardQuery } from './queries.ts';
+import { wardQuery } from './queries.ts';
 import './ward.css';
 
 type Diagnosis = Parameters<typeof diagnosisLabel>[0];

@@ -1,0 +1,194 @@
+import {
+  AlertEventData,
+  CalendarFeedResponse,
+  CareEventMessage,
+  FollowUpPicture,
+  NewCalendarFeedResponse,
+  ReviewQueue,
+  SignedReview,
+  Timeline,
+  Toxicity,
+  Ward,
+  WorklistResponse,
+} from '@cellwatch/contracts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { createTestApi, T0, TEST_PASSWORD, type TestApi } from './helpers.ts';
+import { readEvents } from './sse.ts';
+
+/**
+ * The answers the dashboard parses, checked against their contracts over one real course: a
+ * fever, hypotension and norepinephrine (CRS), a falling ICE score (ICANS), tocilizumab, labs,
+ * follow-up facts (IgG, CD19, an infection, planned IVIG), a signed review and live events.
+ * A field the API adds, drops or retypes without its contract fails here.
+ */
+const H = 3_600_000;
+const at = (hours: number) => new Date(T0 + hours * H).toISOString();
+let api: TestApi;
+let nurse: string;
+let hema: string;
+let coord: string;
+let id: number;
+
+function expectContract<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  expect(parsed.error?.issues ?? []).toEqual([]);
+  return parsed.data as z.infer<S>;
+}
+
+async function chart(cookie: string, path: string, json: unknown) {
+  const res = await api.request('POST', path, { cookie, json });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return res.json();
+}
+
+async function read(cookie: string, path: string) {
+  const res = await api.request('GET', path, { cookie });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return res.json();
+}
+
+const ice = (orientation: number) => ({
+  orientation: {
+    year: orientation > 0,
+    month: orientation > 1,
+    city: orientation > 2,
+    hospital: orientation > 3,
+  },
+  namedObjects: 3,
+  followsCommands: true,
+  writesSentence: true,
+  countsBackwardBy10: false,
+});
+
+beforeEach(async () => {
+  api = await createTestApi();
+  api.advance(5 * 24 * H);
+  [nurse, hema, coord] = await Promise.all([
+    api.login('nurse'),
+    api.login('hematologist'),
+    api.login('coordinator'),
+  ]);
+  const enrolled = await chart(coord, '/api/patients', {
+    mrn: 'CONTRACT-1',
+    givenName: 'Ada',
+    familyName: 'Sample',
+    birthDate: '1988-04-12',
+    sex: 'female',
+    weightKg: 64,
+    diagnosis: 'sle',
+    autoantibody: 'anti-dsDNA',
+    product: 'cd19_car_t',
+    infusionAt: at(0),
+    status: 'inpatient_monitoring',
+  });
+  id = enrolled.patient.id;
+  const p = `/api/patients/${id}`;
+  await chart(nurse, `${p}/vitals`, { takenAt: at(26), temperatureC: 38.9, heartRate: 112, spo2: 96 });
+  await chart(nurse, `${p}/vitals`, {
+    takenAt: at(29),
+    temperatureC: 38.9,
+    systolic: 82,
+    diastolic: 48,
+    spo2: 95,
+  });
+  await chart(nurse, `${p}/vasopressors`, { drug: 'norepinephrine', startedAt: at(30) });
+  await chart(hema, `${p}/medications`, { givenAt: at(31), drug: 'tocilizumab', dose: 512 });
+  await chart(nurse, `${p}/neuro-assessments`, { assessedAt: at(33), ice: ice(4), consciousness: 'normal' });
+  await chart(nurse, `${p}/neuro-assessments`, { assessedAt: at(40), ice: ice(1), consciousness: 'normal' });
+  await chart(coord, `${p}/labs`, {
+    collectedAt: at(48),
+    results: [
+      { analyte: 'crp', value: 120 },
+      { analyte: 'anc', value: 400 },
+      { analyte: 'igg', value: 350 },
+      { analyte: 'cd19_percent', value: 0.1 },
+    ],
+  });
+  await chart(coord, `${p}/infections`, { onsetAt: at(60), site: 'lung', ctcaeGrade: 3, hospitalised: true });
+  await chart(coord, `${p}/ivig-doses`, { firstDueAt: at(200), count: 2 });
+});
+afterEach(async () => {
+  await api.close();
+});
+
+describe('response contracts', () => {
+  it('toxicity and timeline', async () => {
+    const tox = expectContract(Toxicity, await read(hema, `/api/patients/${id}/toxicity`));
+    expect(tox.current?.crs.grade).toBeGreaterThanOrEqual(3);
+    expect(tox.current?.icans.grade).toBeGreaterThanOrEqual(1);
+    expect(tox.icaht).not.toBeNull();
+    const timeline = expectContract(Timeline, await read(nurse, `/api/patients/${id}/timeline?points=500`));
+    expect(timeline.vitals.temperatureC.total).toBe(2);
+    expect(timeline.medications).toHaveLength(1);
+    expect(timeline.vasopressors).toHaveLength(1);
+  });
+
+  it('follow-up, worklist and calendar feed', async () => {
+    const picture = expectContract(FollowUpPicture, await read(coord, `/api/patients/${id}/follow-up`));
+    expect(picture.doses).toHaveLength(2);
+    expect(picture.infections).toHaveLength(1);
+    expect(picture.bCells).not.toBeNull();
+    expectContract(WorklistResponse, await read(coord, '/api/worklist?horizonDays=365'));
+    expectContract(CalendarFeedResponse, await read(coord, '/api/calendar-feed'));
+    const created = await api.request('POST', '/api/calendar-feed', { cookie: coord, json: {} });
+    expect(created.status).toBe(201);
+    expectContract(NewCalendarFeedResponse, await created.json());
+    expect(expectContract(CalendarFeedResponse, await read(coord, '/api/calendar-feed')).feed).not.toBeNull();
+  });
+
+  it('ward', async () => {
+    const ward = expectContract(Ward, await read(nurse, '/api/ward'));
+    const row = ward.patients.find((p) => p.id === id);
+    expect(row?.latestVitals).not.toBeNull();
+    expect(row?.openAlerts.count).toBeGreaterThan(0);
+  });
+
+  it('reviews, a signature and the live events it sends', async () => {
+    const queue = expectContract(ReviewQueue, await read(hema, '/api/reviews'));
+    const pending = queue.reviews.find((r) => r.patient?.id === id);
+    if (!pending) throw new Error('no pending review');
+    expect(pending.facts.length).toBeGreaterThan(0);
+
+    await api.services.events.settled();
+    const stream = await api.request('GET', '/api/events', { cookie: hema });
+    expect(stream.status).toBe(200);
+    const reading = readEvents(stream as unknown as Response, 3);
+    const signed = await api.request('POST', `/api/reviews/${pending.id}/confirm`, {
+      cookie: hema,
+      json: { password: TEST_PASSWORD },
+    });
+    expect(signed.status).toBe(200);
+    expect(expectContract(SignedReview, await signed.json()).review.signatures).toHaveLength(1);
+    await chart(nurse, `/api/patients/${id}/vitals`, { takenAt: at(44), temperatureC: 40.2, systolic: 70 });
+    const events = (await reading).filter((e) => e.event !== 'ready');
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expectContract(CareEventMessage, e.data);
+    expect(events[0]?.event).toBe('review_signed');
+    expectContract(SignedReview, events[0]?.data.data);
+    expectContract(ReviewQueue, await read(hema, '/api/reviews?status=all'));
+  });
+
+  it('alert events', async () => {
+    // A first fever on a new patient raises two alerts (events.test.ts).
+    const other = await chart(coord, '/api/patients', {
+      mrn: 'CONTRACT-2',
+      givenName: 'Eve',
+      familyName: 'Stream',
+      birthDate: '1975-01-01',
+      sex: 'female',
+      weightKg: 70,
+      diagnosis: 'systemic_sclerosis',
+      product: 'cd19_car_t',
+      infusionAt: at(0),
+      status: 'inpatient_monitoring',
+    });
+    await api.services.events.settled();
+    const stream = await api.request('GET', '/api/events', { cookie: hema });
+    const reading = readEvents(stream as unknown as Response, 5);
+    await chart(nurse, `/api/patients/${other.patient.id}/vitals`, { takenAt: at(26), temperatureC: 39.1 });
+    const alerts = (await reading).filter((e) => e.event === 'alert_raised');
+    expect(alerts).toHaveLength(2);
+    for (const e of alerts) expectContract(AlertEventData, expectContract(CareEventMessage, e.data).data);
+  });
+});
