@@ -42,213 +42,59 @@
  * moments before that instant are untouched; the engine restores the scan state saved at the last
  * earlier moment and regrades from there. A property test proves this equals grading from scratch.
  */
-import type { CrsAssessment, Grade, OxygenDevice, OxygenSupport, Vasopressor } from './crs.ts';
+
+import { atOf, compareTimed, insertSorted, MaxWindow, removeSorted } from './course/sliding-max.ts';
+import type {
+  Course,
+  CourseChange,
+  CourseOptions,
+  CoursePoint,
+  CourseResult,
+  DailyMaxGrade,
+  Episode,
+  IcansAtMoment,
+  MissingData,
+  MissingItem,
+  NDeath,
+  NFact,
+  NFeverOther,
+  NInfusion,
+  NMed,
+  NNeuro,
+  NStop,
+  NVitals,
+  Timed,
+} from './course/types.ts';
+import type { CrsAssessment, Grade, OxygenDevice, Vasopressor } from './crs.ts';
 import { assessCrs, FEVER_THRESHOLD_C, VASOPRESSORS, validateOxygen, validateTemperature } from './crs.ts';
 import { CourseFactError, InvalidFindingsError } from './errors.ts';
 import type {
   ChartedFact,
-  MedicationKind,
   NeuroAssessmentFact,
   PatientContext,
   VasopressorInfusionFact,
   VitalSignsFact,
 } from './facts.ts';
 import { FEVER_MASKING_MEDICATIONS, MEDICATION_KINDS } from './facts.ts';
-import type { IcansAssessment } from './icans.ts';
 import { assessIcans, DEFAULT_CAPD_BELOW_AGE_YEARS, validateAge } from './icans.ts';
 import { iceScore } from './ice.ts';
-import type { DayNumbering } from './time.ts';
 import { dayNumberer, HOUR_MS, lowerBound, toEpochMs } from './time.ts';
 import { roundTo } from './units.ts';
 import { RULE_VERSION } from './version.ts';
 
-export interface CourseOptions {
-  /** Systolic below this is hypotension. Default: 90 mmHg from age 10, PALS below (see above). */
-  hypotensionSystolicBelowMmHg?: number;
-  /** Look-back for the highest temperature. Default 24 h. */
-  feverLookBackHours?: number;
-  /** Vital signs older than this are flagged stale. Default 4 h. */
-  vitalsStaleAfterHours?: number;
-  /** A neuro assessment older than this is flagged stale. Default 12 h. */
-  neuroStaleAfterHours?: number;
-  /** Sign-free time needed to call an episode resolved. Default 24 h. */
-  resolutionHours?: number;
-  /** CAPD replaces ICE below this age. Default 12. */
-  capdBelowAgeYears?: number;
-  /** Day numbering; default elapsed 24-h periods from the infusion instant (time.ts). */
-  dayNumbering?: DayNumbering;
-}
-
-export type MissingItem = 'temperature' | 'blood_pressure' | 'oxygen' | 'neuro_assessment' | 'ice' | 'capd';
-
-/** Data that is missing or stale at a moment: the grade may be wrong because of it. */
-export interface MissingData {
-  item: MissingItem;
-  status: 'missing' | 'stale';
-  /** Time of the latest value, when there is one (epoch ms). */
-  lastAt: number | null;
-  message: string;
-}
-
-export interface CrsAtMoment {
-  grade: Grade;
-  /** Shared between moments with identical findings: do not mutate. */
-  reasons: readonly string[];
-  /** Ids of the facts this grade used. */
-  factIds: readonly string[];
-  missing: readonly MissingData[];
-  /** 1-based CRS episode number, or null outside an episode. */
-  episode: number | null;
-  feverNoLongerRequired: boolean;
-}
-
-export interface IcansAtMoment {
-  grade: Grade;
-  reasons: readonly string[];
-  factIds: readonly string[];
-  missing: readonly MissingData[];
-  episode: number | null;
-}
-
-/** Grades at one charted moment. Times are epoch milliseconds (UTC). */
-export interface CoursePoint {
-  at: number;
-  day: number;
-  ruleVersion: string;
-  crs: CrsAtMoment;
-  icans: IcansAtMoment;
-}
-
-export interface Episode {
-  syndrome: 'CRS' | 'ICANS';
-  /** 1-based, in order of onset. */
-  index: number;
-  onsetAt: number;
-  onsetDay: number;
-  onsetFactIds: readonly string[];
-  maxGrade: Grade;
-  /** First moment the maximum grade was reached. */
-  maxGradeAt: number;
-  maxGradeFactIds: readonly string[];
-  /** CRS only: when fever stopped being required, and the medication fact that did it. */
-  feverNoLongerRequiredFrom: number | null;
-  feverNoLongerRequiredFactId: string | null;
-  /** 'resolving': sign-free since resolvedAt, not yet for 24 h. */
-  status: 'ongoing' | 'resolving' | 'resolved';
-  resolvedAt: number | null;
-  resolutionConfirmedAt: number | null;
-  /** resolvedAt − onsetAt, once resolved. */
-  durationMs: number | null;
-}
-
-export interface DailyMaxGrade {
-  day: number;
-  crsMaxGrade: Grade;
-  /** First moment of that Day with the maximum (null when no moment graded ≥ 1). */
-  crsMaxAt: number | null;
-  icansMaxGrade: Grade;
-  icansMaxAt: number | null;
-}
-
-export interface CourseResult {
-  ruleVersion: string;
-  infusionAt: number;
-  points: readonly CoursePoint[];
-  crsEpisodes: readonly Episode[];
-  icansEpisodes: readonly Episode[];
-  dailyMax: readonly DailyMaxGrade[];
-}
-
-/** What one write changed: points from `changedFrom` on were replaced by `points`. */
-export interface CourseChange {
-  /** Instant from which grades were recomputed (epoch ms); null when nothing could change. */
-  changedFrom: number | null;
-  /** Index in the full point list of the first replaced point; later points were replaced too. */
-  firstPointIndex: number;
-  /** The recomputed points (all points with at ≥ changedFrom). */
-  points: readonly CoursePoint[];
-  /** Daily maxima from the first affected Day on (earlier Days are unchanged). */
-  dailyMax: readonly DailyMaxGrade[];
-  crsEpisodes: readonly Episode[];
-  icansEpisodes: readonly Episode[];
-}
-
-export interface Course {
-  /** Record one fact (validated: throws InvalidFindingsError or CourseFactError) and regrade. */
-  addFact(fact: ChartedFact): CourseChange;
-  /** Mark a recorded fact entered-in-error: it is ignored from now on. */
-  markEnteredInError(id: string): CourseChange;
-  /** The whole course as it stands (copies the point list: O(n)). */
-  result(): CourseResult;
-  /** Number of graded moments, without copying. */
-  pointCount(): number;
-  /** The graded moment at an index (0 ≤ index < pointCount()); throws RangeError otherwise. */
-  pointAt(index: number): CoursePoint;
-  /** The last graded moment, or null before any. */
-  latestPoint(): CoursePoint | null;
-  /** CRS and ICANS episodes (cheap: no point list copy). */
-  episodes(): { crsEpisodes: readonly Episode[]; icansEpisodes: readonly Episode[] };
-  /** Daily maximum grades (a copy). */
-  dailyMax(): readonly DailyMaxGrade[];
-  /** Every fact recorded, including those entered in error, in arrival order. */
-  facts(): readonly ChartedFact[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Normalised facts
-
-/** Every normalised fact keeps its original, and whether it is in force (not entered in error). */
-interface NBase {
-  id: string;
-  fact: ChartedFact;
-  active: boolean;
-}
-interface NVitals extends NBase {
-  kind: 'vital_signs';
-  at: number;
-  temperatureC: number | null;
-  systolic: number | null;
-  hypotensionFlag: boolean | undefined;
-  oxygen: OxygenSupport | null;
-}
-interface NInfusion extends NBase {
-  kind: 'vasopressor_infusion';
-  at: number; // start
-  drug: Vasopressor;
-  chartedStop: number;
-  stop: number; // effective stop: the earliest of chartedStop and active stop facts (Infinity = running)
-}
-interface NStop extends NBase {
-  kind: 'vasopressor_stop';
-  at: number;
-  infusionId: string;
-}
-interface NMed extends NBase {
-  kind: 'medication';
-  at: number;
-  medication: MedicationKind;
-}
-interface NNeuro extends NBase {
-  kind: 'neuro_assessment';
-  at: number;
-  assessment: IcansAssessment;
-}
-interface NFeverOther extends NBase {
-  kind: 'fever_other_cause';
-  from: number;
-  to: number;
-}
-interface NDeath extends NBase {
-  kind: 'crs_death' | 'icans_death';
-  at: number;
-}
-
-type NFact = NVitals | NInfusion | NStop | NMed | NNeuro | NFeverOther | NDeath;
-
-interface Timed {
-  id: string;
-  at: number;
-}
+export type {
+  Course,
+  CourseChange,
+  CourseOptions,
+  CoursePoint,
+  CourseResult,
+  CrsAtMoment,
+  DailyMaxGrade,
+  Episode,
+  IcansAtMoment,
+  MissingData,
+  MissingItem,
+} from './course/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Scan state (immutable; shared between moments while unchanged)
@@ -407,65 +253,6 @@ function normalizeNeuro(f: NeuroAssessmentFact, ageYears: number, capdBelowAgeYe
     at,
     assessment,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sorted-array helpers: every index is sorted by (at, id) so ties are deterministic.
-
-function compareTimed(a: Timed, b: Timed): number {
-  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-function insertSorted<T extends Timed>(list: T[], item: T): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareTimed(list[mid] as T, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === list.length) list.push(item);
-  else list.splice(lo, 0, item);
-}
-
-function removeSorted<T extends Timed>(list: T[], item: T): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareTimed(list[mid] as T, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === item) list.splice(lo, 1);
-}
-
-const atOf = (x: { at: number }): number => x.at;
-
-/** A monotonic deque giving the highest temperature in a sliding window in O(1) amortised. */
-class MaxWindow {
-  private items: NVitals[] = [];
-  private head = 0;
-  push(reading: NVitals): void {
-    const t = reading.temperatureC as number;
-    // Ties keep the newer reading, so the chosen fact is the same whatever moment a scan starts at.
-    while (
-      this.items.length > this.head &&
-      ((this.items[this.items.length - 1] as NVitals).temperatureC as number) <= t
-    ) {
-      this.items.pop();
-    }
-    this.items.push(reading);
-  }
-  evictUpTo(limit: number): void {
-    while (this.head < this.items.length && (this.items[this.head] as NVitals).at <= limit) this.head++;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-  }
-  max(): NVitals | undefined {
-    return this.items[this.head];
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
