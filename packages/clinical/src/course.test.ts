@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CourseOptions, CoursePoint } from './course.ts';
-import { createCourse, defaultHypotensionThresholdMmHg, gradeCourse, loadCourse } from './course.ts';
+import type { CourseOptions, CoursePoint } from './course/index.ts';
+import { createCourse, defaultHypotensionThresholdMmHg, gradeCourse, loadCourse } from './course/index.ts';
 import type { OxygenDevice, Vasopressor } from './crs.ts';
 import { OXYGEN_DEVICES, VASOPRESSORS } from './crs.ts';
 import { CourseFactError, InvalidFindingsError } from './errors.ts';

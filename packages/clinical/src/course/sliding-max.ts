@@ -1,32 +1,5 @@
-/** Sorted fact indexes (sorted by (at, id) so ties are deterministic) and the sliding-window maximum temperature. */
-import type { NVitals, Timed } from './types.ts';
-
-export function compareTimed(a: Timed, b: Timed): number {
-  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-export function insertSorted<T extends Timed>(list: T[], item: T): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareTimed(list[mid] as T, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo === list.length) list.push(item);
-  else list.splice(lo, 0, item);
-}
-
-export function removeSorted<T extends Timed>(list: T[], item: T): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareTimed(list[mid] as T, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === item) list.splice(lo, 1);
-}
+/** The sliding-window maximum temperature: the fever look-back's highest reading in O(1) amortised. */
+import type { NVitals } from './types.ts';
 
 export const atOf = (x: { at: number }): number => x.at;
 
