@@ -31,13 +31,24 @@ import type { CrsAtMoment, NInfusion, NMed, NVitals } from './types.ts';
 
 const ROOM_AIR: OxygenSupport = { device: 'room_air' };
 
+/** The vasopressors running, in VASOPRESSORS order, for each set of them (a bit per drug): built once each. */
+const DRUGS_BY_SET: (Vasopressor[] | undefined)[] = [];
+function drugsOf(set: number): Vasopressor[] {
+  let drugs = DRUGS_BY_SET[set];
+  if (drugs === undefined) {
+    drugs = VASOPRESSORS.filter((_, bit) => (set & (1 << bit)) !== 0);
+    DRUGS_BY_SET[set] = drugs;
+  }
+  return drugs;
+}
+
 /** The findings an assessment was made from, to reuse it at the next moment when they are the same. */
 interface LastAssessment {
   temperatureC: number | null;
   feverOtherCause: boolean;
   waived: boolean;
   hypotension: boolean;
-  drugsKey: string;
+  drugSet: number;
   device: OxygenDevice;
   flowLpm: number | undefined;
   comfort: boolean;
@@ -59,8 +70,9 @@ export class CrsMoments {
   private last: LastAssessment | null = null;
 
   // Findings at the current moment.
-  /** Ids of the facts the grade at this moment uses. */
-  factIds: string[] = [];
+  /** Ids of the facts the grade at this moment uses: the first `idCount` entries of a reused buffer. */
+  private readonly ids: string[] = [];
+  private idCount = 0;
   /** A CRS sign at this moment (keeps an episode open). */
   sign = false;
   /** The counted fever in the look-back, which opens an episode when none is open. */
@@ -68,7 +80,7 @@ export class CrsMoments {
   private temperatureC: number | null = null;
   private feverOtherCause = false;
   private hypotension = false;
-  private drugs: Vasopressor[] = [];
+  private drugSet = 0;
   private oxygen: OxygenSupport = ROOM_AIR;
   private dead = false;
   private latestTemp: NVitals | undefined;
@@ -131,18 +143,20 @@ export class CrsMoments {
   private findings(t: number): void {
     const { temps, bps, oxys, feverOther, crsDeaths } = this.index;
     const { feverLookBack, infusionAt, hypotensionBelow } = this.settings;
-    const factIds: string[] = [];
+    const ids = this.ids;
+    let count = 0;
     const top = this.counted.max();
     const topAttributed = this.attributed.max();
     let temperatureC: number | null = null;
     let feverOtherCause = false;
     if (top && (top.temperatureC as number) >= FEVER_THRESHOLD_C) {
       temperatureC = top.temperatureC;
-      factIds.push(top.id);
+      ids[count++] = top.id;
     } else if (topAttributed && (topAttributed.temperatureC as number) >= FEVER_THRESHOLD_C) {
       temperatureC = topAttributed.temperatureC;
       feverOtherCause = true;
-      factIds.push(topAttributed.id, this.index.annotationCovering(topAttributed.at) as string);
+      ids[count++] = topAttributed.id;
+      ids[count++] = this.index.annotationCovering(topAttributed.at) as string;
     } else {
       const highest =
         top && topAttributed
@@ -152,7 +166,7 @@ export class CrsMoments {
           : (top ?? topAttributed);
       if (highest) {
         temperatureC = highest.temperatureC;
-        factIds.push(highest.id);
+        ids[count++] = highest.id;
       }
     }
     const feverCounts = temperatureC !== null && !feverOtherCause && temperatureC >= FEVER_THRESHOLD_C;
@@ -162,23 +176,20 @@ export class CrsMoments {
     let hypotension = false;
     if (bp) {
       hypotension = bp.hypotensionFlag ?? (bp.systolic !== null && bp.systolic < hypotensionBelow);
-      factIds.push(bp.id);
+      ids[count++] = bp.id;
     }
     const oxy = oxys[this.oxyNext - 1];
     const oxygen = oxy?.oxygen ?? ROOM_AIR;
-    if (oxy) factIds.push(oxy.id);
-    let drugs: Vasopressor[] = [];
-    if (this.running.length > 0) {
-      const set = new Set<Vasopressor>();
-      for (const infusion of this.running) {
-        set.add(infusion.drug);
-        factIds.push(infusion.id);
-      }
-      drugs = VASOPRESSORS.filter((d) => set.has(d));
+    if (oxy) ids[count++] = oxy.id;
+    let drugSet = 0;
+    for (let i = 0; i < this.running.length; i++) {
+      const infusion = this.running[i] as NInfusion;
+      drugSet |= 1 << VASOPRESSORS.indexOf(infusion.drug);
+      ids[count++] = infusion.id;
     }
     const crsDeath = crsDeaths[0];
     const dead = crsDeath !== undefined && crsDeath.at <= t;
-    if (dead) factIds.push(crsDeath.id);
+    if (dead) ids[count++] = crsDeath.id;
 
     const latestTemp = temps[this.tempNext - 1];
     const feverSign =
@@ -189,13 +200,13 @@ export class CrsMoments {
       (feverOther.length === 0 || this.index.annotationCovering(latestTemp.at) === null);
     // Oxygen for comfort only is not an oxygen requirement (ASTCT 2019): not a sign of CRS either.
     const comfort = oxygen.forComfort === true;
-    this.sign = feverSign || hypotension || drugs.length > 0 || (oxygen.device !== 'room_air' && !comfort);
+    this.sign = feverSign || hypotension || drugSet !== 0 || (oxygen.device !== 'room_air' && !comfort);
 
-    this.factIds = factIds;
+    this.idCount = count;
     this.temperatureC = temperatureC;
     this.feverOtherCause = feverOtherCause;
     this.hypotension = hypotension;
-    this.drugs = drugs;
+    this.drugSet = drugSet;
     this.oxygen = oxygen;
     this.dead = dead;
     this.latestTemp = latestTemp;
@@ -225,12 +236,13 @@ export class CrsMoments {
   /** The CRS grade at moment t, within the open episode (if any). */
   atMoment(t: number, open: EpisodeState | null): CrsAtMoment {
     const waived = open !== null && open.waiverAt !== null;
-    if (waived && open?.waiverFactId) this.factIds.push(open.waiverFactId);
+    if (waived && open?.waiverFactId) this.ids[this.idCount++] = open.waiverFactId;
     const assessment = this.assessment(waived);
     return {
       grade: assessment.grade,
       reasons: assessment.reasons,
-      factIds: this.factIds,
+      // An array of exactly the ids (the buffer is reused at the next moment).
+      factIds: this.ids.slice(0, this.idCount),
       missing: missingVitals(t, this.settings.vitalsStale, this.latestTemp, this.bp, this.oxy),
       episode: open?.index ?? null,
       feverNoLongerRequired: waived,
@@ -239,16 +251,15 @@ export class CrsMoments {
 
   /** Consecutive moments usually have identical findings: reuse the last assessment, else memo. */
   private assessment(waived: boolean): CrsAssessment {
-    const { temperatureC, feverOtherCause, hypotension, drugs, oxygen, dead, last } = this;
+    const { temperatureC, feverOtherCause, hypotension, drugSet, oxygen, dead, last } = this;
     const comfort = oxygen.forComfort === true;
-    const drugsKey = drugs.length === 0 ? '' : drugs.join(',');
     if (
       last !== null &&
       last.temperatureC === temperatureC &&
       last.feverOtherCause === feverOtherCause &&
       last.waived === waived &&
       last.hypotension === hypotension &&
-      last.drugsKey === drugsKey &&
+      last.drugSet === drugSet &&
       last.device === oxygen.device &&
       last.flowLpm === oxygen.flowLpm &&
       last.comfort === comfort &&
@@ -256,7 +267,7 @@ export class CrsMoments {
     ) {
       return last.assessment;
     }
-    const key = `${temperatureC ?? 'n'}|${feverOtherCause ? 1 : 0}|${waived ? 1 : 0}|${hypotension ? 1 : 0}|${drugsKey}|${oxygen.device}|${oxygen.flowLpm ?? ''}|${comfort ? 1 : 0}|${dead ? 1 : 0}`;
+    const key = `${temperatureC ?? 'n'}|${feverOtherCause ? 1 : 0}|${waived ? 1 : 0}|${hypotension ? 1 : 0}|${drugSet}|${oxygen.device}|${oxygen.flowLpm ?? ''}|${comfort ? 1 : 0}|${dead ? 1 : 0}`;
     let assessment = this.memo.get(key);
     if (assessment === undefined) {
       assessment = assessCrs({
@@ -264,7 +275,7 @@ export class CrsMoments {
         feverOtherCause,
         feverNoLongerRequired: waived,
         hypotension,
-        vasopressors: drugs,
+        vasopressors: drugsOf(drugSet),
         oxygen,
         crsDeath: dead,
       });
@@ -275,7 +286,7 @@ export class CrsMoments {
       feverOtherCause,
       waived,
       hypotension,
-      drugsKey,
+      drugSet,
       device: oxygen.device,
       flowLpm: oxygen.flowLpm,
       comfort,

@@ -34,6 +34,8 @@ import type {
   NFact,
 } from './types.ts';
 
+const identity = (x: number): number => x;
+
 export class CourseEngine implements Course {
   private readonly settings: CourseSettings;
   private readonly index = new FactIndex();
@@ -80,6 +82,8 @@ export class CourseEngine implements Course {
   loadAll(facts: readonly ChartedFact[]): void {
     if (!Array.isArray(facts)) throw new InvalidFindingsError('facts', 'must be a list of charted facts');
     const byId = this.index.byId;
+    const stored: NFact[] = new Array(facts.length);
+    let count = 0;
     // Infusions first, so that stops can refer to them whatever the order given.
     for (let pass = 0; pass < 2; pass++) {
       for (const fact of facts) {
@@ -87,13 +91,14 @@ export class CourseEngine implements Course {
         if ((fact.kind === 'vasopressor_infusion') !== (pass === 0)) continue;
         const id = requireId(fact);
         if (byId.has(id)) throw new CourseFactError(id, 'a fact with this id is already recorded');
-        const stored = this.normalize(fact);
-        stored.active = fact.enteredInError !== true;
-        byId.set(id, stored);
+        const normalized = this.normalize(fact);
+        normalized.active = fact.enteredInError !== true;
+        byId.set(id, normalized);
+        stored[count++] = normalized;
       }
     }
     for (const fact of facts) this.arrival.push(fact);
-    this.index.buildAll();
+    this.index.buildAll(stored);
     this.scan(this.settings.infusionAt, INITIAL_STATE);
     redoDailyMax(this.daily, this.points, this.settings.dayOf(this.settings.infusionAt), 0);
   }
@@ -181,7 +186,7 @@ export class CourseEngine implements Course {
   /** Grade every charted moment at or after `fromT`, starting from the scan state before it. */
   private scan(fromT: number, initial: ScanState): void {
     const moments = this.index.moments;
-    let j = lowerBound(moments, fromT, (x) => x);
+    let j = lowerBound(moments, fromT, identity);
     if (j >= moments.length) return;
     const firstMoment = moments[j] as number;
     const crsAt = new CrsMoments(this.index, this.settings, firstMoment, this.crsMemo);

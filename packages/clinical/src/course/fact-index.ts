@@ -96,16 +96,19 @@ export class FactIndex {
     return this.apply(stored, false);
   }
 
-  /** Index every active fact in `byId` at once and sort each list once (O(n log n); O(n) when in order). */
-  buildAll(): void {
+  /**
+   * Index the recorded facts at once (`stored`: every fact of `byId`, in its order) and sort each list
+   * once (O(n log n); O(n) when in order).
+   */
+  buildAll(stored: readonly NFact[]): void {
     const times: number[] = [];
-    for (const nf of this.byId.values()) {
+    for (const nf of stored) {
       if (!nf.active || nf.kind !== 'vasopressor_stop') continue;
       const list = this.stopsByInfusion.get(nf.infusionId) ?? [];
       list.push(nf);
       this.stopsByInfusion.set(nf.infusionId, list);
     }
-    for (const nf of this.byId.values()) {
+    for (const nf of stored) {
       if (!nf.active) continue;
       switch (nf.kind) {
         case 'vital_signs':
