@@ -1,6 +1,6 @@
 /**
  * Charted facts: what the care team records about a patient after infusion. The course engine
- * (course.ts) grades CRS and ICANS over time from these. Facts are immutable: a wrong one is marked
+ * (course/) grades CRS and ICANS over time from these. Facts are immutable: a wrong one is marked
  * entered-in-error (and ignored), never edited. Times are UTC instants (see time.ts).
  */
 import type { OxygenSupport, Vasopressor } from './crs.ts';

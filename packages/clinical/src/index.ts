@@ -11,20 +11,7 @@ export * from './alerts.ts';
 export * from './autoantibodies.ts';
 export * from './b-cells.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
-export type {
-  Course,
-  CourseChange,
-  CourseOptions,
-  CoursePoint,
-  CourseResult,
-  CrsAtMoment,
-  DailyMaxGrade,
-  Episode,
-  IcansAtMoment,
-  MissingData,
-  MissingItem,
-} from './course.ts';
-export { createCourse, defaultHypotensionThresholdMmHg, gradeCourse, loadCourse } from './course.ts';
+export * from './course/index.ts';
 // Grading at one moment: ASTCT 2019 (names and shapes fixed by issue 3).
 export type {
   CrsAssessment,
