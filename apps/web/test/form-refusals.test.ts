@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, openMoreauFollowUp, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
 describe.runIf(browserTestsEnabled)("a form's own refusal, before anything is sent", () => {
   it('refuses an impossible number of IVIG doses with the reason beside the field, sending nothing', async () => {
     const page = await harness().newPage();
-    await harness().signIn(page, 'coordinator', { path: '/follow-up' });
-    await page
-      .getByRole('link', { name: /Demo-Moreau, Ines/ })
-      .first()
-      .click();
+    await openMoreauFollowUp(harness(), page, 'coordinator');
     await page.getByRole('heading', { name: 'IVIG dose schedule' }).waitFor();
     const writes: string[] = [];
     page.on('request', (request) => {
