@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, openMoreauFollowUp, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -21,11 +21,7 @@ describe.runIf(browserTestsEnabled)('follow-up', () => {
 
   it('shows a patient follow-up: charts, IVIG, doses, infections, milestones', async () => {
     const page = await harness().newPage();
-    await harness().signIn(page, 'coordinator', { path: '/follow-up' });
-    await page
-      .getByRole('link', { name: /Demo-Moreau, Ines/ })
-      .first()
-      .click();
+    await openMoreauFollowUp(harness(), page, 'coordinator');
     await page.getByRole('heading', { name: 'Follow-up: Demo-Moreau, Ines' }).waitFor();
     await page.getByRole('heading', { name: 'B cells and IgG' }).waitFor();
     await page.getByRole('img', { name: /IgG chart/ }).waitFor();
@@ -64,11 +60,7 @@ describe.runIf(browserTestsEnabled)('follow-up', () => {
 
   it('renders the patient follow-up in dark mode for a hematologist', async () => {
     const page = await harness().newPage({ colorScheme: 'dark' });
-    await harness().signIn(page, 'hematologist', { path: '/follow-up' });
-    await page
-      .getByRole('link', { name: /Demo-Moreau, Ines/ })
-      .first()
-      .click();
+    await openMoreauFollowUp(harness(), page, 'hematologist');
     await page.getByRole('img', { name: /IgG chart/ }).waitFor();
     await harness().expectNoSeriousA11yViolations(page, 'follow-up patient dark');
     await harness().screenshot(page, 'follow-up-patient-dark');

@@ -440,6 +440,15 @@ export async function enrol(page: Page, patient: Record<string, unknown>): Promi
   return ((await res.json()) as { patient: { id: number } }).patient.id;
 }
 
+/** Signs in from the follow-up worklist and opens Demo-Moreau's follow-up page (the demo's IVIG patient). */
+export async function openMoreauFollowUp(harness: Harness, page: Page, username: string): Promise<void> {
+  await harness.signIn(page, username, { path: '/follow-up' });
+  await page
+    .getByRole('link', { name: /Demo-Moreau, Ines/ })
+    .first()
+    .click();
+}
+
 /**
  * Starts one harness for the calling test file (beforeAll) and stops it (afterAll). After each
  * test it closes that test's browser contexts and fails the test if the browser or the server

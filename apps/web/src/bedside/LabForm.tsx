@@ -5,12 +5,13 @@ import {
   type PlausibilityResult,
   toStoredUnit,
 } from '@cellwatch/clinical';
-import { LabResult } from '@cellwatch/contracts';
+import { LabPanelRequest, LabResult } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
 import './bedside.css';
 import { queryKeys } from '../api/query-keys.ts';
@@ -59,58 +60,69 @@ function unusualHint(analyte: Analyte, row: Row): string | undefined {
   return check.unusual[0] ? `Unusual, will be flagged: ${check.unusual[0].message}` : undefined;
 }
 
+type LabEntry = { collectedAt: string; rows: Record<Analyte, Row> };
+type LabPanelBody = z.input<typeof LabPanelRequest>;
+
+const filledOf = (rows: Record<Analyte, Row>) => ALL.filter((a) => rows[a].value.trim() !== '');
+
+/** What the entered text alone refuses, in the ward's words: text that is no number, or no result. */
+function enteredTextProblems(rows: Record<Analyte, Row>): Partial<Record<Analyte, string>> {
+  const filled = filledOf(rows);
+  const notNumbers = Object.fromEntries(
+    filled.filter((a) => !Number.isFinite(parse(rows[a].value))).map((a) => [a, 'must be a number']),
+  );
+  if (Object.keys(notNumbers).length > 0) return notNumbers;
+  return filled.length === 0 ? { [ALL[0] as Analyte]: 'enter at least one result' } : {};
+}
+
 export function LabForm({ patientId }: { patientId: number }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [rows, setRows] = useState(emptyRows);
-  const [collectedAt, setCollectedAt] = useState(localInputValue());
   const [sent, setSent] = useState<Analyte[]>([]);
   const [localErrors, setLocalErrors] = useState<Partial<Record<Analyte, string>>>({});
   const save = useMutation({
-    mutationFn: (body: unknown) =>
+    mutationFn: (body: LabPanelBody) =>
       apiRequest(`/api/patients/${patientId}/labs`, { body, schema: PanelResponse }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.followUp(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
       queryClient.invalidateQueries({ queryKey: queryKeys.worklists() });
-      setRows(emptyRows());
-      setCollectedAt(localInputValue());
+      form.reset({ collectedAt: localInputValue(), rows: emptyRows() });
     },
   });
-
+  const { form, onSubmit, error } = useRequestForm({
+    schema: LabPanelRequest,
+    defaultValues: { collectedAt: localInputValue(), rows: emptyRows() },
+    mutation: save,
+    send: (body) => save.mutate(body),
+    toRequest: ({ collectedAt, rows }: LabEntry): LabPanelBody => {
+      // The API names rows by their place in the panel: remember which analyte each one was.
+      const filled = filledOf(rows);
+      setSent(filled);
+      return {
+        collectedAt: toInstant(collectedAt) ?? collectedAt,
+        results: filled.map((a) => ({ analyte: a, value: parse(rows[a].value), unit: rows[a].unit })),
+      };
+    },
+  });
+  const rows = form.watch('rows');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (save.isPending) return;
-    const filled = ALL.filter((a) => rows[a].value.trim() !== '');
-    const notNumbers = Object.fromEntries(
-      filled.filter((a) => !Number.isFinite(parse(rows[a].value))).map((a) => [a, 'must be a number']),
-    );
-    setLocalErrors(notNumbers);
-    if (Object.keys(notNumbers).length > 0) return;
-    if (filled.length === 0) {
-      setLocalErrors({ [ALL[0] as Analyte]: 'enter at least one result' });
-      return;
-    }
-    setSent(filled);
-    save.mutate({
-      collectedAt: toInstant(collectedAt) ?? collectedAt,
-      results: filled.map((a) => ({
-        analyte: a,
-        value: parse(rows[a].value),
-        unit: rows[a].unit,
-      })),
-    });
+    const problems = enteredTextProblems(form.getValues('rows'));
+    setLocalErrors(problems);
+    if (Object.keys(problems).length === 0) onSubmit(e);
   };
 
   /** The API names rows by their place in the panel sent: results.3.value is the fourth sent. */
   const errorOf = (a: Analyte) => {
     if (localErrors[a]) return localErrors[a];
     const i = sent.indexOf(a);
-    return i < 0 ? undefined : fieldError(save.error, `results.${i}.value`, `results.${i}.unit`);
+    return i < 0 ? undefined : fieldError(error, `results.${i}.value`, `results.${i}.unit`);
   };
   const knownPaths = ['collectedAt', ...sent.map((_, i) => `results.${i}`)];
-  const refused = save.error instanceof ApiError && save.error.status === 422;
+  const refused = error instanceof ApiError && error.status === 422;
   const flagged = save.data?.results.filter((r) => r.flags.length > 0) ?? [];
 
   return (
@@ -121,14 +133,13 @@ export function LabForm({ patientId }: { patientId: number }) {
         id={`${id}-collected`}
         label="Collected at"
         hint="Defaults to now"
-        error={fieldError(save.error, 'collectedAt')}
+        error={fieldError(error, 'collectedAt')}
       >
         <input
           id={`${id}-collected`}
           type="datetime-local"
-          value={collectedAt}
-          onChange={(e) => setCollectedAt(e.target.value)}
-          aria-describedby={describedBy(`${id}-collected`, fieldError(save.error, 'collectedAt'))}
+          {...form.register('collectedAt')}
+          aria-describedby={describedBy(`${id}-collected`, fieldError(error, 'collectedAt'))}
         />
       </Field>
       {GROUPS.map((group) => (
@@ -149,11 +160,7 @@ export function LabForm({ patientId }: { patientId: number }) {
                   hint={unusualHint(a, rows[a])}
                   unit={
                     units.length > 1 ? (
-                      <select
-                        aria-label={`Unit of ${def.name}`}
-                        value={rows[a].unit}
-                        onChange={(e) => setRows({ ...rows, [a]: { ...rows[a], unit: e.target.value } })}
-                      >
+                      <select aria-label={`Unit of ${def.name}`} {...form.register(`rows.${a}.unit`)}>
                         {units.map((u) => (
                           <option key={u} value={u}>
                             {unitLabel(u)}
@@ -169,8 +176,7 @@ export function LabForm({ patientId }: { patientId: number }) {
                     id={fid}
                     inputMode="decimal"
                     autoComplete="off"
-                    value={rows[a].value}
-                    onChange={(e) => setRows({ ...rows, [a]: { ...rows[a], value: e.target.value } })}
+                    {...form.register(`rows.${a}.value`)}
                     aria-invalid={error ? true : undefined}
                     aria-describedby={describedBy(fid, error)}
                   />
@@ -186,12 +192,12 @@ export function LabForm({ patientId }: { patientId: number }) {
             ✕
           </span>
           <div>
-            <strong>Refused, nothing was charted: {(save.error as ApiError).message}</strong>
+            <strong>Refused, nothing was charted: {(error as ApiError).message}</strong>
             <p>Correct the values marked above and save again.</p>
           </div>
         </div>
       ) : (
-        <FormError error={save.error} known={knownPaths} />
+        <FormError error={error} known={knownPaths} />
       )}
       <div className="form__actions">
         <button type="submit" className="button button--primary bs-submit" disabled={save.isPending}>

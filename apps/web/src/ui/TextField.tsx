@@ -1,6 +1,8 @@
-import { type InputHTMLAttributes, useId } from 'react';
+import { type ComponentPropsWithRef, useId } from 'react';
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+/** An input's props, its ref included (React 19 passes `ref` as a prop), so react-hook-form's
+ * `register` can be spread onto it. */
+type TextFieldProps = Omit<ComponentPropsWithRef<'input'>, 'id'> & {
   label: string;
   hint?: string;
   error?: string | undefined;
