@@ -106,6 +106,7 @@ export type { NotPerformedReason } from './not-performed.ts';
 export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export * from './plausibility.ts';
 export * from './products.ts';
+export * from './second-malignancy.ts';
 export * from './sle-remission.ts';
 export type { SteroidReference } from './steroids.ts';
 export { STEROID_LABEL, STEROID_SOURCE, steroidReference } from './steroids.ts';

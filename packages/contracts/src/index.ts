@@ -6,6 +6,7 @@ export * from './disease-activity.ts';
 export * from './fhir.ts';
 export * from './follow-up.ts';
 export * from './grade-of-record.ts';
+export * from './malignancy.ts';
 export * from './patients.ts';
 export * from './reviews.ts';
 export * from './users.ts';

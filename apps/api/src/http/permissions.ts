@@ -22,6 +22,7 @@ import {
   LabPanelRequest,
   LicatsRequest,
   LoginRequest,
+  MalignancyRequest,
   MedicationRequest,
   MilestoneVisitRequest,
   NeuroAssessmentRequest,
@@ -37,6 +38,7 @@ import {
   type Role,
   StartEnrolmentRequest,
   TimelineQuery,
+  TransgeneTestingDoneRequest,
   UpdatePatientRequest,
   VasopressorDoseChangeRequest,
   VasopressorStartRequest,
@@ -304,6 +306,25 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'POST /api/patients/:id/milestones/:factId/entered-in-error': {
     ...eie('completed follow-up visit'),
+    allow: FOLLOW_UP,
+  },
+  'GET /api/patients/:id/malignancies': {
+    allow: CARE_TEAM,
+    summary: 'New malignancies after CAR-T, each with its CAR transgene-testing task (open or done)',
+  },
+  'POST /api/patients/:id/malignancies': {
+    allow: FOLLOW_UP,
+    summary: 'Chart a new malignancy; creates the task to arrange CAR transgene testing of the tumour',
+    body: MalignancyRequest,
+  },
+  'POST /api/patients/:id/malignancies/:factId/entered-in-error': { ...eie('malignancy'), allow: FOLLOW_UP },
+  'POST /api/patients/:id/transgene-testing-tasks/:taskId/done': {
+    allow: FOLLOW_UP,
+    summary: 'Mark a transgene-testing task done (the manufacturer contacted, testing arranged)',
+    body: TransgeneTestingDoneRequest,
+  },
+  'POST /api/patients/:id/transgene-testing-done/:factId/entered-in-error': {
+    ...eie('transgene-testing completion'),
     allow: FOLLOW_UP,
   },
   'GET /api/worklist': {
