@@ -236,6 +236,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary:
       "FHIR R4 Bundle of the patient's record: Patient, Observations, MedicationAdministrations, grades",
   },
+  'GET /api/patients/:id/fhir/adverse-events': {
+    allow: ['hematologist', 'coordinator'],
+    summary:
+      'FHIR R4 Bundle of AdverseEvents (after mCODE CTCAdverseEvent): every CRS, ICANS, ICAHT and LICATS episode, graded',
+  },
   // Bedside monitors authenticate with a device key, not a session (checked by the route itself).
   'POST /api/hl7v2': {
     allow: DEVICE,
