@@ -95,6 +95,7 @@ export async function chartToxicityCourse(api: TestApi) {
     [5, 200],
     [7, 400],
     [12, 1500],
+    [14, 1800],
     [20, 2100],
   ] as const) {
     await post(coord, '/labs', { collectedAt: at(day * 24 + 8), results: [{ analyte: 'anc', value: anc }] });

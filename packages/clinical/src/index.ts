@@ -10,6 +10,7 @@ export * from './alerts.ts';
 // name order: follow-up alerts, IgG checks, ivig, ivig-schedule (doses), the stop rule, the worklist, licats, milestones.
 export * from './autoantibodies.ts';
 export * from './b-cells.ts';
+export * from './cibmtr-form-4100.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
 export type {
   Course,

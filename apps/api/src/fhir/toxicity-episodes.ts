@@ -1,4 +1,10 @@
-import { calendarDateOf, type Episode, gradeEarlyIcaht, type IcahtResult } from '@cellwatch/clinical';
+import {
+  type Course,
+  calendarDateOf,
+  type Episode,
+  gradeEarlyIcaht,
+  type IcahtResult,
+} from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
@@ -6,6 +12,9 @@ import type { CourseRegraderPort } from '../grading/regrader-port.ts';
 import { courseEpisodes, icahtEpisode, type ToxicityEpisode } from './adverse-events.ts';
 
 export interface PatientToxicities {
+  course: Course | null;
+  /** The valid ANC counts (cells/µL), in time order. */
+  anc: readonly { at: number; ancPerUl: number }[];
   crsEpisodes: readonly Episode[];
   icansEpisodes: readonly Episode[];
   icaht: IcahtResult | null;
@@ -50,6 +59,8 @@ export async function patientToxicities(
     .execute();
   const day0 = infusionMs !== null ? calendarDateOf(infusionMs, regrader.dayNumbering) : null;
   return {
+    course,
+    anc: anc.map((a) => ({ at: a.collected_at_ms, ancPerUl: a.value })),
     crsEpisodes,
     icansEpisodes,
     icaht,

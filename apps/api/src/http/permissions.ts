@@ -369,6 +369,15 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary: 'Cohort summary: patients per maximum grade, with %',
     query: ReportQuery,
   },
+  'GET /api/reports/cibmtr.json': {
+    allow: REPORTS,
+    summary:
+      'CIBMTR Form 4100-oriented extract per infused patient (CRS, ICANS, ICE, recovery, infections, malignancy), each field with its basis',
+  },
+  'GET /api/reports/cibmtr.csv': {
+    allow: REPORTS,
+    summary: 'The CIBMTR Form 4100-oriented extract as CSV, each field followed by its basis',
+  },
   'GET /api/ward': {
     allow: CARE_TEAM,
     summary:
