@@ -11,6 +11,7 @@ import { TextField } from '../ui/TextField.tsx';
 import { Cd19Chart, IggChart } from './FollowUpCharts.tsx';
 import { FormError, useFollowUpWrite } from './follow-up-write.tsx';
 import { DosePlanWarning, PlanIvigWarning } from './IvigWarnings.tsx';
+import { MalignancySection } from './MalignancySection.tsx';
 import { MilestonesTable } from './MilestonesSection.tsx';
 import {
   type Dose,
@@ -464,6 +465,7 @@ function FollowUpBody({ patientId, data }: { patientId: number; data: FollowUp }
       <Section title="Milestones">
         <MilestonesTable patientId={patientId} milestones={data.milestones} />
       </Section>
+      <MalignancySection patientId={patientId} />
     </div>
   );
 }
