@@ -17,6 +17,7 @@ import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
+import { malignancyRoutes } from './follow-up/malignancy.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
@@ -95,6 +96,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/timeline', timelineRoutes);
   app.route('/api/patients/:id/fhir', fhirExportRoutes);
   app.route('/api/patients/:id', followUpRoutes);
+  app.route('/api/patients/:id', malignancyRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api', calendarFeedRoutes);
   app.route('/api/fhir', fhirImportRoutes);

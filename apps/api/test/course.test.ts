@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, T0, TEST_PASSWORD, type TestApi } from './helpers.ts';
+import { iceItems } from './toxicity-course.ts';
 
 const H = 3_600_000;
 let api: TestApi;
@@ -170,29 +171,7 @@ describe('a CRS course through the API', () => {
 });
 
 describe('an ICANS course', () => {
-  const ice = (score: number) => {
-    // Build ICE items that add up to the score: orientation 4, naming 3, then 3 single items.
-    let left = score;
-    const take = (max: number) => {
-      const n = Math.min(max, left);
-      left -= n;
-      return n;
-    };
-    const orientation = take(4);
-    const naming = take(3);
-    return {
-      orientation: {
-        year: orientation > 0,
-        month: orientation > 1,
-        city: orientation > 2,
-        hospital: orientation > 3,
-      },
-      namedObjects: naming,
-      followsCommands: take(1) === 1,
-      writesSentence: take(1) === 1,
-      countsBackwardBy10: take(1) === 1,
-    };
-  };
+  const ice = iceItems;
 
   it('computes the ICE score, grades ICANS as it falls and raises an ICE-fall alert', async () => {
     const id = await enrol();

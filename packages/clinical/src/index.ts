@@ -10,6 +10,7 @@ export * from './alerts.ts';
 // name order: follow-up alerts, IgG checks, ivig, ivig-schedule (doses), the stop rule, the worklist, licats, milestones.
 export * from './autoantibodies.ts';
 export * from './b-cells.ts';
+export * from './cibmtr-form-4100.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
 export * from './course/index.ts';
 // Grading at one moment: ASTCT 2019 (names and shapes fixed by issue 3).
@@ -93,6 +94,7 @@ export type { NotPerformedReason } from './not-performed.ts';
 export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export * from './plausibility.ts';
 export * from './products.ts';
+export * from './second-malignancy.ts';
 export * from './sle-remission.ts';
 export type { SteroidReference } from './steroids.ts';
 export { STEROID_LABEL, STEROID_SOURCE, steroidReference } from './steroids.ts';

@@ -31,6 +31,9 @@ export const COVERED_TABLES = [
   'remission_assessments',
   'licats_events',
   'milestone_visits',
+  'malignancy_events',
+  'transgene_testing_tasks',
+  'transgene_testing_done',
   'corrections',
   'grade_signatures',
 ] as const satisfies readonly (FactTable | 'corrections' | 'grade_signatures')[];

@@ -199,7 +199,10 @@ export type FactTable =
   | 'immunosuppressant_stops'
   | 'remission_assessments'
   | 'licats_events'
-  | 'milestone_visits';
+  | 'milestone_visits'
+  | 'malignancy_events'
+  | 'transgene_testing_tasks'
+  | 'transgene_testing_done';
 
 export interface Database {
   users: UsersTable;
@@ -228,6 +231,9 @@ export interface Database {
   remission_assessments: RemissionAssessmentsTable;
   licats_events: LicatsEventsTable;
   milestone_visits: MilestoneVisitsTable;
+  malignancy_events: MalignancyEventsTable;
+  transgene_testing_tasks: TransgeneTestingTasksTable;
+  transgene_testing_done: TransgeneTestingDoneTable;
   devices: DevicesTable;
   vital_rollups: VitalRollupsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -370,6 +376,29 @@ export interface MilestoneVisitsTable extends Recorded {
   milestone: string;
   completed_at: string;
   completed_at_ms: number;
+  note: string | null;
+}
+
+/** A new malignancy after CAR-T (migration 016); `diagnosed_on` is a date. */
+export interface MalignancyEventsTable extends Recorded {
+  diagnosed_on: string;
+  diagnosed_on_ms: number;
+  malignancy_type: 't_cell_lymphoma' | 'other_haematological' | 'solid';
+  site: string;
+  tumour_sample_available: number;
+  notes: string | null;
+}
+
+/** The task, created with its malignancy, to arrange CAR transgene testing of the tumour sample. */
+export interface TransgeneTestingTasksTable extends Recorded {
+  malignancy_id: number;
+}
+
+/** A transgene-testing task done: when, and (recorded_by) who. */
+export interface TransgeneTestingDoneTable extends Recorded {
+  task_id: number;
+  done_on: string;
+  done_on_ms: number;
   note: string | null;
 }
 

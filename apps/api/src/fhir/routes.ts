@@ -9,18 +9,40 @@ import type { AppEnv } from '../http/env.ts';
 import { permissionFor } from '../http/permissions.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
+import { adverseEvents } from './adverse-events.ts';
 import { fhirBundle } from './export.ts';
 import { type FhirIssue, mapFhirBundle, operationOutcome } from './import.ts';
+import { patientToxicities } from './toxicity-episodes.ts';
+
+const FHIR_JSON = { 'Content-Type': 'application/fhir+json; charset=utf-8' };
 
 /** FHIR R4 export of one patient's record, as a Bundle (application/fhir+json). */
-export const fhirExportRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const { id } = params(c, IdParam);
-  const base = `${new URL(c.req.url).origin}/fhir`;
-  const bundle = await readPatientRecord(c, id, 'fhir_export', (trx, patient) =>
-    fhirBundle(trx, patient, base, c.var.services.now()),
-  );
-  return c.body(JSON.stringify(bundle), 200, { 'Content-Type': 'application/fhir+json; charset=utf-8' });
-});
+export const fhirExportRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const { id } = params(c, IdParam);
+    const base = `${new URL(c.req.url).origin}/fhir`;
+    const bundle = await readPatientRecord(c, id, 'fhir_export', (trx, patient) =>
+      fhirBundle(trx, patient, base, c.var.services.now()),
+    );
+    return c.body(JSON.stringify(bundle), 200, FHIR_JSON);
+  })
+  // The toxicity episodes as AdverseEvents (adverse-events.ts), a collection Bundle of their own.
+  .get('/adverse-events', async (c) => {
+    const { id } = params(c, IdParam);
+    const base = `${new URL(c.req.url).origin}/fhir`;
+    const { regrader, now } = c.var.services;
+    const bundle = await readPatientRecord(c, id, 'fhir_adverse_events', async (trx, patient) => {
+      const { episodes } = await patientToxicities(trx, regrader, patient);
+      const resources = adverseEvents(episodes, { reference: `Patient/${id}` }, now());
+      return {
+        resourceType: 'Bundle',
+        type: 'collection',
+        timestamp: new Date(now()).toISOString(),
+        entry: resources.map((resource) => ({ fullUrl: `${base}/AdverseEvent/${resource.id}`, resource })),
+      } satisfies Bundle;
+    });
+    return c.body(JSON.stringify(bundle), 200, FHIR_JSON);
+  });
 
 /**
  * FHIR import: a transaction or batch Bundle of Observations (e.g. from a lab system) for

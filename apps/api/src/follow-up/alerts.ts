@@ -5,6 +5,7 @@ import type { Database, PatientsTable } from '../db/schema.ts';
 import { lockPatients } from '../db/write-locks.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
+import { syncTransgeneTestingAlert } from './malignancy-record.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
 
 /** The coordinator's alert rules (packages/clinical follow-up-alerts.ts followUpAlerts). */
@@ -24,6 +25,9 @@ export const FOLLOW_UP_TABLES = new Set([
   'remission_assessments',
   'licats_events',
   'milestone_visits',
+  'malignancy_events',
+  'transgene_testing_tasks',
+  'transgene_testing_done',
 ]);
 
 /**
@@ -39,7 +43,9 @@ export async function syncFollowUpAlerts(
   /** From the periodic sweep: nothing was charted, so a rule still firing is not a new firing. */
   sweep = false,
 ): Promise<CareEvent[]> {
-  if (!patient.infusion_at) return [];
+  // Second-malignancy follow-up (malignancy-record.ts): its own standing alert, kept alongside.
+  const transgene = await syncTransgeneTestingAlert(trx, patient.id, new Date(now), FOLLOW_UP_AUDIENCE);
+  if (!patient.infusion_at) return transgene;
   const picture = await followUpPicture(trx, patient, now, options);
   const firing = picture.alerts.map((a) => ({
     rule: a.rule,
@@ -67,6 +73,7 @@ export async function syncFollowUpAlerts(
   return [
     ...(await resolveAlertsOf(trx, patient.id, cleared, at, 'no longer applies')),
     ...(await raiseAlerts(trx, patient.id, toRaise, at, FOLLOW_UP_AUDIENCE)),
+    ...transgene,
   ];
 }
 

@@ -22,6 +22,7 @@ import {
   LabPanelRequest,
   LicatsRequest,
   LoginRequest,
+  MalignancyRequest,
   MedicationRequest,
   MilestoneVisitRequest,
   NeuroAssessmentRequest,
@@ -37,6 +38,7 @@ import {
   type Role,
   StartEnrolmentRequest,
   TimelineQuery,
+  TransgeneTestingDoneRequest,
   UpdatePatientRequest,
   VasopressorDoseChangeRequest,
   VasopressorStartRequest,
@@ -234,6 +236,11 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary:
       "FHIR R4 Bundle of the patient's record: Patient, Observations, MedicationAdministrations, grades",
   },
+  'GET /api/patients/:id/fhir/adverse-events': {
+    allow: ['hematologist', 'coordinator'],
+    summary:
+      'FHIR R4 Bundle of AdverseEvents (after mCODE CTCAdverseEvent): every CRS, ICANS, ICAHT and LICATS episode, graded',
+  },
   // Bedside monitors authenticate with a device key, not a session (checked by the route itself).
   'POST /api/hl7v2': {
     allow: DEVICE,
@@ -306,6 +313,25 @@ export const ROUTES: Record<string, RouteSpec> = {
     ...eie('completed follow-up visit'),
     allow: FOLLOW_UP,
   },
+  'GET /api/patients/:id/malignancies': {
+    allow: CARE_TEAM,
+    summary: 'New malignancies after CAR-T, each with its CAR transgene-testing task (open or done)',
+  },
+  'POST /api/patients/:id/malignancies': {
+    allow: FOLLOW_UP,
+    summary: 'Chart a new malignancy; creates the task to arrange CAR transgene testing of the tumour',
+    body: MalignancyRequest,
+  },
+  'POST /api/patients/:id/malignancies/:factId/entered-in-error': { ...eie('malignancy'), allow: FOLLOW_UP },
+  'POST /api/patients/:id/transgene-testing-tasks/:taskId/done': {
+    allow: FOLLOW_UP,
+    summary: 'Mark a transgene-testing task done (the manufacturer contacted, testing arranged)',
+    body: TransgeneTestingDoneRequest,
+  },
+  'POST /api/patients/:id/transgene-testing-done/:factId/entered-in-error': {
+    ...eie('transgene-testing completion'),
+    allow: FOLLOW_UP,
+  },
   'GET /api/worklist': {
     allow: CARE_TEAM,
     summary: 'Due and overdue IVIG doses, IgG checks and visits, by date',
@@ -342,6 +368,15 @@ export const ROUTES: Record<string, RouteSpec> = {
     allow: REPORTS,
     summary: 'Cohort summary: patients per maximum grade, with %',
     query: ReportQuery,
+  },
+  'GET /api/reports/cibmtr.json': {
+    allow: REPORTS,
+    summary:
+      'CIBMTR Form 4100-oriented extract per infused patient (CRS, ICANS, ICE, recovery, infections, malignancy), each field with its basis',
+  },
+  'GET /api/reports/cibmtr.csv': {
+    allow: REPORTS,
+    summary: 'The CIBMTR Form 4100-oriented extract as CSV, each field followed by its basis',
   },
   'GET /api/ward': {
     allow: CARE_TEAM,

@@ -1,8 +1,11 @@
+import { FORM_4100_SOURCE } from '@cellwatch/clinical';
 import { ReportQuery } from '@cellwatch/contracts';
 import { Hono } from 'hono';
 import { auditedList } from '../audit/audited-read.ts';
 import type { AppEnv } from '../http/env.ts';
 import { query } from '../http/validate.ts';
+import { cibmtrRows } from './cibmtr.ts';
+import { CIBMTR_ROUTE_HEADERS, cibmtrCsv } from './cibmtr-csv.ts';
 import { toCsv } from './csv.ts';
 import { cohortSummary, type ToxicityRow, toxicityRows } from './toxicity-report.ts';
 
@@ -77,4 +80,19 @@ export const reportRoutes = new Hono<AppEnv>()
       ],
     );
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  })
+  // CIBMTR Form 4100-oriented extract: every field with its basis (cibmtr.ts).
+  .get('/cibmtr.json', async (c) => {
+    const { regrader, now } = c.var.services;
+    const rows = await auditedList(c, 'cibmtr_extract', { format: 'json' }, (trx) =>
+      cibmtrRows(trx, regrader, now()),
+    );
+    return c.json({ source: FORM_4100_SOURCE, rows }, 200);
+  })
+  .get('/cibmtr.csv', async (c) => {
+    const { regrader, now } = c.var.services;
+    const rows = await auditedList(c, 'cibmtr_extract', { format: 'csv' }, (trx) =>
+      cibmtrRows(trx, regrader, now()),
+    );
+    return c.body(cibmtrCsv(rows), 200, CIBMTR_ROUTE_HEADERS);
   });

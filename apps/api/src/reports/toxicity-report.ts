@@ -44,6 +44,10 @@ export interface ToxicityRow {
 
 const days = (ms: number | null) => (ms === null ? null : Math.round((ms / 86_400_000) * 10) / 10);
 
+/** Every patient with an infusion date, by id: the patients the trial reports list. */
+export const infusedPatients = (trx: Kysely<Database>) =>
+  trx.selectFrom('patients').selectAll().where('infusion_at', 'is not', null).orderBy('id').execute();
+
 /**
  * One row per infused patient, as trial toxicity tables report it: the highest CRS and ICANS
  * grade over all episodes (ASTCT 2019), each grade step counted at the grade the hematologist
@@ -56,12 +60,7 @@ export async function toxicityRows(
   followUp: FollowUpOptions,
   now: number,
 ): Promise<ToxicityRow[]> {
-  const patients = await trx
-    .selectFrom('patients')
-    .selectAll()
-    .where('infusion_at', 'is not', null)
-    .orderBy('id')
-    .execute();
+  const patients = await infusedPatients(trx);
   const rows: ToxicityRow[] = [];
   for (const p of patients) rows.push(await toxicityRow(trx, regrader, followUp, p, now));
   return rows;

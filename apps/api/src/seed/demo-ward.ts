@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../auth/cookie.ts';
 import { endSession, hashToken, startSession } from '../auth/sessions.ts';
 import type { Db } from '../db/sqlite.ts';
 import type { AppEnv } from '../http/env.ts';
+import { chartLongTermMalignancy } from './long-term-malignancy.ts';
 import { seededRandom } from './random.ts';
 import { type Scenario, syntheticCourse } from './synthetic-course.ts';
 
@@ -179,6 +180,7 @@ export async function seedDemoWard(app: Hono<AppEnv>, db: Db, now: number, seed 
       const body = await call(r.role, path, r.body);
       if (r.key) keys.set(r.key, (body.infusion as { id: number }).id);
     }
+    if (p.scenario === 'follow_up') await chartLongTermMalignancy(call, id, now);
   }
   // One planned patient, infusion tomorrow.
   const { patient } = await call('coordinator', '/api/patients', {

@@ -11,6 +11,7 @@ import { FollowUpSection } from './FollowUpSection.tsx';
 import { InfectionsSection } from './InfectionsSection.tsx';
 import { IvigRecommendationSection } from './IvigRecommendationSection.tsx';
 import { IvigScheduleSection } from './IvigScheduleSection.tsx';
+import { MalignancySection } from './MalignancySection.tsx';
 import { MilestonesTable } from './MilestonesSection.tsx';
 import { followUpPatientQuery, followUpQuery } from './queries.ts';
 import { RemissionSection } from './RemissionSection.tsx';
@@ -31,6 +32,7 @@ function FollowUpBody({ patientId, data }: { patientId: number; data: FollowUp }
       <FollowUpSection title="Milestones">
         <MilestonesTable patientId={patientId} milestones={data.milestones} />
       </FollowUpSection>
+      <MalignancySection patientId={patientId} />
     </div>
   );
 }

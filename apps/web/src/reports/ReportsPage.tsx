@@ -3,7 +3,7 @@ import { formatLocalDateTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { CohortSummaryTable } from './CohortSummaryTable.tsx';
 import { withUnit } from './format.ts';
-import { TOXICITY_CSV_PATH, toxicityReportQuery } from './queries.ts';
+import { CIBMTR_CSV_PATH, TOXICITY_CSV_PATH, toxicityReportQuery } from './queries.ts';
 import { ToxicityTable } from './ToxicityTable.tsx';
 import './reports.css';
 
@@ -39,6 +39,9 @@ export function ReportsPage() {
           </button>
           <a className="button" href={TOXICITY_CSV_PATH} download>
             Download CSV
+          </a>
+          <a className="button" href={CIBMTR_CSV_PATH} download>
+            CIBMTR Form 4100 extract (CSV)
           </a>
         </div>
       </div>

@@ -5,6 +5,8 @@ import { queryKeys } from '../api/query-keys.ts';
 
 /** The CSV of the same table; the API sends it as an attachment (cellwatch-toxicity.csv). */
 export const TOXICITY_CSV_PATH = '/api/reports/toxicity';
+/** The CIBMTR Form 4100-oriented extract, every field followed by its basis. */
+export const CIBMTR_CSV_PATH = '/api/reports/cibmtr.csv';
 
 const ToxicityRow = z.object({
   patientId: z.number(),
