@@ -14,7 +14,11 @@ export type FollowUpAlertRule =
   | 'ivig_due_within_7_days'
   | 'ivig_overdue'
   | 'igg_check_due'
-  | 'b_cell_reconstitution';
+  | 'b_cell_reconstitution'
+  // Infection prophylaxis (prophylaxis-alerts.ts).
+  | 'prophylaxis_stop_rule_not_met'
+  | 'prophylaxis_missing'
+  | 'hbv_screening_missing';
 
 export interface FollowUpAlert {
   rule: FollowUpAlertRule;
