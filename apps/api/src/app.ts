@@ -17,7 +17,9 @@ import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
+import { prophylaxisRoutes } from './follow-up/prophylaxis.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
+import { vaccineRoutes } from './follow-up/vaccines.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
 import { timelineRoutes } from './grading/timeline.ts';
@@ -95,6 +97,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/timeline', timelineRoutes);
   app.route('/api/patients/:id/fhir', fhirExportRoutes);
   app.route('/api/patients/:id', followUpRoutes);
+  app.route('/api/patients/:id', prophylaxisRoutes);
+  app.route('/api/patients/:id', vaccineRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api', calendarFeedRoutes);
   app.route('/api/fhir', fhirImportRoutes);

@@ -334,8 +334,8 @@ describe('prophylaxisAlerts', () => {
       cd4: [{ at: at(175), perUl: 140 }],
     });
     expect(prophylaxisAlerts(r).map((a) => [a.rule, a.severity])).toEqual([
-      ['prophylaxis_stop_rule_not_met', 'warning'],
-      ['prophylaxis_missing', 'warning'],
+      ['prophylaxis_stop_rule_not_met_antiviral_hsv_vzv', 'warning'],
+      ['prophylaxis_missing_pjp', 'warning'],
       ['hbv_screening_missing', 'info'],
     ]);
     expect(prophylaxisAlerts(r)[0]?.dueAt).toBe(at(182));

@@ -7,5 +7,6 @@ export * from './fhir.ts';
 export * from './follow-up.ts';
 export * from './grade-of-record.ts';
 export * from './patients.ts';
+export * from './prophylaxis.ts';
 export * from './reviews.ts';
 export * from './users.ts';

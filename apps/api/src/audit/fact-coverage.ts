@@ -31,6 +31,10 @@ export const COVERED_TABLES = [
   'remission_assessments',
   'licats_events',
   'milestone_visits',
+  'prophylaxis_records',
+  'prophylaxis_stops',
+  'hbv_screenings',
+  'vaccine_doses',
   'corrections',
   'grade_signatures',
 ] as const satisfies readonly (FactTable | 'corrections' | 'grade_signatures')[];

@@ -1,5 +1,6 @@
 import type { Role } from '@cellwatch/contracts';
 import type { ColumnType, Generated } from 'kysely';
+import type { ProphylaxisFactTable, ProphylaxisTables } from './schema-prophylaxis.ts';
 
 /** Table types for the typed query builder; they mirror migrations/sqlite/*.sql. */
 export interface UsersTable {
@@ -199,9 +200,10 @@ export type FactTable =
   | 'immunosuppressant_stops'
   | 'remission_assessments'
   | 'licats_events'
-  | 'milestone_visits';
+  | 'milestone_visits'
+  | ProphylaxisFactTable;
 
-export interface Database {
+export interface Database extends ProphylaxisTables {
   users: UsersTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;

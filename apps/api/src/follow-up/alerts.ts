@@ -1,3 +1,4 @@
+import { PROPHYLAXIS_KINDS } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
@@ -5,6 +6,7 @@ import { lockPatients } from '../db/write-locks.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
+import { prophylaxisPicture } from './prophylaxis-picture.ts';
 
 /** The coordinator's alert rules (packages/clinical follow-up-alerts.ts followUpAlerts). */
 export const FOLLOW_UP_RULES = [
@@ -14,6 +16,10 @@ export const FOLLOW_UP_RULES = [
   'ivig_overdue',
   'igg_check_due',
   'b_cell_reconstitution',
+  ...PROPHYLAXIS_KINDS.flatMap(
+    (k) => [`prophylaxis_stop_rule_not_met_${k}`, `prophylaxis_missing_${k}`] as const,
+  ),
+  'hbv_screening_missing',
 ] as const;
 
 export const FOLLOW_UP_AUDIENCE = ['coordinator', 'hematologist'] as const;
@@ -30,6 +36,10 @@ export const FOLLOW_UP_TABLES = new Set([
   'remission_assessments',
   'licats_events',
   'milestone_visits',
+  'prophylaxis_records',
+  'prophylaxis_stops',
+  'hbv_screenings',
+  'vaccine_doses',
 ]);
 
 /**
@@ -47,7 +57,8 @@ export async function syncFollowUpAlerts(
 ): Promise<CareEvent[]> {
   if (!patient.infusion_at) return [];
   const picture = await followUpPicture(trx, patient, now, options);
-  const firing = picture.alerts.map((a) => ({
+  const prophylaxis = await prophylaxisPicture(trx, patient, now, options);
+  const firing = [...picture.alerts, ...(prophylaxis?.alerts ?? [])].map((a) => ({
     rule: a.rule,
     severity: a.severity,
     message: a.message,

@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../auth/cookie.ts';
 import { endSession, hashToken, startSession } from '../auth/sessions.ts';
 import type { Db } from '../db/sqlite.ts';
 import type { AppEnv } from '../http/env.ts';
+import { seedLongTermProphylaxis } from './long-term-prophylaxis.ts';
 import { seededRandom } from './random.ts';
 import { type Scenario, syntheticCourse } from './synthetic-course.ts';
 
@@ -199,6 +200,7 @@ export async function seedDemoWard(app: Hono<AppEnv>, db: Db, now: number, seed 
     .set({ is_demo: 1 })
     .where('id', '=', (patient as { id: number }).id)
     .execute();
+  const longTerm = await seedLongTermProphylaxis(call, db, now);
   for (const { hash } of cookies.values()) await endSession(db, hash);
-  return DEMO_WARD.length + 1;
+  return DEMO_WARD.length + 1 + longTerm;
 }
