@@ -12,6 +12,7 @@ import { Cd19Chart, IggChart } from './FollowUpCharts.tsx';
 import { FormError, useFollowUpWrite } from './follow-up-write.tsx';
 import { DosePlanWarning, PlanIvigWarning } from './IvigWarnings.tsx';
 import { MilestonesTable } from './MilestonesSection.tsx';
+import { ProphylaxisSection } from './ProphylaxisSection.tsx';
 import {
   type Dose,
   type FollowUp,
@@ -21,6 +22,7 @@ import {
   nowLocalInput,
 } from './queries.ts';
 import { StatusTag } from './StatusTag.tsx';
+import { VaccinesSection } from './VaccinesSection.tsx';
 import './follow-up.css';
 
 const B_CELL_LABELS: Record<string, string> = {
@@ -512,6 +514,8 @@ export function FollowUpPatientPage() {
       ) : (
         <FollowUpBody patientId={patientId} data={followUp.data} />
       )}
+      {Number.isInteger(patientId) && <ProphylaxisSection patientId={patientId} />}
+      {Number.isInteger(patientId) && <VaccinesSection patientId={patientId} />}
       {Number.isInteger(patientId) && <LabForm patientId={patientId} />}
     </section>
   );
