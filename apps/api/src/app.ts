@@ -18,7 +18,9 @@ import { eventRoutes } from './events/routes.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
 import { malignancyRoutes } from './follow-up/malignancy.ts';
+import { prophylaxisRoutes } from './follow-up/prophylaxis.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
+import { vaccineRoutes } from './follow-up/vaccines.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
 import { timelineRoutes } from './grading/timeline.ts';
@@ -97,6 +99,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id/fhir', fhirExportRoutes);
   app.route('/api/patients/:id', followUpRoutes);
   app.route('/api/patients/:id', malignancyRoutes);
+  app.route('/api/patients/:id', prophylaxisRoutes);
+  app.route('/api/patients/:id', vaccineRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api', calendarFeedRoutes);
   app.route('/api/fhir', fhirImportRoutes);

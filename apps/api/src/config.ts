@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { calendarDayNumbering, type DayNumbering, isKnownTimeZone } from '@cellwatch/clinical';
+import {
+  calendarDayNumbering,
+  type DayNumbering,
+  isKnownTimeZone,
+  type ProphylaxisProtocol,
+  type RevaccinationProtocol,
+} from '@cellwatch/clinical';
 import { z } from 'zod';
 
 /** The server's own IANA time zone (from TZ or the system), the default unit time zone. */
@@ -83,6 +89,10 @@ export interface FollowUpOptions {
   vialSizesG?: number[];
   /** The unit's Day numbering (CourseRegrader.dayNumbering); default elapsed 24-h periods. */
   dayNumbering?: DayNumbering;
+  /** Protocol overrides of the prophylaxis stop rules (defaults: DEFAULT_PROPHYLAXIS_PROTOCOL, cited). */
+  prophylaxis?: Partial<ProphylaxisProtocol>;
+  /** Protocol overrides of the revaccination rules (defaults: DEFAULT_REVACCINATION_PROTOCOL, cited). */
+  revaccination?: Partial<RevaccinationProtocol>;
 }
 
 /** The unit's follow-up settings: its Days are its calendar days in CELLWATCH_UNIT_TIME_ZONE. */

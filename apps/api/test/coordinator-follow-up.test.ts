@@ -230,10 +230,12 @@ describe('the calendar feed', () => {
     const items = await worklistItems(60);
     expect(items.some((i) => i.kind === 'ivig_dose')).toBe(true);
     expect(items.some((i) => i.kind === 'milestone')).toBe(true);
-    const KIND = { ivig_dose: 'IVIG dose', igg_check: 'IgG check', milestone: 'Visit' } as Record<
-      string,
-      string
-    >;
+    const KIND = {
+      ivig_dose: 'IVIG dose',
+      igg_check: 'IgG check',
+      milestone: 'Visit',
+      vaccine: 'Vaccine',
+    } as Record<string, string>;
     const utcDay = (iso: string) => Date.parse(iso.slice(0, 10));
     expect(events.map((e) => ({ summary: e.summary, start: e.start, description: e.description }))).toEqual(
       items.map((i) => ({

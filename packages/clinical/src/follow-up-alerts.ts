@@ -8,13 +8,19 @@ import { utcDate } from './follow-up-input.ts';
 import type { IggCheck } from './igg-checks.ts';
 import type { IvigRecommendation } from './ivig.ts';
 import type { IvigDoseState } from './ivig-schedule.ts';
+import type { ProphylaxisKind } from './prophylaxis-protocol.ts';
 export type FollowUpAlertRule =
   | 'ivig_indicated'
   | 'ivig_clinician_decision'
   | 'ivig_due_within_7_days'
   | 'ivig_overdue'
   | 'igg_check_due'
-  | 'b_cell_reconstitution';
+  | 'b_cell_reconstitution'
+  // Infection prophylaxis (prophylaxis-alerts.ts): one rule per prophylaxis kind, so each alert's
+  // message stays about one prophylaxis.
+  | `prophylaxis_stop_rule_not_met_${ProphylaxisKind}`
+  | `prophylaxis_missing_${ProphylaxisKind}`
+  | 'hbv_screening_missing';
 
 export interface FollowUpAlert {
   rule: FollowUpAlertRule;

@@ -10,6 +10,7 @@ export * from './alerts.ts';
 // name order: follow-up alerts, IgG checks, ivig, ivig-schedule (doses), the stop rule, the worklist, licats, milestones.
 export * from './autoantibodies.ts';
 export * from './b-cells.ts';
+export * from './cell-counts.ts';
 export * from './cibmtr-form-4100.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
 export * from './course/index.ts';
@@ -94,6 +95,10 @@ export type { NotPerformedReason } from './not-performed.ts';
 export { NOT_PERFORMED_LABEL, NOT_PERFORMED_REASONS, notPerformedContradiction } from './not-performed.ts';
 export * from './plausibility.ts';
 export * from './products.ts';
+export * from './prophylaxis.ts';
+export * from './prophylaxis-alerts.ts';
+export * from './prophylaxis-protocol.ts';
+export * from './revaccination.ts';
 export * from './second-malignancy.ts';
 export * from './sle-remission.ts';
 export type { SteroidReference } from './steroids.ts';

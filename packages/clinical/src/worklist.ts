@@ -2,6 +2,7 @@ import { checkArray, checkNumber, checkText } from './follow-up-input.ts';
 import type { IggCheck } from './igg-checks.ts';
 import type { IvigDoseState } from './ivig-schedule.ts';
 import type { MilestoneState } from './milestones.ts';
+import type { VaccineGroupState } from './revaccination.ts';
 import type { Instant } from './time.ts';
 import { DAY_MS, toEpochMs } from './time.ts';
 export interface WorklistPatient {
@@ -10,10 +11,12 @@ export interface WorklistPatient {
   doses?: readonly IvigDoseState[];
   iggChecks?: readonly IggCheck[];
   milestones?: readonly MilestoneState[];
+  vaccines?: readonly VaccineGroupState[];
 }
 
-export type WorklistKind = 'ivig_dose' | 'igg_check' | 'milestone';
-export type WorklistStatus = 'overdue' | 'due' | 'upcoming';
+export type WorklistKind = 'ivig_dose' | 'igg_check' | 'milestone' | 'vaccine';
+/** `blocked`: a vaccine old enough to give that something else still blocks (revaccination.ts). */
+export type WorklistStatus = 'overdue' | 'due' | 'upcoming' | 'blocked';
 
 export interface WorklistItem {
   patientId: string;
@@ -25,9 +28,11 @@ export interface WorklistItem {
 }
 
 /**
- * Upcoming and overdue doses, IgG checks and follow-up visits across patients, sorted by due date
- * (then patient, kind, title). Overdue and due items always appear; upcoming ones when due within
- * `horizonDays` (default 14).
+ * Upcoming and overdue doses, IgG checks, follow-up visits and vaccines across patients, sorted by
+ * due date (then patient, kind, title). Overdue, due and blocked items always appear; upcoming ones
+ * when due within `horizonDays` (default 14). A vaccine group not yet old enough is upcoming at its
+ * eligible date; one past it that something else blocks is `blocked`, dated when the blocks lift
+ * (its eligible date while a block has no date); a due one is due from its date.
  */
 export function worklist(
   patients: readonly WorklistPatient[],
@@ -78,8 +83,19 @@ export function worklist(
               : null;
       add('milestone', m.dueAt, s, m.reason);
     }
+    for (const v of p.vaccines ?? []) {
+      if (v.status === 'given') continue;
+      if (v.status === 'due') add('vaccine', v.dueFrom ?? v.eligibleFrom, 'due', v.reason);
+      else if (nowMs < v.eligibleFrom) add('vaccine', v.eligibleFrom, 'upcoming', v.reason);
+      else add('vaccine', v.dueFrom ?? v.eligibleFrom, 'blocked', v.reason);
+    }
   });
-  const kindRank: Record<WorklistKind, number> = { ivig_dose: 0, igg_check: 1, milestone: 2 };
+  const kindRank: Record<WorklistKind, number> = {
+    ivig_dose: 0,
+    igg_check: 1,
+    milestone: 2,
+    vaccine: 3,
+  };
   return items.sort(
     (a, b) =>
       a.dueAt - b.dueAt ||

@@ -1,3 +1,4 @@
+import { PROPHYLAXIS_KINDS } from '@cellwatch/clinical';
 import { z } from 'zod';
 
 /**
@@ -161,6 +162,11 @@ export const FollowUpAlertRule = z.enum([
   'ivig_overdue',
   'igg_check_due',
   'b_cell_reconstitution',
+  // packages/clinical prophylaxis-alerts.ts: one rule per prophylaxis kind.
+  ...PROPHYLAXIS_KINDS.flatMap(
+    (k) => [`prophylaxis_stop_rule_not_met_${k}`, `prophylaxis_missing_${k}`] as const,
+  ),
+  'hbv_screening_missing',
 ]);
 
 export const FollowUpAlert = z.object({

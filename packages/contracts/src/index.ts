@@ -10,6 +10,7 @@ export * from './follow-up-response.ts';
 export * from './grade-of-record.ts';
 export * from './malignancy.ts';
 export * from './patients.ts';
+export * from './prophylaxis.ts';
 export * from './reviews.ts';
 export * from './timeline.ts';
 export * from './toxicity.ts';

@@ -15,6 +15,7 @@ const item = {
 describe('response contracts', () => {
   it('take the worklist kinds and statuses the rules produce, and no other string', () => {
     expect(WorklistItem.safeParse(item).success).toBe(true);
+    expect(WorklistItem.safeParse({ ...item, kind: 'vaccine', status: 'blocked' }).success).toBe(true);
     expect(WorklistItem.safeParse({ ...item, kind: 'reminder' }).success).toBe(false);
     expect(WorklistItem.safeParse({ ...item, status: 'later' }).success).toBe(false);
   });

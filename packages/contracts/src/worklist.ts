@@ -4,9 +4,9 @@ import { z } from 'zod';
 export const WorklistItem = z.object({
   patientId: z.number(),
   label: z.string(),
-  kind: z.enum(['ivig_dose', 'igg_check', 'milestone']),
+  kind: z.enum(['ivig_dose', 'igg_check', 'milestone', 'vaccine']),
   dueAt: z.string(),
-  status: z.enum(['overdue', 'due', 'upcoming']),
+  status: z.enum(['overdue', 'due', 'upcoming', 'blocked']),
   title: z.string(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;

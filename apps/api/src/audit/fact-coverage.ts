@@ -34,6 +34,10 @@ export const COVERED_TABLES = [
   'malignancy_events',
   'transgene_testing_tasks',
   'transgene_testing_done',
+  'prophylaxis_records',
+  'prophylaxis_stops',
+  'hbv_screenings',
+  'vaccine_doses',
   'corrections',
   'grade_signatures',
 ] as const satisfies readonly (FactTable | 'corrections' | 'grade_signatures')[];

@@ -1,5 +1,6 @@
 import type { Role } from '@cellwatch/contracts';
 import type { ColumnType, Generated } from 'kysely';
+import type { ProphylaxisFactTable, ProphylaxisTables } from './schema-prophylaxis.ts';
 
 /** Table types for the typed query builder; they mirror migrations/sqlite/*.sql. */
 export interface UsersTable {
@@ -202,9 +203,10 @@ export type FactTable =
   | 'milestone_visits'
   | 'malignancy_events'
   | 'transgene_testing_tasks'
-  | 'transgene_testing_done';
+  | 'transgene_testing_done'
+  | ProphylaxisFactTable;
 
-export interface Database {
+export interface Database extends ProphylaxisTables {
   users: UsersTable;
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;

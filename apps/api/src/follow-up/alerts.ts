@@ -7,6 +7,7 @@ import type { CareEvent } from '../events/bus.ts';
 import { yieldToRequests } from '../ops/yield.ts';
 import { syncTransgeneTestingAlert } from './malignancy-record.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
+import { prophylaxisPicture } from './prophylaxis-picture.ts';
 
 /** The coordinator's alert rules (packages/clinical follow-up-alerts.ts followUpAlerts). */
 export const FOLLOW_UP_RULES = FollowUpAlertRule.options;
@@ -28,6 +29,10 @@ export const FOLLOW_UP_TABLES = new Set([
   'malignancy_events',
   'transgene_testing_tasks',
   'transgene_testing_done',
+  'prophylaxis_records',
+  'prophylaxis_stops',
+  'hbv_screenings',
+  'vaccine_doses',
 ]);
 
 /**
@@ -47,7 +52,8 @@ export async function syncFollowUpAlerts(
   const transgene = await syncTransgeneTestingAlert(trx, patient.id, new Date(now), FOLLOW_UP_AUDIENCE);
   if (!patient.infusion_at) return transgene;
   const picture = await followUpPicture(trx, patient, now, options);
-  const firing = picture.alerts.map((a) => ({
+  const prophylaxis = await prophylaxisPicture(trx, patient, now, options);
+  const firing = [...picture.alerts, ...(prophylaxis?.alerts ?? [])].map((a) => ({
     rule: a.rule,
     severity: a.severity,
     message: a.message,

@@ -1,4 +1,4 @@
-import { DAY_MS, worklist } from '@cellwatch/clinical';
+import { DAY_MS, type WorklistItem, worklist } from '@cellwatch/clinical';
 import { WorklistQuery, type WorklistResponse } from '@cellwatch/contracts';
 import { type Context, Hono } from 'hono';
 import ical from 'ical-generator';
@@ -8,15 +8,16 @@ import type { Database, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { query } from '../http/validate.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
+import { prophylaxisPicture } from './prophylaxis-picture.ts';
 
 const FOLLOWED = ['infused', 'inpatient_monitoring', 'outpatient_follow_up', 'long_term_follow_up'];
 
 export interface UnitWorklistItem {
   patientId: number;
   label: string;
-  kind: 'ivig_dose' | 'igg_check' | 'milestone';
+  kind: WorklistItem['kind'];
   dueAt: string;
-  status: 'overdue' | 'due' | 'upcoming';
+  status: WorklistItem['status'];
   title: string;
   /** What a calendar may carry instead of the label: initials and the short CellWatch id. */
   feedLabel: string;
@@ -28,7 +29,7 @@ export function feedLabel(p: Pick<Selectable<PatientsTable>, 'id' | 'given_name'
   return `${initial(p.given_name)}.${initial(p.family_name)}. #${p.id}`;
 }
 
-/** Every followed patient's doses, IgG checks and milestones, merged and sorted by date. */
+/** Every followed patient's doses, IgG checks, milestones and vaccines, merged and sorted by date. */
 export async function readUnitWorklist(
   trx: Kysely<Database>,
   now: number,
@@ -45,12 +46,14 @@ export async function readUnitWorklist(
   const feedLabels = new Map<string, string>();
   for (const p of patients) {
     const picture = await followUpPicture(trx, p, now, options);
+    const vaccines = (await prophylaxisPicture(trx, p, now, options))?.vaccines.groups ?? [];
     inputs.push({
       patientId: String(p.id),
       label: `${p.family_name}, ${p.given_name} (${p.mrn})`,
       doses: picture.doses,
       iggChecks: picture.iggChecks,
       milestones: picture.milestones,
+      vaccines,
     });
     feedLabels.set(String(p.id), feedLabel(p));
   }
@@ -66,6 +69,7 @@ const KIND_NAMES: Record<UnitWorklistItem['kind'], string> = {
   ivig_dose: 'IVIG dose',
   igg_check: 'IgG check',
   milestone: 'Visit',
+  vaccine: 'Vaccine',
 };
 
 /** C0 controls (except tab and newline) and DEL cannot appear in iCalendar TEXT (RFC 5545 3.3.11). */
@@ -90,7 +94,14 @@ export function worklistCalendar(items: readonly UnitWorklistItem[], now: number
   });
   for (const i of items) {
     const due = Date.parse(i.dueAt);
-    const which = i.kind === 'igg_check' ? `-${i.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
+    // IgG checks and vaccine groups can share a date: the title tells them apart (a vaccine's
+    // title starts with its group, so its UID stays while its status changes).
+    const which =
+      i.kind === 'igg_check'
+        ? `-${i.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`
+        : i.kind === 'vaccine'
+          ? `-${(i.title.split(/ (due|blocked)/)[0] ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`
+          : '';
     calendar.createEvent({
       id: `${i.kind}-${i.patientId}-${due}${which}@cellwatch`,
       stamp: new Date(now),

@@ -47,6 +47,7 @@ import {
   WorklistQuery,
 } from '@cellwatch/contracts';
 import type { z } from 'zod';
+import { PROPHYLAXIS_ROUTES } from './permissions-prophylaxis.ts';
 
 /** Anyone may call these: no session needed. */
 export const PUBLIC = 'public' as const;
@@ -416,6 +417,7 @@ export const ROUTES: Record<string, RouteSpec> = {
     summary: 'Resolve an alert with a note',
     body: ResolveAlertRequest,
   },
+  ...PROPHYLAXIS_ROUTES,
 };
 
 export function permissionFor(method: string, path: string): Permission | undefined {

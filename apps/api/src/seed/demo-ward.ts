@@ -5,6 +5,7 @@ import { endSession, hashToken, startSession } from '../auth/sessions.ts';
 import type { Db } from '../db/sqlite.ts';
 import type { AppEnv } from '../http/env.ts';
 import { chartLongTermMalignancy } from './long-term-malignancy.ts';
+import { seedLongTermProphylaxis } from './long-term-prophylaxis.ts';
 import { seededRandom } from './random.ts';
 import { type Scenario, syntheticCourse } from './synthetic-course.ts';
 
@@ -201,6 +202,7 @@ export async function seedDemoWard(app: Hono<AppEnv>, db: Db, now: number, seed 
     .set({ is_demo: 1 })
     .where('id', '=', (patient as { id: number }).id)
     .execute();
+  const longTerm = await seedLongTermProphylaxis(call, db, now);
   for (const { hash } of cookies.values()) await endSession(db, hash);
-  return DEMO_WARD.length + 1;
+  return DEMO_WARD.length + 1 + longTerm;
 }

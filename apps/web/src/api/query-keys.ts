@@ -40,6 +40,9 @@ export const queryKeys = {
   followUps: () => ['follow-up'] as const,
   followUp: (patientId: number) => ['follow-up', patientId] as const,
   followUpPatient: (patientId: number) => ['follow-up', patientId, 'patient'] as const,
+  /** Under the follow-up prefix, so every follow-up write refreshes them too. */
+  prophylaxis: (patientId: number) => ['follow-up', patientId, 'prophylaxis'] as const,
+  vaccines: (patientId: number) => ['follow-up', patientId, 'vaccines'] as const,
 
   /** The worklist over any horizon, as a prefix. */
   worklists: () => ['worklist'] as const,

@@ -13,8 +13,10 @@ import { IvigRecommendationSection } from './IvigRecommendationSection.tsx';
 import { IvigScheduleSection } from './IvigScheduleSection.tsx';
 import { MalignancySection } from './MalignancySection.tsx';
 import { MilestonesTable } from './MilestonesSection.tsx';
+import { ProphylaxisSection } from './ProphylaxisSection.tsx';
 import { followUpPatientQuery, followUpQuery } from './queries.ts';
 import { RemissionSection } from './RemissionSection.tsx';
+import { VaccinesSection } from './VaccinesSection.tsx';
 import './follow-up.css';
 
 /**
@@ -81,6 +83,8 @@ export function FollowUpPatientPage() {
       ) : (
         <FollowUpBody patientId={patientId} data={followUp.data} />
       )}
+      {Number.isInteger(patientId) && <ProphylaxisSection patientId={patientId} />}
+      {Number.isInteger(patientId) && <VaccinesSection patientId={patientId} />}
       {Number.isInteger(patientId) && <LabForm patientId={patientId} />}
     </section>
   );

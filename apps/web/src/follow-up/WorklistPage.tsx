@@ -10,17 +10,18 @@ import { worklistQuery } from './queries.ts';
 import { StatusTag } from './StatusTag.tsx';
 import './follow-up.css';
 
-const STATUS_RANK: Record<string, number> = { overdue: 0, due: 1, upcoming: 2 };
+const STATUS_RANK: Record<string, number> = { overdue: 0, due: 1, blocked: 2, upcoming: 3 };
 const KIND_LABELS: Record<string, string> = {
   ivig_dose: 'IVIG dose',
   igg_check: 'IgG check',
   milestone: 'Visit',
+  vaccine: 'Vaccine',
 };
 
 export function sortWorklist(items: readonly WorklistItem[]): WorklistItem[] {
   return [...items].sort(
     (a, b) =>
-      (STATUS_RANK[a.status] ?? 3) - (STATUS_RANK[b.status] ?? 3) ||
+      (STATUS_RANK[a.status] ?? 4) - (STATUS_RANK[b.status] ?? 4) ||
       Date.parse(a.dueAt) - Date.parse(b.dueAt),
   );
 }

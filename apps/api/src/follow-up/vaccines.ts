@@ -1,0 +1,54 @@
+import { IdParam, VaccineDoseRequest } from '@cellwatch/contracts';
+import { Hono } from 'hono';
+import { enteredInErrorHandler, factMeta, impossibleTime, listFactsHandler } from '../charting/facts.ts';
+import type { VaccineDosesTable } from '../db/schema-prophylaxis.ts';
+import type { AppEnv } from '../http/env.ts';
+import { jsonBody, params } from '../http/validate.ts';
+import { chartOneFact } from './chart-one-fact.ts';
+import { pictureHandler } from './prophylaxis-picture.ts';
+
+/**
+ * Revaccination (packages/clinical revaccination.ts): per vaccine group due, blocked with every
+ * reason, or given, with the rule version; and the charted doses, correctable by entered-in-error.
+ */
+export const vaccineRoutes = new Hono<AppEnv>()
+  .get(
+    '/vaccines',
+    pictureHandler('vaccines', (p) => ({
+      ruleVersion: p.ruleVersion,
+      vaccines: p.vaccines,
+      doses: p.vaccineDoses,
+    })),
+  )
+  .get(
+    '/vaccine-doses',
+    listFactsHandler<VaccineDosesTable & { id: number }, unknown>({
+      table: 'vaccine_doses',
+      timeColumn: 'given_at_ms',
+      key: 'doses',
+      toDto: (row, corrections, names) => ({
+        ...factMeta(row, corrections, names),
+        group: row.vaccine_group,
+        vaccine: row.vaccine,
+        givenAt: row.given_at,
+        lot: row.lot,
+      }),
+    }),
+  )
+  .post('/vaccine-doses', async (c) => {
+    const { id } = params(c, IdParam);
+    const body = await jsonBody(c, VaccineDoseRequest);
+    const atMs = Date.parse(body.givenAt);
+    const dose = await chartOneFact(c, id, 'vaccine_dose', 'vaccine_doses', async (_, patient, at) => ({
+      impossible: [impossibleTime('givenAt', atMs, patient.birth_date, at.getTime())],
+      values: {
+        vaccine_group: body.group,
+        vaccine: body.vaccine,
+        given_at: new Date(atMs).toISOString(),
+        given_at_ms: atMs,
+        lot: body.lot ?? null,
+      },
+    }));
+    return c.json({ dose }, 201);
+  })
+  .post('/vaccine-doses/:factId/entered-in-error', enteredInErrorHandler('vaccine_doses', 'vaccine dose'));

@@ -1,0 +1,76 @@
+import type { DefaultValues, FieldValues, UseFormRegisterReturn } from 'react-hook-form';
+import type { z } from 'zod';
+import { fieldError } from '../bedside/shared.tsx';
+import { useRequestForm } from '../forms/request-form.ts';
+import { useFollowUpWrite } from './follow-up-write.tsx';
+
+/**
+ * A follow-up charting form (react-hook-form through useRequestForm): the contract's schema checks
+ * the body before `POST …/<path>` sends it; the form empties after a save.
+ */
+export function useFollowUpForm<TForm extends FieldValues, S extends z.ZodType>(options: {
+  patientId: number;
+  path: string;
+  schema: S;
+  defaultValues: DefaultValues<TForm>;
+  toRequest: (values: TForm) => z.input<S>;
+}) {
+  const write = useFollowUpWrite(options.patientId);
+  const request = useRequestForm({
+    schema: options.schema,
+    defaultValues: options.defaultValues,
+    toRequest: options.toRequest,
+    mutation: write,
+    send: (body) => write.mutate({ path: options.path, body }, { onSuccess: () => request.form.reset() }),
+  });
+  return { ...request, pending: write.isPending, err: (path: string) => fieldError(request.error, path) };
+}
+
+/** One labelled input of a follow-up form, with the reason it was refused. */
+export function FormInput({
+  id,
+  label,
+  type,
+  registration,
+  error,
+}: {
+  id: string;
+  label: string;
+  type: 'text' | 'datetime-local';
+  registration: UseFormRegisterReturn;
+  error: string | undefined;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type={type} aria-invalid={error ? true : undefined} {...registration} />
+      {error && <p className="field__error">{error}</p>}
+    </div>
+  );
+}
+
+/** One labelled choice of a follow-up form: `labels` names each value in the clinic's words. */
+export function FormSelect({
+  id,
+  label,
+  labels,
+  registration,
+}: {
+  id: string;
+  label: string;
+  labels: Record<string, string>;
+  registration: UseFormRegisterReturn;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} {...registration}>
+        {Object.entries(labels).map(([value, name]) => (
+          <option key={value} value={value}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
