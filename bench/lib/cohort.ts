@@ -29,7 +29,7 @@ export async function prepareDatabase(
   log: (l: string) => void,
 ): Promise<PreparedDb> {
   const t0 = performance.now();
-  const opened = openSqlite(file);
+  const opened = await openSqlite(file);
   try {
     const config = loadConfig({
       CELLWATCH_DB: file,
@@ -109,8 +109,11 @@ export function labPanels(panels: number, rows: number, start: number, seed = 70
  * The reference for batch ingest: the same rows inserted with one prepared better-sqlite3
  * statement in one transaction, on the same disk, schema and pragmas (openSqlite), nothing else.
  */
-export function rawLabInsertRowsPerSecond(file: string, panels: ReturnType<typeof labPanels>): number {
-  const opened = openSqlite(file);
+export async function rawLabInsertRowsPerSecond(
+  file: string,
+  panels: ReturnType<typeof labPanels>,
+): Promise<number> {
+  const opened = await openSqlite(file);
   try {
     const { sqlite } = opened;
     const at = new Date().toISOString();
@@ -152,8 +155,8 @@ export function rawLabInsertRowsPerSecond(file: string, panels: ReturnType<typeo
  * The disk's floor for single writes: one-row transactions on the same disk with CellWatch's
  * pragmas (WAL, synchronous=FULL: every commit waits for fsync). Commits per second.
  */
-export function rawCommitsPerSecond(file: string, seconds: number): number {
-  const opened = openSqlite(file);
+export async function rawCommitsPerSecond(file: string, seconds: number): Promise<number> {
+  const opened = await openSqlite(file);
   try {
     const { sqlite } = opened;
     sqlite.exec('create table if not exists bench_commit (id integer primary key, v text)');

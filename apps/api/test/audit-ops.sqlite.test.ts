@@ -8,7 +8,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_KEY_FILE_NAME } from '../src/audit/audit-key.ts';
 import { appendAudit, verifyAuditTrail } from '../src/audit/audit-log.ts';
-import { loadMigrations, migrate } from '../src/db/migrate.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { loadMigrations } from '../src/db/migrator.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import { checkDatabase } from '../src/ops/backup.ts';
 
@@ -32,7 +33,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function audit(db: ReturnType<typeof openSqlite>['db'], action: string) {
+async function audit(db: Awaited<ReturnType<typeof openSqlite>>['db'], action: string) {
   await db
     .transaction()
     .execute((trx) =>
@@ -42,13 +43,13 @@ async function audit(db: ReturnType<typeof openSqlite>['db'], action: string) {
 
 describe('the audit key file', () => {
   it('is created on a first start with mode 0600 and said so in the log, then reused', async () => {
-    const first = openSqlite(file, keys());
+    const first = await openSqlite(file, keys());
     await audit(first.db, 'first');
     await first.close();
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(logged).toEqual([expect.stringContaining(`audit key: created ${keyFile} (mode 0600)`)]);
     const text = readFileSync(keyFile, 'utf8');
-    const again = openSqlite(file, keys());
+    const again = await openSqlite(file, keys());
     await audit(again.db, 'second');
     expect(await verifyAuditTrail(again.db)).toMatchObject({ ok: true, rows: 2 });
     await again.close();
@@ -57,22 +58,22 @@ describe('the audit key file', () => {
   });
 
   it('is never replaced by a new key once the trail is keyed: a missing key file is refused', async () => {
-    const first = openSqlite(file, keys());
+    const first = await openSqlite(file, keys());
     await audit(first.db, 'first');
     await first.close();
     rmSync(keyFile);
-    expect(() => openSqlite(file, keys())).toThrow(/the audit trail is keyed .* does not exist/);
+    await expect(openSqlite(file, keys())).rejects.toThrow(/the audit trail is keyed .* does not exist/);
     expect(existsSync(keyFile)).toBe(false);
   });
 });
 
 describe('a database that predates keyed chaining', () => {
   /** The trail as CellWatch wrote it before the audit key: plain SHA-256 rows, and one vital set. */
-  function legacyDatabase() {
+  async function legacyDatabase() {
     const all = loadMigrations();
     const keyedAt = all.findIndex((m) => m.name === 'audit_keyed_chain');
     const raw = new BetterSqlite3(file);
-    migrate(raw, all.slice(0, keyedAt));
+    await migrate(raw, all.slice(0, keyedAt));
     const at = '2026-03-01T08:00:00.000Z';
     raw
       .prepare(
@@ -112,8 +113,8 @@ describe('a database that predates keyed chaining', () => {
   }
 
   it('verifies its old rows as predating keyed chaining, and keys every row from the first start on', async () => {
-    legacyDatabase();
-    const store = openSqlite(file, keys());
+    await legacyDatabase();
+    const store = await openSqlite(file, keys());
     try {
       // Opening it wrote the first keyed row: how far the old facts go, under the HMAC.
       const [start] = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 3).execute();
@@ -187,7 +188,7 @@ describe('a database that predates keyed chaining', () => {
   });
 
   it('is checked as it is before it is migrated (a backup being restored): its facts are not covered', async () => {
-    legacyDatabase();
+    await legacyDatabase();
     const result = await checkDatabase(file, keys());
     expect(result.auditChain).toEqual({ ok: true, rows: 2, firstBrokenSeq: null });
     expect(existsSync(keyFile)).toBe(false);
@@ -203,7 +204,7 @@ describe('pnpm audit-checkpoint', () => {
     });
 
   it('writes a signed checkpoint to a file, and finds rows removed from the end against it', async () => {
-    const store = openSqlite(file, keys());
+    const store = await openSqlite(file, keys());
     for (const action of ['one', 'two', 'three']) await audit(store.db, action);
     await store.close();
     const checkpointFile = join(dir, 'checkpoint.json');

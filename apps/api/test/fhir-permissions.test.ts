@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from './helpers.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshApiEachTest } from './fhir-testing.ts';
+import type { TestApi } from './helpers.ts';
 
 const H = 3_600_000;
 let api: TestApi;
-beforeEach(async () => {
-  api = await createTestApi();
-  api.advance(3 * 24 * H);
-});
-afterEach(async () => {
-  await api.close();
+freshApiEachTest((a) => {
+  api = a;
 });
 
 const observation = (code: string, value: number, unit: string) => ({

@@ -83,7 +83,7 @@ export async function createTestApi(env: Record<string, string> = {}): Promise<T
   const auditKeys = { ...auditKeySource(config), log: () => undefined };
   const opened: OpenedStore = postgres
     ? await openPostgres(postgres.url, 4, auditKeys)
-    : openSqlite(config.CELLWATCH_DB, auditKeys);
+    : await openSqlite(config.CELLWATCH_DB, auditKeys);
   const events = await openEventBus(opened, now);
   const services: Services = {
     db: opened.db,
@@ -193,6 +193,17 @@ export async function freshPostgresDatabase({
       await pool.query(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/** Runs `use` on a connection of its own to the database at `url`, closed afterwards. */
+export async function withPostgresClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The `name=value` part of the session cookie a response set. */

@@ -30,11 +30,12 @@ describe('hourly vital rollups on SQLite', () => {
 
   it('are rebuilt from the existing vital sets when the migration runs on an older database', async () => {
     const { default: Database } = await import('better-sqlite3');
-    const { loadMigrations, migrate } = await import('../src/db/migrate.ts');
+    const { migrate } = await import('../src/db/migrate.ts');
+    const { loadMigrations } = await import('../src/db/migrator.ts');
     const all = loadMigrations();
     const rollups = all.findIndex((m) => m.name === 'vital_rollups');
     const db = new Database(':memory:');
-    migrate(db, all.slice(0, rollups));
+    await migrate(db, all.slice(0, rollups));
     db.exec(`insert into users (id, username, display_name, role, password_hash, active, created_at, updated_at)
              values (1, 'nurse', 'Nurse', 'nurse', 'x', 1, '', '')`);
     db.exec(`insert into patients (id, mrn, given_name, family_name, birth_date, sex, weight_kg, diagnosis, product,
@@ -58,7 +59,7 @@ describe('hourly vital rollups on SQLite', () => {
     }
     db.exec(`insert into corrections (fact_table, fact_id, patient_id, reason, recorded_by, recorded_at)
              values ('vital_sets', 17, 1, 'wrong patient', 1, ''), ('vital_sets', 18, 1, 'wrong patient', 1, '')`);
-    expect(migrate(db, all)).toEqual(all.slice(rollups).map((m) => m.version));
+    expect(await migrate(db, all)).toEqual(all.slice(rollups).map((m) => m.version));
     await expectRollupsMatch(
       async (text: string, ...params: unknown[]) => db.prepare(text).all(...params) as never[],
       1,

@@ -17,7 +17,7 @@ describe('WAL checkpoints off the request path', () => {
   it('the writer never checkpoints; the checkpointer thread copies every committed frame into the file', async () => {
     dir = mkdtempSync(join(tmpdir(), 'cellwatch-ckpt-'));
     const file = join(dir, 'c.db');
-    opened = openSqlite(file, { env: { CELLWATCH_AUDIT_KEY: 'k1:0123456789abcdef0123456789abcdef' } });
+    opened = await openSqlite(file, { env: { CELLWATCH_AUDIT_KEY: 'k1:0123456789abcdef0123456789abcdef' } });
     expect(opened.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     expect(opened.checkpointer).not.toBeNull();
     await sql`create table filler (id integer primary key, body text)`.execute(opened.db);
@@ -41,7 +41,7 @@ describe('WAL checkpoints off the request path', () => {
 
   it('a database in memory has no checkpointer', async () => {
     dir = mkdtempSync(join(tmpdir(), 'cellwatch-ckpt-'));
-    opened = openSqlite(':memory:');
+    opened = await openSqlite(':memory:');
     expect(opened.checkpointer).toBeNull();
   });
 });

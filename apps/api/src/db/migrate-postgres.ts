@@ -1,61 +1,69 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { loadMigrations, type Migration } from './migrate.ts';
+import {
+  type AnyKysely,
+  loadMigrations,
+  type Migration,
+  POSTGRES_MIGRATIONS_DIR,
+  runMigrations,
+  type SchemaVersionStore,
+} from './migrator.ts';
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'postgres');
+/** The advisory lock key of CellWatch's runner before Kysely's Migrator (see below). */
+const OLD_RUNNER_LOCK_KEY = 7_338_265_021;
 
-/** Any fixed key, different from the write lock's: held while one instance migrates. */
-const MIGRATION_LOCK_KEY = 7_338_265_021;
+/**
+ * PostgreSQL has no `user_version`: the schema version is the `cellwatch_schema` table, one row
+ * per migration. Reading it first takes the lock CellWatch's runner before the Migrator held while
+ * migrating (until the transaction ends), so during a rolling upgrade an instance still on the old
+ * runner and one on the Migrator take turns too.
+ */
+const postgresSchemaVersion: SchemaVersionStore = {
+  async readVersion(db: AnyKysely) {
+    await sql`select pg_advisory_xact_lock(${sql.lit(OLD_RUNNER_LOCK_KEY)})`.execute(db);
+    const exists = await sql<{ t: string | null }>`select to_regclass('cellwatch_schema') as t`.execute(db);
+    if (!exists.rows[0]?.t) return 0;
+    const newest = sql<{ v: number | null }>`select max(version) as v from cellwatch_schema`;
+    const { rows } = await newest.execute(db);
+    return Number(rows[0]?.v ?? 0);
+  },
+  async recordVersion(trx: AnyKysely, m: Migration) {
+    await sql`create table if not exists cellwatch_schema (version integer primary key, name text not null, applied_at text not null)`.execute(
+      trx,
+    );
+    await sql`insert into cellwatch_schema (version, name, applied_at) values (${m.version}, ${m.name}, ${new Date().toISOString()})`.execute(
+      trx,
+    );
+  },
+  // Without parameters, pg sends the whole file as one simple query: several statements are fine.
+  async runSql(trx: AnyKysely, text: string) {
+    await sql.raw(text).execute(trx);
+  },
+};
 
 /**
  * The PostgreSQL counterpart of `migrate`: the same numbered migrations, written for PostgreSQL
- * in migrations/postgres, with the schema version kept in `cellwatch_schema` (PostgreSQL has no
- * `user_version`). Each migration commits together with its version row. Several instances
- * starting at once take turns on an advisory lock, so each migration runs once. Returns the
- * versions applied.
+ * in migrations/postgres, applied by Kysely's Migrator (see migrator.ts) on a connection of its
+ * own. Several instances starting at once take turns on the Migrator's advisory lock, so each
+ * migration runs once. Returns the versions applied.
  */
 export async function migratePostgres(
   url: string,
-  migrations: Migration[] = loadMigrations(MIGRATIONS_DIR),
+  migrations: Migration[] = loadMigrations(POSTGRES_MIGRATIONS_DIR),
 ): Promise<number[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const applied: number[] = [];
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({
+      // The Migrator works on one connection at a time (its lock and transaction on one it reserves).
+      pool: new pg.Pool({ connectionString: url, max: 1 }),
+      // Quiet the NOTICEs of "if not exists" on a database migrated before.
+      onCreateConnection: async (c) => {
+        await c.executeQuery(CompiledQuery.raw('set client_min_messages = warning'));
+      },
+    }),
+  });
   try {
-    // Quiet the NOTICEs of "if not exists" on a database migrated before.
-    await client.query('set client_min_messages = warning');
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(
-      'create table if not exists cellwatch_schema (version integer primary key, name text not null, applied_at text not null)',
-    );
-    const { rows } = await client.query<{ v: number | null }>(
-      'select max(version) as v from cellwatch_schema',
-    );
-    const current = rows[0]?.v ?? 0;
-    if (current > migrations.length) {
-      throw new Error(
-        `database schema ${current} is newer than this CellWatch (${migrations.length}); refusing to start`,
-      );
-    }
-    for (const m of migrations.slice(current)) {
-      await client.query('begin');
-      try {
-        await client.query(m.sql);
-        await client.query('insert into cellwatch_schema (version, name, applied_at) values ($1, $2, $3)', [
-          m.version,
-          m.name,
-          new Date().toISOString(),
-        ]);
-        await client.query('commit');
-      } catch (error) {
-        await client.query('rollback');
-        throw new Error(`migration ${m.version} ${m.name} failed: ${(error as Error).message}`);
-      }
-      applied.push(m.version);
-    }
+    return await runMigrations(db, migrations, postgresSchemaVersion);
   } finally {
-    await client.end();
+    await db.destroy();
   }
-  return applied;
 }

@@ -1,50 +1,81 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql } from 'kysely';
+import {
+  type AnyKysely,
+  loadMigrations,
+  type Migration,
+  runMigrations,
+  type SchemaVersionStore,
+} from './migrator.ts';
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
-
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
+/**
+ * Kysely's SQLite dialect, changed in three ways for migrating.
+ * - Transactions: Kysely's SQLite adapter says SQLite has no transactional DDL (kysely-org/kysely
+ *   #56, left so because some PRAGMAs cannot run in a transaction), so its Migrator would run the
+ *   files outside any transaction. SQLite's DDL is transactional, and none of CellWatch's files
+ *   changes such a PRAGMA (the runner before the Migrator ran each of them in a transaction).
+ * - Lock: the transaction takes the write lock at `begin` (Kysely's SQLite lock is a no-op,
+ *   kysely-org/kysely #729), so a second process opening the same file waits (busy_timeout) and
+ *   then reads what the first one recorded, instead of both applying the same migrations.
+ * - Connection: the caller's; destroying the migrator's Kysely leaves it open.
+ */
+class MigratingSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl() {
+    return true;
+  }
 }
 
-/** Numbered SQL files `NNN_name.sql`, in order. Gaps or duplicates are a programming error. */
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const migrations = readdirSync(dir)
-    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
-    .sort()
-    .map((file) => ({
-      version: Number(file.slice(0, 3)),
-      name: file.slice(4, -4),
-      sql: readFileSync(join(dir, file), 'utf8'),
-    }));
-  migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} should be number ${i + 1}`);
-  });
-  return migrations;
+class BorrowedConnectionDriver extends SqliteDriver {
+  override async beginTransaction(connection: Parameters<SqliteDriver['beginTransaction']>[0]) {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  override async destroy() {}
+}
+
+class MigratingSqliteDialect extends SqliteDialect {
+  readonly #database: BetterSqlite3.Database;
+  constructor(database: BetterSqlite3.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver() {
+    return new BorrowedConnectionDriver({ database: this.#database });
+  }
+  override createAdapter() {
+    return new MigratingSqliteAdapter();
+  }
+}
+
+/** SQLite keeps the schema version in the file header's `user_version`, which commits with the transaction. */
+function sqliteSchemaVersion(sqlite: BetterSqlite3.Database): SchemaVersionStore {
+  return {
+    async readVersion(db: AnyKysely) {
+      const { rows } = await sql<{ user_version: number }>`pragma user_version`.execute(db);
+      return rows[0]?.user_version ?? 0;
+    },
+    async recordVersion(trx: AnyKysely, m: Migration) {
+      await sql.raw(`pragma user_version = ${m.version}`).execute(trx);
+    },
+    // better-sqlite3 prepares one statement at a time; `exec` runs a whole file, on the same
+    // connection and so inside the Migrator's open transaction.
+    async runSql(_trx: AnyKysely, text: string) {
+      sqlite.exec(text);
+    },
+  };
 }
 
 /**
- * Applies every migration newer than the database's `user_version`, each in its own
- * transaction together with the version bump, so a crash leaves a consistent schema.
- * Returns the versions applied.
+ * Applies every migration in migrations/sqlite the database has not had, with Kysely's Migrator
+ * (see migrator.ts), and keeps `user_version` at the schema version. Returns the versions applied.
  */
-export function migrate(db: BetterSqlite3.Database, migrations = loadMigrations()): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations.length;
-  if (current > latest) {
-    throw new Error(`database schema ${current} is newer than this CellWatch (${latest}); refusing to start`);
+export async function migrate(
+  sqlite: BetterSqlite3.Database,
+  migrations: Migration[] = loadMigrations(),
+): Promise<number[]> {
+  const db = new Kysely<unknown>({ dialect: new MigratingSqliteDialect(sqlite) });
+  try {
+    return await runMigrations(db, migrations, sqliteSchemaVersion(sqlite));
+  } finally {
+    await db.destroy();
   }
-  const applied: number[] = [];
-  for (const m of migrations.slice(current)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-    applied.push(m.version);
-  }
-  return applied;
 }

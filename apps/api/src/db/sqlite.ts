@@ -33,14 +33,19 @@ export interface OpenedDatabase {
  * Migrations run before anything else touches the file. The audit keyring comes from the
  * environment or the key file next to the database (created on a first start), unless given.
  */
-export function openSqlite(file: string, auditKeys?: AuditKeySource): OpenedDatabase {
+export async function openSqlite(file: string, auditKeys?: AuditKeySource): Promise<OpenedDatabase> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  migrate(sqlite);
+  try {
+    await migrate(sqlite);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
   const newest = sqlite.prepare('select key_id from audit_log order by seq desc limit 1').get() as
     | { key_id: string | null }
     | undefined;

@@ -1,4 +1,16 @@
 import { ANALYTES, type Analyte, DRUGS, type DrugName } from '@cellwatch/clinical';
+import type { EnrolPatientRequest } from '@cellwatch/contracts';
+import type {
+  Bundle,
+  BundleEntry,
+  CodeableConcept,
+  MedicationAdministration,
+  Observation,
+  Patient,
+  Quantity,
+  Reference,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import { validSignature } from '../grading/grade-of-record.ts';
@@ -32,13 +44,13 @@ export const VITAL_CODES = {
 } as const;
 export type VitalColumn = keyof typeof VITAL_CODES;
 
-const quantity = (value: number, unit: string, human: string) => ({
+const quantity = (value: number, unit: string, human: string): Quantity => ({
   value,
   unit: human,
   system: UCUM,
   code: unit,
 });
-const category = (code: 'vital-signs' | 'laboratory' | 'survey') => [
+const category = (code: 'vital-signs' | 'laboratory' | 'survey'): CodeableConcept[] => [
   { coding: [{ system: CATEGORY, code }] },
 ];
 
@@ -47,9 +59,9 @@ export async function fhirBundle(
   patient: Selectable<PatientsTable>,
   base: string,
   now: number,
-) {
+): Promise<Bundle> {
   const id = patient.id;
-  const subject = { reference: `Patient/${id}` };
+  const subject: Reference<Patient> = { reference: `Patient/${id}` };
   const corrected = new Set(
     (
       await trx
@@ -60,17 +72,18 @@ export async function fhirBundle(
     ).map((c) => `${c.fact_table}:${c.fact_id}`),
   );
   const status = (table: string, rowId: number) =>
-    corrected.has(`${table}:${rowId}`) ? 'entered-in-error' : 'final';
-  const entries: { fullUrl: string; resource: Record<string, unknown> }[] = [];
-  const add = (resource: Record<string, unknown>) =>
+    corrected.has(`${table}:${rowId}`) ? ('entered-in-error' as const) : ('final' as const);
+  const entries: BundleEntry[] = [];
+  const add = <T extends Resource>(resource: T & { id: string }) =>
     entries.push({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource });
 
-  add({
+  add<Patient>({
     resourceType: 'Patient',
     id: String(id),
     identifier: [{ system: MRN_SYSTEM, value: patient.mrn }],
     name: [{ family: patient.family_name, given: [patient.given_name] }],
-    gender: patient.sex,
+    // Stored as enrolled (the contract's Sex), whose values are FHIR's administrative genders.
+    gender: patient.sex as EnrolPatientRequest['sex'],
     birthDate: patient.birth_date,
   });
 
@@ -85,7 +98,7 @@ export async function fhirBundle(
       const value = v[column];
       if (value === null) continue;
       const code = VITAL_CODES[column];
-      add({
+      add<Observation>({
         resourceType: 'Observation',
         id: `vital-${v.id}-${code.loinc}`,
         status: status('vital_sets', v.id),
@@ -106,7 +119,7 @@ export async function fhirBundle(
     .execute();
   for (const l of labs) {
     const def = ANALYTES[l.analyte as Analyte];
-    add({
+    add<Observation>({
       resourceType: 'Observation',
       id: `lab-${l.id}`,
       status: status('lab_results', l.id),
@@ -129,7 +142,7 @@ export async function fhirBundle(
     .execute();
   for (const m of meds) {
     const drug = DRUGS[m.drug as DrugName];
-    add({
+    add<MedicationAdministration>({
       resourceType: 'MedicationAdministration',
       id: `med-${m.id}`,
       status: status('medication_administrations', m.id) === 'final' ? 'completed' : 'entered-in-error',
@@ -173,7 +186,7 @@ export async function fhirBundle(
     } else if (s.returned_reason) {
       notes.push({ text: `Returned for review, unsigned: ${s.returned_reason}` });
     }
-    add({
+    add<Observation>({
       resourceType: 'Observation',
       id: `grade-${s.id}`,
       status: signed ? 'final' : 'preliminary',

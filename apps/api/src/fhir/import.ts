@@ -8,13 +8,14 @@ import {
   toStoredUnit,
 } from '@cellwatch/clinical';
 import { type FhirBundleRequest, Instant } from '@cellwatch/contracts';
+import type { CodeableConcept, OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import { VITAL_CODES, type VitalColumn } from './export.ts';
 
-/** The one FHIR issue shape CellWatch answers with (OperationOutcome.issue). */
-export interface FhirIssue {
+/** The one FHIR issue shape CellWatch answers with (OperationOutcome.issue), of the codes it uses. */
+export interface FhirIssue extends OperationOutcomeIssue {
   severity: 'error' | 'warning' | 'information';
   code: 'invalid' | 'not-found' | 'not-supported' | 'value' | 'business-rule' | 'forbidden' | 'informational';
   diagnostics: string;
@@ -30,7 +31,8 @@ const Quantity = z
     code: z.string().optional(),
   })
   .passthrough();
-const Observation = z
+/** What an imported Observation must have (the rest passes through unread). */
+const ImportedObservation = z
   .object({
     resourceType: z.literal('Observation'),
     status: z.string(),
@@ -67,7 +69,7 @@ const VITAL_UNITS: Partial<Record<VitalColumn, Record<string, (v: number) => num
 };
 
 /** The coding CellWatch knows (an Observation may carry several LOINC codes), else the first LOINC one. */
-const loincOf = (code: { coding?: { system?: string; code?: string }[] }) => {
+const loincOf = (code: CodeableConcept) => {
   const loinc = (code.coding ?? []).filter((c) => (c.system === LOINC || c.system === undefined) && c.code);
   const known = loinc.find(
     (c) => c.code === BP_PANEL || VITAL_BY_LOINC.has(c.code as string) || analyteByLoinc(c.code as string),
@@ -121,9 +123,11 @@ export async function mapFhirBundle(
   const patientsByMrn = new Map<string, Selectable<PatientsTable>>();
   const referenced = new Map<string, string>(); // "Patient/123" → MRN, from Patient entries of the Bundle
   for (const e of bundle.entry) {
-    const r = e.resource as { resourceType?: string; id?: string; identifier?: { value?: string }[] };
+    // Not validated beyond being an object: every field may be missing.
+    const r = e.resource as Partial<Resource>;
+    if (r.resourceType !== 'Patient') continue;
     const mrn = r.identifier?.[0]?.value;
-    if (r.resourceType === 'Patient' && r.id && mrn) referenced.set(`Patient/${r.id}`, mrn);
+    if (r.id && mrn) referenced.set(`Patient/${r.id}`, mrn);
   }
   const findPatient = async (mrn: string) => {
     if (!patientsByMrn.has(mrn)) {
@@ -144,9 +148,9 @@ export async function mapFhirBundle(
         diagnostics,
         ...(expression && { expression: [`Bundle.entry[${index}].resource.${expression}`] }),
       });
-    const r = entry.resource as { resourceType?: string };
+    const r = entry.resource as Partial<Resource>;
     if (r.resourceType === 'Patient') continue; // patients are matched, never created, by an import
-    const parsed = Observation.safeParse(entry.resource);
+    const parsed = ImportedObservation.safeParse(entry.resource);
     if (!parsed.success) {
       for (const i of parsed.error.issues) error('invalid', i.message, i.path.join('.'));
       out.outcomes.push({ index, issues });
@@ -258,6 +262,6 @@ export async function mapFhirBundle(
   return out;
 }
 
-export function operationOutcome(issues: FhirIssue[]) {
+export function operationOutcome(issues: FhirIssue[]): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: issues };
 }

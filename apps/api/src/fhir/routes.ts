@@ -1,5 +1,6 @@
 import { ANALYTES } from '@cellwatch/clinical';
 import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
+import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
@@ -115,7 +116,7 @@ export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
   });
   if (!result.ok) {
     const forbidden = (issues: FhirIssue[] | undefined) => issues?.some((i) => i.code === 'forbidden');
-    const outcomes = bundle.entry.map((_, index) => {
+    const outcomes = bundle.entry.map((_, index): BundleEntry => {
       const found = result.mapped.outcomes.find((o) => o.index === index);
       return {
         response: {
@@ -136,12 +137,13 @@ export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
         },
       };
     });
+    const refused: Bundle = {
+      resourceType: 'Bundle',
+      type: `${bundle.type === 'batch' ? 'batch' : 'transaction'}-response`,
+      entry: outcomes,
+    };
     return c.body(
-      JSON.stringify({
-        resourceType: 'Bundle',
-        type: `${bundle.type === 'batch' ? 'batch' : 'transaction'}-response`,
-        entry: outcomes,
-      }),
+      JSON.stringify(refused),
       result.mapped.outcomes.some((o) => forbidden(o.issues)) ? 403 : 422,
       {
         'Content-Type': 'application/fhir+json; charset=utf-8',
@@ -150,15 +152,13 @@ export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
   }
   events.publish(result.published);
   const written = [...result.refsByPatient.values()].flat();
-  return c.body(
-    JSON.stringify({
-      resourceType: 'Bundle',
-      type: `${bundle.type === 'batch' ? 'batch' : 'transaction'}-response`,
-      entry: written.map((ref) => ({ response: { status: '201 Created', location: engineFactId(ref) } })),
-      total: written.length,
-      skipped: result.mapped.skipped,
-    }),
-    200,
-    { 'Content-Type': 'application/fhir+json; charset=utf-8' },
-  );
+  // `skipped` (entered-in-error or cancelled entries) is CellWatch's, beside the Bundle's own fields.
+  const response: Bundle & { skipped: number } = {
+    resourceType: 'Bundle',
+    type: `${bundle.type === 'batch' ? 'batch' : 'transaction'}-response`,
+    entry: written.map((ref) => ({ response: { status: '201 Created', location: engineFactId(ref) } })),
+    total: written.length,
+    skipped: result.mapped.skipped,
+  };
+  return c.body(JSON.stringify(response), 200, { 'Content-Type': 'application/fhir+json; charset=utf-8' });
 });

@@ -103,6 +103,6 @@ export async function restoreDatabase(
   }
   // Opened as the server opens it: migrated, and a trail from before keyed chaining gets its
   // first keyed row.
-  await openSqlite(target, keys).close();
+  await (await openSqlite(target, keys)).close();
   return checkDatabase(target, keys);
 }

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { AUDIT_KEY_FILE_NAME, type AuditKeySource, loadAuditKeyring } from '../audit/audit-key.ts';
 import { verifyAuditTrail } from '../audit/audit-log.ts';
-import { loadMigrations } from '../db/migrate.ts';
+import { loadMigrations } from '../db/migrator.ts';
 import { openPostgres } from '../db/postgres.ts';
 import { EXCLUSIVE_WRITE_LOCK_SQL } from '../db/write-locks.ts';
 
@@ -14,10 +14,11 @@ import { EXCLUSIVE_WRITE_LOCK_SQL } from '../db/write-locks.ts';
  * Every row of every table is copied as it is, ids, timestamps and the audit trail with its
  * hashes included, so the chain still verifies and every reference still holds. Left behind:
  * sessions (everyone signs in again) and the hourly vital rollups, which PostgreSQL's own
- * triggers rebuild as the vital sets and corrections arrive. One transaction: a failed copy leaves
+ * triggers rebuild as the vital sets and corrections arrive, and the Migrator's bookkeeping (the
+ * target has its own, from being migrated). One transaction: a failed copy leaves
  * the target as it was. The target must be migrated and empty; the source is opened read-only.
  */
-const NOT_COPIED = new Set(['sessions', 'vital_rollups']);
+const NOT_COPIED = new Set(['sessions', 'vital_rollups', 'kysely_migration', 'kysely_migration_lock']);
 /** PostgreSQL takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000;
 

@@ -99,7 +99,7 @@ export async function seedSyntheticCohort(
   log: (line: string) => void = () => undefined,
   env: Record<string, string | undefined> = process.env,
 ): Promise<BulkLoadSummary> {
-  const opened = openSqlite(options.db);
+  const opened = await openSqlite(options.db);
   try {
     const config = loadConfig({ ...env, CELLWATCH_DB: options.db, CELLWATCH_DEMO: '1' });
     const firstRun = await createFirstRunAccounts(opened.db, config, new Date());

@@ -6,8 +6,8 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newAuditKeyLine, parseAuditKeys } from '../../src/audit/audit-key.ts';
 import { verifyAuditTrail } from '../../src/audit/audit-log.ts';
-import { loadMigrations } from '../../src/db/migrate.ts';
 import { migratePostgres } from '../../src/db/migrate-postgres.ts';
+import { loadMigrations } from '../../src/db/migrator.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import { freshPostgresDatabase } from '../helpers.ts';
 

@@ -22,7 +22,7 @@ const drops: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cellwatch-copy-'));
   file = join(dir, 'unit.db');
-  const opened = openSqlite(file);
+  const opened = await openSqlite(file);
   const config = loadConfig({
     CELLWATCH_DB: file,
     CELLWATCH_DEMO_PASSWORD: 'copy-test-pass',
@@ -73,7 +73,7 @@ describe('copying a unit’s SQLite database into PostgreSQL', () => {
     expect(summary.auditChain.ok).toBe(true);
     expect(summary.rows.vital_sets).toBeGreaterThan(1000);
 
-    const sqlite = openSqlite(file);
+    const sqlite = await openSqlite(file);
     const target = new pg.Client({ connectionString: url, types: pgTypes });
     await target.connect();
     try {

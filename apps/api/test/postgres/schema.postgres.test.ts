@@ -1,9 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadMigrations, migrate } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { migratePostgres } from '../../src/db/migrate-postgres.ts';
-import { freshPostgresDatabase } from '../helpers.ts';
+import { loadMigrations } from '../../src/db/migrator.ts';
+import { freshPostgresDatabase, withPostgresClient } from '../helpers.ts';
 
 /**
  * The PostgreSQL schema: migrated like SQLite's (numbered, once, whole or not at all), and the
@@ -22,16 +22,6 @@ async function emptyDatabase(): Promise<string> {
   return database.url;
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** SQLite's declared types and what PostgreSQL must use for the same JavaScript values. */
 const TYPE_OF: Record<string, string> = { INTEGER: 'bigint', REAL: 'double precision', TEXT: 'text' };
 
@@ -43,7 +33,7 @@ describe('PostgreSQL migrations', () => {
     // One of the two applied everything; the other waited for it and found nothing to do.
     expect([first, second].sort((a, b) => b.length - a.length)).toEqual([all.map((m) => m.version), []]);
     expect(await migratePostgres(url)).toEqual([]);
-    const versions = await withClient(url, (c) =>
+    const versions = await withPostgresClient(url, (c) =>
       c.query('select version from cellwatch_schema order by version'),
     );
     expect(versions.rows.map((r) => r.version)).toEqual(all.map((m) => m.version));
@@ -52,7 +42,7 @@ describe('PostgreSQL migrations', () => {
   it('refuse a database written by a newer CellWatch', async () => {
     const url = await emptyDatabase();
     await migratePostgres(url);
-    await withClient(url, (c) =>
+    await withPostgresClient(url, (c) =>
       c.query("insert into cellwatch_schema (version, name, applied_at) values (999, 'future', '')"),
     );
     await expect(migratePostgres(url)).rejects.toThrow(/newer than this CellWatch/);
@@ -62,7 +52,7 @@ describe('PostgreSQL migrations', () => {
     const url = await emptyDatabase();
     const broken = [{ version: 1, name: 'broken', sql: 'create table a (x int); create table a (y int);' }];
     await expect(migratePostgres(url, broken)).rejects.toThrow(/migration 1 broken failed/);
-    const left = await withClient(url, (c) =>
+    const left = await withPostgresClient(url, (c) =>
       c.query("select count(*)::int as n from information_schema.tables where table_name = 'a'"),
     );
     expect(left.rows[0].n).toBe(0);
@@ -75,11 +65,12 @@ describe('PostgreSQL migrations', () => {
     const url = await emptyDatabase();
     await migratePostgres(url);
     const sqlite = new BetterSqlite3(':memory:');
-    migrate(sqlite);
+    await migrate(sqlite);
     const expected: string[] = [];
     const tables = sqlite
       .prepare(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name",
+        // Kysely's Migrator keeps its own tables (kysely_migration, kysely_migration_lock) on each.
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_migration%' order by name",
       )
       .all() as { name: string }[];
     for (const { name } of tables) {
@@ -96,12 +87,12 @@ describe('PostgreSQL migrations', () => {
       }
     }
     sqlite.close();
-    const actual = await withClient(url, (c) =>
+    const actual = await withPostgresClient(url, (c) =>
       c.query<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
         `select table_name, column_name, data_type, is_nullable from information_schema.columns
          where table_schema = 'public' and table_name in (
            select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE')
-         and table_name != 'cellwatch_schema'`,
+         and table_name != 'cellwatch_schema' and table_name not like 'kysely_migration%'`,
       ),
     );
     const described = actual.rows.map(
@@ -114,7 +105,7 @@ describe('PostgreSQL migrations', () => {
     const url = await emptyDatabase();
     await migratePostgres(url);
     const sqlite = new BetterSqlite3(':memory:');
-    migrate(sqlite);
+    await migrate(sqlite);
     // Every refusing trigger of the SQLite schema, by name, must exist on PostgreSQL with the same message.
     const refusals = (
       sqlite.prepare("select name, tbl_name, sql from sqlite_master where type = 'trigger'").all() as {
@@ -128,7 +119,7 @@ describe('PostgreSQL migrations', () => {
     });
     sqlite.close();
     expect(refusals.length).toBeGreaterThan(30);
-    await withClient(url, async (c) => {
+    await withPostgresClient(url, async (c) => {
       // tgtype bits: 1 ROW, 2 BEFORE, 8 DELETE, 16 UPDATE, 32 TRUNCATE; tgargs: the message given to cellwatch_refuse.
       const { rows } = await c.query<{ name: string; tbl: string; tgtype: number; message: string }>(
         `select t.tgname as name, r.relname as tbl, t.tgtype, encode(t.tgargs, 'escape') as message

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
-import { meKey } from '../auth/queries.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { TextField } from '../ui/TextField.tsx';
 import { useConfirmEnrolment, useStartEnrolment } from './queries.ts';
 
@@ -65,7 +65,7 @@ export function SecondFactorEnrolment() {
           <button
             type="button"
             className="button button--primary"
-            onClick={() => queryClient.invalidateQueries({ queryKey: meKey })}
+            onClick={() => queryClient.invalidateQueries({ queryKey: queryKeys.me() })}
           >
             I have kept the recovery codes
           </button>

@@ -5,14 +5,14 @@ import {
 } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../api/client.ts';
-import { meKey } from '../auth/queries.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 /** Changing one's own password; afterwards "who am I" is asked again (the required action may be done). */
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ChangePasswordRequest) => apiRequest('/api/auth/password', { method: 'POST', body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.me() }),
   });
 }
 

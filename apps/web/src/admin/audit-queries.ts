@@ -1,6 +1,7 @@
 import { AuditListResponse, AuditVerifyResponse } from '@cellwatch/contracts';
 import { infiniteQueryOptions, useMutation } from '@tanstack/react-query';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 export interface AuditFilters {
   entity?: string;
@@ -13,7 +14,7 @@ export const AUDIT_PAGE_SIZE = 50;
 /** The audit trail, newest first, a page at a time (`beforeSeq` = the oldest row shown so far). */
 export const auditTrailQuery = (filters: AuditFilters) =>
   infiniteQueryOptions({
-    queryKey: ['audit', 'entries', filters],
+    queryKey: queryKeys.auditEntries(filters),
     queryFn: ({ pageParam, signal }) =>
       apiRequest('/api/audit', {
         query: { ...filters, beforeSeq: pageParam, limit: AUDIT_PAGE_SIZE },

@@ -2,13 +2,14 @@ import { type CreateUserRequest, UserListResponse, UserSummary } from '@cellwatc
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 /** `POST /api/users` and the activation routes answer with the user as it now is. */
 const UserResponse = z.object({ user: UserSummary });
 
 export const usersQuery = () =>
   queryOptions({
-    queryKey: ['users'],
+    queryKey: queryKeys.users(),
     queryFn: ({ signal }) => apiRequest('/api/users', { schema: UserListResponse, signal }),
   });
 
@@ -17,8 +18,8 @@ function useInvalidateUsers() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['users'] }),
-      queryClient.invalidateQueries({ queryKey: ['audit'] }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.users() }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.audit() }),
     ]);
 }
 

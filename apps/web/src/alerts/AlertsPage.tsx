@@ -15,6 +15,7 @@ import {
   type Severity,
 } from './queries.ts';
 import './alerts.css';
+import { queryKeys } from '../api/query-keys.ts';
 
 const STATUS_LABELS: Record<AlertItem['status'], string> = {
   open: 'Open',
@@ -39,9 +40,9 @@ function NoteForm({
     mutationFn: () =>
       kind === 'acknowledge' ? acknowledgeAlert(alert.id, note) : resolveAlert(alert.id, note),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['alerts'] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
-      queryClient.invalidateQueries({ queryKey: ['patients', alert.patientId] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.alerts() });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(alert.patientId) });
       onDone();
     },
   });

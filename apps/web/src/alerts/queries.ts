@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 export const Severity = z.enum(['info', 'warning', 'high', 'critical']);
 export type Severity = z.infer<typeof Severity>;
@@ -32,7 +33,7 @@ export type AlertStatusFilter = 'unresolved' | 'acknowledged' | 'resolved' | 'al
 
 export const alertsQuery = (status: AlertStatusFilter, severity: Severity | '') =>
   queryOptions({
-    queryKey: ['alerts', { status, severity }],
+    queryKey: queryKeys.alertList({ status, severity }),
     queryFn: ({ signal }) =>
       apiRequest('/api/alerts', { query: { status, severity }, schema: AlertList, signal }),
   });

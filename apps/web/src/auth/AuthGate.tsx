@@ -2,8 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { RequiredActionPage } from '../account/RequiredActionPage.tsx';
 import { onSessionEnded } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
-import { forgetUserData, meKey, meQuery } from './queries.ts';
+import { forgetUserData, meQuery } from './queries.ts';
 import { SignInPage } from './SignInPage.tsx';
 import { SignedInUserContext } from './user-context.ts';
 
@@ -22,10 +23,10 @@ export function AuthGate({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onSessionEnded(() => {
-        const current = queryClient.getQueryData(meKey);
+        const current = queryClient.getQueryData(queryKeys.me());
         if (!current) return; // not signed in anyway: nothing ended
         setNotice(SESSION_ENDED_NOTICE);
-        queryClient.setQueryData(meKey, null);
+        queryClient.setQueryData(queryKeys.me(), null);
         forgetUserData(queryClient);
       }),
     [queryClient],

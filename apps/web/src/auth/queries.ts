@@ -1,13 +1,12 @@
 import { type LoginRequest, MeResponse } from '@cellwatch/contracts';
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '../api/client.ts';
-
-export const meKey = ['auth', 'me'] as const;
+import { isSignInQuery, queryKeys } from '../api/query-keys.ts';
 
 /** Who is signed in: the session's user, or `null` when nobody is (the API answers 401). */
 export const meQuery = () =>
   queryOptions({
-    queryKey: meKey,
+    queryKey: queryKeys.me(),
     queryFn: async ({ signal }): Promise<MeResponse | null> => {
       try {
         return await apiRequest('/api/auth/me', { schema: MeResponse, signal });
@@ -26,8 +25,8 @@ export const meQuery = () =>
  * must never see the last one's data, even for a moment.
  */
 export function forgetUserData(queryClient: QueryClient): void {
-  queryClient.cancelQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+  queryClient.cancelQueries({ predicate: (q) => !isSignInQuery(q.queryKey) });
+  queryClient.removeQueries({ predicate: (q) => !isSignInQuery(q.queryKey) });
 }
 
 export function useSignIn() {
@@ -37,7 +36,7 @@ export function useSignIn() {
       apiRequest('/api/auth/login', { method: 'POST', body: credentials, schema: MeResponse }),
     onSuccess: (me) => {
       forgetUserData(queryClient);
-      queryClient.setQueryData(meKey, me);
+      queryClient.setQueryData(queryKeys.me(), me);
     },
   });
 }
@@ -47,7 +46,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => apiRequest('/api/auth/logout', { method: 'POST', body: {} }),
     onSuccess: () => {
-      queryClient.setQueryData(meKey, null);
+      queryClient.setQueryData(queryKeys.me(), null);
       forgetUserData(queryClient);
     },
   });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { PatientHeader, usePatientId } from '../patient/PatientPage.tsx';
+import { PatientHeader, usePatientId } from '../patient/PatientHeader.tsx';
 import { IceForm } from './IceForm.tsx';
 import { LabForm } from './LabForm.tsx';
 import { MedicationForm } from './MedicationForm.tsx';

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { FormError, fieldError, NowButton, useChartedTime } from './shared.tsx';
 
@@ -140,8 +141,8 @@ export function IceForm({ patientId }: { patientId: number }) {
       setReason('');
       assessedAt.followNow();
       setNote('');
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
     } catch (err) {
       setSaved(null);
       setError(err);

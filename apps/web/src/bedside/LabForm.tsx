@@ -13,6 +13,7 @@ import { ApiError, apiRequest } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
 import './bedside.css';
+import { queryKeys } from '../api/query-keys.ts';
 
 /**
  * What the CAR-T follow-up charts ask for, grouped as the lab report prints them. The units,
@@ -69,10 +70,10 @@ export function LabForm({ patientId }: { patientId: number }) {
     mutationFn: (body: unknown) =>
       apiRequest(`/api/patients/${patientId}/labs`, { body, schema: PanelResponse }),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['follow-up', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
-      queryClient.invalidateQueries({ queryKey: ['worklist'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.followUp(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
+      queryClient.invalidateQueries({ queryKey: queryKeys.worklists() });
       setRows(emptyRows());
       setCollectedAt(localInputValue());
     },

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useDeferredValue, useId, useState } from 'react';
 import { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import {
@@ -49,7 +50,7 @@ function TocilizumabCheck({
   onUse: (mg: number) => void;
 }) {
   const check = useQuery({
-    queryKey: ['patients', patientId, 'tocilizumab-check', { dose, at }],
+    queryKey: queryKeys.tocilizumabCheck(patientId, dose, at),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${patientId}/medications/tocilizumab-check`, {
         query: { dose, at },
@@ -141,8 +142,8 @@ export function MedicationForm({ patientId }: { patientId: number }) {
       setNote('');
       setLot('');
       givenAt.followNow();
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
     } catch (err) {
       setError(err);
     } finally {

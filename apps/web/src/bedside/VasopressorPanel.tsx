@@ -2,6 +2,7 @@ import { VasopressorSchema } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { vasopressorsQuery } from '../patient/queries.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
@@ -37,8 +38,8 @@ function useVasopressorWrite(patientId: number) {
       apiRequest(`/api/patients/${patientId}/vasopressors${path}`, { body }),
     onSuccess: () => {
       // The live events do the same for every screen; this one need not wait for them.
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
     },
   });
 }

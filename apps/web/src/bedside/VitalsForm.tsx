@@ -1,9 +1,11 @@
-import { type Flag, VitalSet } from '@cellwatch/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type Flag, VitalSet, VitalSetRequest } from '@cellwatch/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import { OXYGEN_DEVICE_OPTIONS, oxygenLabel } from '../patient/clinical-ui.tsx';
 import { vitalsQuery } from '../patient/queries.ts';
 import { describedBy, Field, FormError, fieldError, NowButton, useChartedTime } from './shared.tsx';
@@ -18,8 +20,13 @@ const EMPTY = {
   spo2: '',
   oxygenDevice: 'room_air',
   oxygenFlowLpm: '',
+  // Off by default and after every save: oxygen counts as hypoxia unless the nurse says otherwise.
+  oxygenForComfort: false,
   note: '',
 };
+type VitalsEntry = typeof EMPTY;
+/** The body as sent: the server fills in the schema's defaults. */
+type VitalSetBody = z.input<typeof VitalSetRequest>;
 const FLOW_DEVICES = new Set([
   'nasal_cannula',
   'high_flow_nasal_cannula',
@@ -74,63 +81,55 @@ export function VitalsForm({ patientId }: { patientId: number }) {
   const queryClient = useQueryClient();
   const [unit, setUnit] = useState<Unit>('C');
   const takenAt = useChartedTime();
-  const [values, setValues] = useState(EMPTY);
-  // Off by default and after every save: oxygen counts as hypoxia unless the nurse says otherwise.
-  const [forComfort, setForComfort] = useState(false);
   const [saved, setSaved] = useState<{ vital: VitalSet; flags: Flag[] } | null>(null);
-  const firstField = useRef<HTMLInputElement>(null);
   const history = useQuery(vitalsQuery(patientId));
   const prev = history.data?.vitals.find((v) => !v.enteredInError) ?? null;
   const previous = (key: Measured, format: (value: number) => string) =>
     previousOf(history.data?.vitals ?? [], key, format);
 
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [key]: e.target.value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (pending) return;
-    setError(null);
-    setPending(true);
-    const t = num(values.temperature);
-    const body: Record<string, unknown> = {
+  const save = useMutation({
+    mutationFn: (body: VitalSetBody) => fetchVital(patientId, body),
+    onSuccess: (vital) => {
+      setSaved({ vital, flags: vital.flags });
+      // The device and its flow stay (they rarely change between sets); comfort-only does not.
+      const { oxygenDevice, oxygenFlowLpm } = form.getValues();
+      form.reset({ ...EMPTY, oxygenDevice, oxygenFlowLpm });
+      takenAt.followNow();
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
+      form.setFocus('temperature');
+    },
+    onError: () => setSaved(null),
+  });
+  const { form, onSubmit, error } = useRequestForm({
+    schema: VitalSetRequest,
+    defaultValues: EMPTY,
+    mutation: save,
+    send: (body) => save.mutate(body),
+    onInvalid: () => setSaved(null),
+    toRequest: (values: VitalsEntry): VitalSetBody => ({
       takenAt: takenAt.instant(),
-      [unit === 'C' ? 'temperatureC' : 'temperatureF']: t,
+      [unit === 'C' ? 'temperatureC' : 'temperatureF']: num(values.temperature),
       heartRate: num(values.heartRate),
       systolic: num(values.systolic),
       diastolic: num(values.diastolic),
       respiratoryRate: num(values.respiratoryRate),
       spo2: num(values.spo2),
-      oxygenDevice: values.oxygenDevice,
+      oxygenDevice: values.oxygenDevice as VitalSetBody['oxygenDevice'],
       oxygenFlowLpm: FLOW_DEVICES.has(values.oxygenDevice) ? num(values.oxygenFlowLpm) : undefined,
-      oxygenForComfort: values.oxygenDevice !== 'room_air' && forComfort ? true : undefined,
+      oxygenForComfort: values.oxygenDevice !== 'room_air' && values.oxygenForComfort ? true : undefined,
       note: values.note.trim() || undefined,
-    };
-    try {
-      const res = await fetchVital(patientId, body);
-      setSaved({ vital: res, flags: res.flags });
-      setValues((v) => ({ ...EMPTY, oxygenDevice: v.oxygenDevice, oxygenFlowLpm: v.oxygenFlowLpm }));
-      setForComfort(false);
-      takenAt.followNow();
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
-      firstField.current?.focus();
-    } catch (err) {
-      setSaved(null);
-      setError(err);
-    } finally {
-      setPending(false);
-    }
-  };
+    }),
+  });
+  const pending = save.isPending;
+  const oxygenDevice = form.watch('oxygenDevice');
   const err = (...paths: string[]) => fieldError(error, ...paths);
   const tempErr = err('temperatureC', 'temperatureF');
-  const showFlow = FLOW_DEVICES.has(values.oxygenDevice);
+  const showFlow = FLOW_DEVICES.has(oxygenDevice);
   const fid = (name: string) => `${id}-${name}`;
 
   return (
-    <form className="bs-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
+    <form className="bs-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Vital signs</h2>
       {prev && (
         <p className="muted">
@@ -156,11 +155,9 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           error={tempErr}
         >
           <input
-            ref={firstField}
             id={fid('temp')}
             inputMode="decimal"
-            value={values.temperature}
-            onChange={set('temperature')}
+            {...form.register('temperature')}
             aria-invalid={tempErr ? true : undefined}
             aria-describedby={describedBy(fid('temp'), tempErr)}
             autoComplete="off"
@@ -177,8 +174,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           <input
             id={fid('hr')}
             inputMode="numeric"
-            value={values.heartRate}
-            onChange={set('heartRate')}
+            {...form.register('heartRate')}
             aria-invalid={err('heartRate') ? true : undefined}
             aria-describedby={describedBy(fid('hr'), err('heartRate'))}
             autoComplete="off"
@@ -195,8 +191,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           <input
             id={fid('sys')}
             inputMode="numeric"
-            value={values.systolic}
-            onChange={set('systolic')}
+            {...form.register('systolic')}
             aria-invalid={err('systolic') ? true : undefined}
             aria-describedby={describedBy(fid('sys'), err('systolic'))}
             autoComplete="off"
@@ -213,8 +208,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           <input
             id={fid('dia')}
             inputMode="numeric"
-            value={values.diastolic}
-            onChange={set('diastolic')}
+            {...form.register('diastolic')}
             aria-invalid={err('diastolic') ? true : undefined}
             aria-describedby={describedBy(fid('dia'), err('diastolic'))}
             autoComplete="off"
@@ -231,8 +225,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           <input
             id={fid('rr')}
             inputMode="numeric"
-            value={values.respiratoryRate}
-            onChange={set('respiratoryRate')}
+            {...form.register('respiratoryRate')}
             aria-invalid={err('respiratoryRate') ? true : undefined}
             aria-describedby={describedBy(fid('rr'), err('respiratoryRate'))}
             autoComplete="off"
@@ -249,8 +242,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
           <input
             id={fid('spo2')}
             inputMode="numeric"
-            value={values.spo2}
-            onChange={set('spo2')}
+            {...form.register('spo2')}
             aria-invalid={err('spo2') ? true : undefined}
             aria-describedby={describedBy(fid('spo2'), err('spo2'))}
             autoComplete="off"
@@ -264,8 +256,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
         >
           <select
             id={fid('o2')}
-            value={values.oxygenDevice}
-            onChange={set('oxygenDevice')}
+            {...form.register('oxygenDevice')}
             aria-describedby={describedBy(fid('o2'), err('oxygenDevice'))}
           >
             {OXYGEN_DEVICE_OPTIONS.map((o) => (
@@ -280,29 +271,25 @@ export function VitalsForm({ patientId }: { patientId: number }) {
             id={fid('flow')}
             label="Oxygen flow"
             unit="L/min"
-            hint={
-              values.oxygenDevice === 'nasal_cannula' ? 'Required; above 6 L/min is high flow' : 'Optional'
-            }
+            hint={oxygenDevice === 'nasal_cannula' ? 'Required; above 6 L/min is high flow' : 'Optional'}
             previous={previous('oxygenFlowLpm', (v) => `${v} L/min`)}
             error={err('oxygenFlowLpm')}
           >
             <input
               id={fid('flow')}
               inputMode="decimal"
-              value={values.oxygenFlowLpm}
-              onChange={set('oxygenFlowLpm')}
+              {...form.register('oxygenFlowLpm')}
               aria-invalid={err('oxygenFlowLpm') ? true : undefined}
               aria-describedby={describedBy(fid('flow'), err('oxygenFlowLpm'))}
               autoComplete="off"
             />
           </Field>
         )}
-        {values.oxygenDevice !== 'room_air' && (
+        {oxygenDevice !== 'room_air' && (
           <label className="bs-check bs-check--row">
             <input
               type="checkbox"
-              checked={forComfort}
-              onChange={(e) => setForComfort(e.target.checked)}
+              {...form.register('oxygenForComfort')}
               aria-describedby={fid('comfort-hint')}
             />
             For comfort only (not for hypoxia)
@@ -334,8 +321,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
         <Field id={fid('note')} label="Note (optional)" error={err('note')}>
           <input
             id={fid('note')}
-            value={values.note}
-            onChange={set('note')}
+            {...form.register('note')}
             maxLength={2000}
             aria-describedby={describedBy(fid('note'), err('note'))}
           />
@@ -376,7 +362,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
 
 const VitalResponse = z.object({ vital: VitalSet });
 
-async function fetchVital(patientId: number, body: Record<string, unknown>): Promise<VitalSet> {
+async function fetchVital(patientId: number, body: VitalSetBody): Promise<VitalSet> {
   const res = await apiRequest(`/api/patients/${patientId}/vitals`, { body, schema: VitalResponse });
   return res.vital;
 }

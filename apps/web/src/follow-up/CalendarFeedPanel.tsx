@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { describeError } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { calendarFeedQuery, createCalendarFeed, revokeCalendarFeed } from './queries.ts';
 
@@ -15,7 +16,7 @@ export function CalendarFeedPanel() {
   const [url, setUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['calendar-feed'] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.calendarFeed() });
   const create = useMutation({
     mutationFn: createCalendarFeed,
     onSuccess: (res) => {

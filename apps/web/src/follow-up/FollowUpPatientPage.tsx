@@ -20,7 +20,7 @@ import {
   localInputToIso,
   nowLocalInput,
 } from './queries.ts';
-import { StatusTag } from './WorklistPage.tsx';
+import { StatusTag } from './StatusTag.tsx';
 import './follow-up.css';
 
 const B_CELL_LABELS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { formatCalendarDate, formatLocalDate } from '../format/time.ts';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { FormError, useFollowUpWrite } from './follow-up-write.tsx';
 import type { Milestone } from './queries.ts';
-import { StatusTag } from './WorklistPage.tsx';
+import { StatusTag } from './StatusTag.tsx';
 
 /** Today as a date input value in the device's zone. */
 function todayInput(now = new Date()): string {

@@ -6,6 +6,7 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { CalendarFeedPanel } from './CalendarFeedPanel.tsx';
 import { type WorklistItem, worklistQuery } from './queries.ts';
+import { StatusTag } from './StatusTag.tsx';
 import './follow-up.css';
 
 const STATUS_RANK: Record<string, number> = { overdue: 0, due: 1, upcoming: 2 };
@@ -14,21 +15,6 @@ const KIND_LABELS: Record<string, string> = {
   igg_check: 'IgG check',
   milestone: 'Visit',
 };
-
-export function StatusTag({ status }: { status: string }) {
-  const icon =
-    status === 'overdue' || status === 'missed'
-      ? '!'
-      : status === 'given' || status === 'completed' || status === 'done'
-        ? '✓'
-        : '';
-  return (
-    <span className={`fu-status fu-status--${status}`}>
-      {icon && <span aria-hidden="true">{icon} </span>}
-      {status.replaceAll('_', ' ')}
-    </span>
-  );
-}
 
 export function sortWorklist(items: readonly WorklistItem[]): WorklistItem[] {
   return [...items].sort(

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { postFollowUp } from './queries.ts';
 
 /** A coordinator's follow-up write (POST …/<path>); the picture and the worklist refresh after it. */
@@ -8,8 +9,8 @@ export function useFollowUpWrite(patientId: number) {
   return useMutation({
     mutationFn: ({ path, body }: { path: string; body: unknown }) => postFollowUp(patientId, path, body),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['follow-up', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['worklist'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.followUp(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.worklists() });
     },
   });
 }

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 const WorklistItem = z.object({
   patientId: z.number(),
@@ -15,7 +16,7 @@ const Worklist = z.object({ items: z.array(WorklistItem) });
 
 export const worklistQuery = (horizonDays: number) =>
   queryOptions({
-    queryKey: ['worklist', { horizonDays }],
+    queryKey: queryKeys.worklist(horizonDays),
     queryFn: ({ signal }) =>
       apiRequest('/api/worklist', { query: { horizonDays }, schema: Worklist, signal }),
   });
@@ -25,7 +26,7 @@ const CalendarFeed = z.object({
 });
 export const calendarFeedQuery = () =>
   queryOptions({
-    queryKey: ['calendar-feed'],
+    queryKey: queryKeys.calendarFeed(),
     queryFn: ({ signal }) => apiRequest('/api/calendar-feed', { schema: CalendarFeed, signal }),
   });
 const NewCalendarFeed = z.object({
@@ -165,7 +166,7 @@ export type FollowUp = z.infer<typeof FollowUp>;
 
 export const followUpQuery = (patientId: number) =>
   queryOptions({
-    queryKey: ['follow-up', patientId],
+    queryKey: queryKeys.followUp(patientId),
     queryFn: ({ signal }) => apiRequest(`/api/patients/${patientId}/follow-up`, { schema: FollowUp, signal }),
   });
 
@@ -183,7 +184,7 @@ const PatientHead = z.object({
 
 export const followUpPatientQuery = (patientId: number) =>
   queryOptions({
-    queryKey: ['follow-up', patientId, 'patient'],
+    queryKey: queryKeys.followUpPatient(patientId),
     queryFn: ({ signal }) => apiRequest(`/api/patients/${patientId}`, { schema: PatientHead, signal }),
   });
 

@@ -8,6 +8,7 @@ import { formatLocalTime } from '../format/time.ts';
 import { backoffMs, keysToInvalidate, LIVE_EVENT_TYPES, type LiveEvent } from './invalidation.ts';
 import { playAlertChime, readMuted, unlockAudioOnGesture, writeMuted } from './sound.ts';
 import './live.css';
+import { isSignInQuery } from '../api/query-keys.ts';
 
 const ANNOUNCED_ROLES = new Set(['nurse', 'hematologist', 'coordinator']);
 
@@ -101,7 +102,7 @@ export function LiveEvents() {
         attempt = 0;
         setConnection('live');
         // After a gap, anything may have changed while we were away.
-        if (everConnected) queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+        if (everConnected) queryClient.invalidateQueries({ predicate: (q) => !isSignInQuery(q.queryKey) });
         everConnected = true;
       });
       for (const type of LIVE_EVENT_TYPES) {

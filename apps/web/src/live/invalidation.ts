@@ -1,4 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys.ts';
 
 export const LIVE_EVENT_TYPES = [
   'fact_charted',
@@ -21,31 +22,32 @@ export interface LiveEvent {
 
 /**
  * Which cached queries an event makes stale, as key prefixes (TanStack Query matches by prefix,
- * so ['patients', 7] covers the patient, its vitals, timeline, toxicity…).
+ * so the patient's key covers the patient, its vitals, timeline, toxicity…).
  */
 export function keysToInvalidate(event: LiveEvent): QueryKey[] {
-  const keys: QueryKey[] = [['ward']];
+  const keys: QueryKey[] = [queryKeys.ward()];
   const pid = event.patientId;
-  if (pid !== null) keys.push(['patients', pid]);
+  if (pid !== null) keys.push(queryKeys.patient(pid));
+  const followUp = pid !== null ? queryKeys.followUp(pid) : queryKeys.followUps();
   switch (event.type) {
     case 'patient_changed':
-      keys.push(['patients', 'list'], ['worklist'], ['follow-up']);
+      keys.push(queryKeys.patientList(), queryKeys.worklists(), queryKeys.followUps());
       break;
     case 'fact_charted':
     case 'fact_corrected':
       // A fact can change a computed grade (review queue) and the follow-up engine's inputs.
-      keys.push(['reviews'], ['alerts'], ['worklist'], pid !== null ? ['follow-up', pid] : ['follow-up']);
+      keys.push(queryKeys.reviews(), queryKeys.alerts(), queryKeys.worklists(), followUp);
       break;
     case 'grade_changed':
-      keys.push(['reviews']);
+      keys.push(queryKeys.reviews());
       break;
     case 'review_signed':
       // A signature changes the grade of record everywhere, trial report maxima included.
-      keys.push(['reviews'], ['reports']);
+      keys.push(queryKeys.reviews(), queryKeys.reports());
       break;
     case 'alert_raised':
     case 'alert_updated':
-      keys.push(['alerts'], pid !== null ? ['follow-up', pid] : ['follow-up']);
+      keys.push(queryKeys.alerts(), followUp);
       break;
   }
   return keys;

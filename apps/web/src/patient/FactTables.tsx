@@ -2,6 +2,7 @@ import type { Role } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, apiRequest, describeError } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
@@ -32,8 +33,8 @@ function EnteredInErrorAction({
     onSuccess: () => {
       setOpen(false);
       setReason('');
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
     },
   });
   if (!open) {

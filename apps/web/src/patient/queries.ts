@@ -10,12 +10,13 @@ import {
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 const PatientResponse = z.object({ patient: Patient });
 
 export const patientQuery = (id: number) =>
   queryOptions({
-    queryKey: ['patients', id],
+    queryKey: queryKeys.patient(id),
     queryFn: ({ signal }) => apiRequest(`/api/patients/${id}`, { schema: PatientResponse, signal }),
   });
 
@@ -81,7 +82,7 @@ export type Toxicity = z.infer<typeof ToxicityResponse>;
 
 export const toxicityQuery = (id: number) =>
   queryOptions({
-    queryKey: ['patients', id, 'toxicity'],
+    queryKey: queryKeys.toxicity(id),
     queryFn: ({ signal }) => apiRequest(`/api/patients/${id}/toxicity`, { schema: ToxicityResponse, signal }),
   });
 
@@ -127,7 +128,7 @@ export type Timeline = z.infer<typeof TimelineResponse>;
  */
 export const timelineQuery = (id: number, range?: { from: string; to: string }) =>
   queryOptions({
-    queryKey: ['patients', id, 'timeline', range ?? 'all'],
+    queryKey: queryKeys.timeline(id, range),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/timeline`, {
         schema: TimelineResponse,
@@ -138,7 +139,7 @@ export const timelineQuery = (id: number, range?: { from: string; to: string }) 
 
 export const vitalsQuery = (id: number) =>
   queryOptions({
-    queryKey: ['patients', id, 'vitals'],
+    queryKey: queryKeys.vitals(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/vitals`, {
         schema: z.object({ vitals: z.array(VitalSet) }),
@@ -148,7 +149,7 @@ export const vitalsQuery = (id: number) =>
   });
 export const neuroQuery = (id: number) =>
   queryOptions({
-    queryKey: ['patients', id, 'neuro-assessments'],
+    queryKey: queryKeys.neuroAssessments(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/neuro-assessments`, {
         schema: z.object({ assessments: z.array(NeuroAssessment) }),
@@ -158,7 +159,7 @@ export const neuroQuery = (id: number) =>
   });
 export const medicationsQuery = (id: number) =>
   queryOptions({
-    queryKey: ['patients', id, 'medications'],
+    queryKey: queryKeys.medications(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/medications`, {
         schema: z.object({ medications: z.array(MedicationAdministration) }),
@@ -168,7 +169,7 @@ export const medicationsQuery = (id: number) =>
   });
 export const vasopressorsQuery = (id: number) =>
   queryOptions({
-    queryKey: ['patients', id, 'vasopressors'],
+    queryKey: queryKeys.vasopressors(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/vasopressors`, {
         schema: z.object({ infusions: z.array(VasopressorInfusion) }),
@@ -177,7 +178,7 @@ export const vasopressorsQuery = (id: number) =>
   });
 export const labsQuery = (id: number) =>
   queryOptions({
-    queryKey: ['patients', id, 'labs'],
+    queryKey: queryKeys.labs(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/labs`, {
         schema: z.object({ results: z.array(LabResult) }),
@@ -189,7 +190,7 @@ export const labsQuery = (id: number) =>
 /** Open alerts for the header count (the alerts view belongs to the other engineer). */
 export const patientAlertCountQuery = (id: number) =>
   queryOptions({
-    queryKey: ['alerts', { patientId: id, status: 'unresolved' }],
+    queryKey: queryKeys.alertList({ patientId: id, status: 'unresolved' }),
     queryFn: ({ signal }) =>
       apiRequest('/api/alerts', {
         schema: z.object({ alerts: z.array(z.object({ id: z.number(), severity: z.string() })) }),

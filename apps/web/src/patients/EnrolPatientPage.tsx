@@ -8,6 +8,7 @@ import { ApiError, apiRequest } from '../api/client.ts';
 import { describedBy, Field, FormError, fieldError, toInstant } from '../bedside/shared.tsx';
 import { statusLabel } from '../format/clinical.ts';
 import '../bedside/bedside.css';
+import { queryKeys } from '../api/query-keys.ts';
 
 const SEX_LABELS: Record<z.infer<typeof Sex>, string> = {
   female: 'Female',
@@ -56,8 +57,8 @@ export function EnrolPatientPage() {
   const enrol = useMutation({
     mutationFn: (body: unknown) => apiRequest('/api/patients', { body, schema: PatientResponse }),
     onSuccess: ({ patient }) => {
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
-      queryClient.invalidateQueries({ queryKey: ['patients', 'list'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patientList() });
       navigate(`/patients/${patient.id}`);
     },
   });

@@ -7,6 +7,7 @@ import { describedBy, Field, FormError, fieldError } from '../bedside/shared.tsx
 import { statusLabel } from '../format/clinical.ts';
 import { patientQuery } from '../patient/queries.ts';
 import '../bedside/bedside.css';
+import { queryKeys } from '../api/query-keys.ts';
 
 const PatientResponse = z.object({ patient: Patient });
 
@@ -27,8 +28,8 @@ export function PatientDetailsForm({ patientId }: { patientId: number }) {
       apiRequest(`/api/patients/${patientId}`, { method: 'PATCH', body, schema: PatientResponse }),
     onSuccess: ({ patient: after }, body) => {
       queryClient.setQueryData(patientQuery(patientId).queryKey, { patient: after });
-      queryClient.invalidateQueries({ queryKey: ['patients', patientId] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
       const changed = body as { weightKg?: number; status?: PatientStatus };
       setSaved(
         [

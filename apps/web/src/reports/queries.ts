@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 /** The CSV of the same table; the API sends it as an attachment (cellwatch-toxicity.csv). */
 export const TOXICITY_CSV_PATH = '/api/reports/toxicity';
@@ -63,7 +64,7 @@ const ToxicityReport = z.object({ rows: z.array(ToxicityRow), summary: CohortSum
  */
 export const toxicityReportQuery = () =>
   queryOptions({
-    queryKey: ['reports', 'toxicity'],
+    queryKey: queryKeys.toxicityReport(),
     queryFn: ({ signal }) =>
       apiRequest(TOXICITY_CSV_PATH, { query: { format: 'json' }, schema: ToxicityReport, signal }),
   });

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { confirmReview, overrideReview, type Review, SYNDROME_LABEL } from './queries.ts';
 
@@ -58,9 +59,9 @@ export function SigningDialog({
         ? confirmReview(review.id, password, askCode ? code.trim() : undefined)
         : overrideReview(review.id, password, Number(grade), reason, askCode ? code.trim() : undefined),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['reviews'] });
-      if (review.patient) queryClient.invalidateQueries({ queryKey: ['patients', review.patient.id] });
-      queryClient.invalidateQueries({ queryKey: ['ward'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.reviews() });
+      if (review.patient) queryClient.invalidateQueries({ queryKey: queryKeys.patient(review.patient.id) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
       onClose(true);
     },
     onError: (err) => {

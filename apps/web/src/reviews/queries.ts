@@ -2,6 +2,7 @@ import { FactInWords } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 const Missing = z.union([
   z.object({
@@ -51,7 +52,7 @@ export type ReviewStatus = 'pending' | 'confirmed' | 'overridden' | 'superseded'
 
 export const reviewsQuery = (status: ReviewStatus) =>
   queryOptions({
-    queryKey: ['reviews', { status }],
+    queryKey: queryKeys.reviewQueue(status),
     queryFn: ({ signal }) => apiRequest('/api/reviews', { query: { status }, schema: ReviewList, signal }),
   });
 

@@ -2,6 +2,7 @@ import { GradesOfRecord } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
+import { queryKeys } from '../api/query-keys.ts';
 
 export const Severity = z.enum(['critical', 'high', 'warning', 'info']);
 export type Severity = z.infer<typeof Severity>;
@@ -55,10 +56,10 @@ export type WardPatient = z.infer<typeof WardPatient>;
 
 const WardResponse = z.object({ now: z.string(), patients: z.array(WardPatient) });
 
-/** The ward board, already sorted by acuity by the API. Key ['ward'] so live events invalidate it. */
+/** The ward board, already sorted by acuity by the API. Its key is the ward's, so live events invalidate it. */
 export const wardQuery = () =>
   queryOptions({
-    queryKey: ['ward'],
+    queryKey: queryKeys.ward(),
     queryFn: ({ signal }) => apiRequest('/api/ward', { schema: WardResponse, signal }),
     refetchInterval: 60_000,
   });
