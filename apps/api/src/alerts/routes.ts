@@ -1,4 +1,3 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -6,6 +5,7 @@ import { auditedList } from '../audit/audited-read.ts';
 import { currentUser } from '../auth/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { ALERT_AUDIENCE, toAlert } from './alert-store.ts';
 import { acknowledgeAlert, listAlerts, resolveAlert } from './alerts.routes.ts';
 
@@ -64,7 +64,7 @@ async function changeStatus(
 }
 
 /** Alerts: the live list, acknowledged with a note, resolved. */
-export const alertRoutes = new OpenAPIHono<AppEnv>()
+export const alertRoutes = resourceRouter()
   .openapi(listAlerts, async (c) => {
     const q = c.req.valid('query');
     const alerts = await auditedList(c, 'alert', q, async (trx) => {

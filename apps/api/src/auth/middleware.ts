@@ -1,9 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, forbidden, unauthorized } from '../http/errors.ts';
-import { DEVICE, PUBLIC, permissionFor } from '../http/permissions.ts';
+import { DEVICE, matchedEndpoint, PUBLIC, type RouteTable } from '../http/routes.ts';
 import { ALLOWED_WHILE_ACTION_REQUIRED, actionRequiredFor } from './account.ts';
 import { SESSION_COOKIE } from './cookie.ts';
 import { findSession, sessionLimits } from './sessions.ts';
@@ -25,14 +24,13 @@ export const loadSession = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 };
 
 /**
- * Checks the matched route against the permission matrix: 401 without a session, 403 when the
- * role may not. A route absent from the matrix is refused to everyone (fail closed).
+ * Checks the matched route against the roles its declaration allows: 401 without a session, 403
+ * when the role may not. A route not declared is refused to everyone (fail closed).
  */
-export const authorize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  // The endpoint is the first matched route that is not middleware or a catch-all.
-  const endpoint = matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.endsWith('*'));
+export const authorize = (routes: RouteTable): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const endpoint = matchedEndpoint(c);
   if (!endpoint) return next(); // nothing matched: the 404 handler answers
-  const permission = permissionFor(endpoint.method, endpoint.path);
+  const permission = routes.permissionFor(endpoint.method, endpoint.path);
   if (permission === PUBLIC || permission === DEVICE) return next();
   const user = c.var.user;
   if (!user) throw unauthorized();

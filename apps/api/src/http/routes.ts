@@ -1,10 +1,11 @@
 import { ErrorBody, ROLES, type Role } from '@cellwatch/contracts';
-import type { Hook, OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import { type Hook, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { z } from 'zod';
 import type { AppEnv } from './env.ts';
 import { ApiError, badRequest, zodFields } from './errors.ts';
+import { permissionFor as legacyPermissionFor } from './permissions.ts';
 
 /**
  * Route declarations: every route is declared once, with `createRoute` from @hono/zod-openapi, in
@@ -47,16 +48,21 @@ export function allow(permission: Permission): { 'x-roles': Permission; security
   return { 'x-roles': permission, security: [{ [scheme]: [] }] };
 }
 
-/** A JSON request body checked against a contract (`application/json`, or FHIR's own type). */
-export function jsonBody<S extends z.ZodType>(schema: S, fhir = false) {
+/** A JSON request body checked against a contract. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return { required: true, content: { 'application/json': { schema } } } as const;
+}
+
+/** A FHIR request body: JSON under FHIR's own media type too (FHIR clients send application/fhir+json). */
+export function fhirBody<S extends z.ZodType>(schema: S) {
   return {
     required: true,
-    content: {
-      'application/json': { schema },
-      ...(fhir && { 'application/fhir+json': { schema } }),
-    },
+    content: { 'application/json': { schema }, 'application/fhir+json': { schema } },
   } as const;
 }
+
+/** A resource's router: its routes registered against their declarations, refused as `refuseInvalidRequest` says. */
+export const resourceRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: refuseInvalidRequest });
 
 /** The answers every route may give besides its own: the one error shape of DESIGN.md. */
 export const ERROR_RESPONSES = {
@@ -64,11 +70,13 @@ export const ERROR_RESPONSES = {
 } as const;
 
 /** A route's successful answer (`status`), described; its body typed by its contract if given. */
-export function answers<S extends z.ZodType>(description: string, schema?: S, status = 200 as const) {
-  return {
-    [status]: schema ? { description, content: { 'application/json': { schema } } } : { description },
-    ...ERROR_RESPONSES,
-  } as const;
+export function answers<S extends z.ZodType, N extends number = 200>(
+  description: string,
+  schema?: S,
+  status: N = 200 as N,
+) {
+  const answer = schema ? { description, content: { 'application/json': { schema } } } : { description };
+  return { [status]: answer, ...ERROR_RESPONSES } as { [K in N]: typeof answer } & typeof ERROR_RESPONSES;
 }
 
 /** The declared routes of an app, by `METHOD /path` as Hono registers them. */
@@ -125,12 +133,13 @@ export class RouteTable {
   }
 
   permissionFor(method: string, path: string): Permission | undefined {
-    return this.get(method, path)?.allow;
+    // Routes not yet declared still read the old table.
+    return this.get(method, path)?.allow ?? legacyPermissionFor(method, path);
   }
 }
 
 /** The route a request matched: the first that is not middleware or a catch-all. */
-export function matchedEndpoint(c: Parameters<MiddlewareHandler>[0]) {
+export function matchedEndpoint(c: Context) {
   return matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.endsWith('*'));
 }
 
