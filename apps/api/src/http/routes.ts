@@ -42,7 +42,10 @@ export const REPORTS = ['hematologist', 'coordinator'] as const;
 export const FOLLOW_UP_AND_BEDSIDE = ['coordinator', 'hematologist', 'nurse'] as const;
 
 /** Who may call a route, and how it authenticates: spread into each `createRoute` declaration. */
-export function allow(permission: Permission): { 'x-roles': Permission; security?: Record<string, string[]>[] } {
+export function allow(permission: Permission): {
+  'x-roles': Permission;
+  security?: Record<string, string[]>[];
+} {
   if (permission === PUBLIC) return { 'x-roles': permission };
   const scheme = permission === DEVICE ? 'deviceKey' : 'session';
   return { 'x-roles': permission, security: [{ [scheme]: [] }] };
@@ -174,6 +177,9 @@ const INVALID: Record<string, string> = {
 /** A request that fails its declared contract: 400 with each field and its reason. */
 export const refuseInvalidRequest: Hook<unknown, AppEnv, string, undefined> = (result) => {
   if (!result.success) {
-    throw badRequest(INVALID[result.target] ?? 'The request is not valid.', zodFields(result.error as z.ZodError));
+    throw badRequest(
+      INVALID[result.target] ?? 'The request is not valid.',
+      zodFields(result.error as z.ZodError),
+    );
   }
 };
