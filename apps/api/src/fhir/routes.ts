@@ -1,19 +1,20 @@
 import { ANALYTES } from '@cellwatch/clinical';
 import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
-import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import type { AppEnv } from '../http/env.ts';
 import { permissionFor } from '../http/permissions.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { fhirBundle } from './export.ts';
+import { exportFhirRecord, importFhirBundle } from './fhir.routes.ts';
 import { type FhirIssue, mapFhirBundle, operationOutcome } from './import.ts';
 
 /** FHIR R4 export of one patient's record, as a Bundle (application/fhir+json). */
-export const fhirExportRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const fhirExportRoutes = resourceRouter().openapi(exportFhirRecord, async (c) => {
   const { id } = params(c, IdParam);
   const base = `${new URL(c.req.url).origin}/fhir`;
   const bundle = await readPatientRecord(c, id, 'fhir_export', (trx, patient) =>
@@ -28,7 +29,7 @@ export const fhirExportRoutes = new Hono<AppEnv>().get('/', async (c) => {
  * OperationOutcome per failing entry; otherwise every vital set and lab result is charted, the
  * patients regraded and audited, in one transaction.
  */
-export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
+export const fhirImportRoutes = resourceRouter().openapi(importFhirBundle, async (c) => {
   const bundle = await jsonBody(c, FhirBundleRequest);
   const { db, now, regrader, events } = c.var.services;
   const user = currentUser(c);

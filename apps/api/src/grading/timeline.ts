@@ -1,13 +1,14 @@
 import { downsampleSeries, type SeriesPoint } from '@cellwatch/clinical';
 import { IdParam, TimelineQuery } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { extendOxygen, type OxygenSpan } from './oxygen-spans.ts';
+import { patientTimeline } from './timeline.routes.ts';
 import { cachedVitalsChart, courseVersion } from './timeline-cache.ts';
 import {
   readVitalRows,
@@ -38,7 +39,7 @@ const compact = (s: { points: SeriesPoint[]; total: number }) => ({
  * than one hour, and `total` is still the number of values charted in the range. Oxygen is
  * drawn as each hour's highest support (vital-rollups.ts).
  */
-export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const timelineRoutes = resourceRouter().openapi(patientTimeline, async (c) => {
   const { id } = params(c, IdParam);
   const q = query(c, TimelineQuery);
   const body = await readPatientRecord(c, id, 'timeline', async (trx, patient) => {

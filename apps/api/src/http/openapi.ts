@@ -1,8 +1,9 @@
 import { ErrorBody } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from './env.ts';
+import { describeApi } from './openapi.routes.ts';
 import { DEVICE, PUBLIC, ROUTES } from './permissions.ts';
+import { resourceRouter } from './routes.ts';
 
 const schema = (s: z.ZodType) =>
   z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
@@ -59,7 +60,7 @@ export function openApiDocument() {
 }
 
 let cached: ReturnType<typeof openApiDocument> | undefined;
-export const openApiRoutes = new Hono<AppEnv>().get('/', (c) => {
+export const openApiRoutes = resourceRouter().openapi(describeApi, (c) => {
   cached ??= openApiDocument();
   return c.json(cached, 200);
 });

@@ -1,9 +1,10 @@
 import { ReportQuery } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { auditedList } from '../audit/audited-read.ts';
 import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { query } from '../http/validate.ts';
 import { toCsv } from './csv.ts';
+import { toxicityReport, toxicitySummary } from './reports.routes.ts';
 import { cohortSummary, type ToxicityRow, toxicityRows } from './toxicity-report.ts';
 
 const COLUMNS: [string, keyof ToxicityRow][] = [
@@ -37,8 +38,8 @@ const COLUMNS: [string, keyof ToxicityRow][] = [
 ];
 
 /** Trial reporting: the toxicity table per patient (CSV or JSON) and the cohort summary. */
-export const reportRoutes = new Hono<AppEnv>()
-  .get('/toxicity', async (c) => {
+export const reportRoutes = resourceRouter()
+  .openapi(toxicityReport, async (c) => {
     const q = query(c, ReportQuery);
     const { regrader, followUp, now } = c.var.services;
     const rows = await auditedList(c, 'toxicity_report', q, (trx) =>
@@ -56,7 +57,7 @@ export const reportRoutes = new Hono<AppEnv>()
       'Content-Disposition': 'attachment; filename="cellwatch-toxicity.csv"',
     });
   })
-  .get('/toxicity/summary', async (c) => {
+  .openapi(toxicitySummary, async (c) => {
     const q = query(c, ReportQuery);
     const { regrader, followUp, now } = c.var.services;
     const rows = await auditedList(c, 'toxicity_report', q, (trx) =>

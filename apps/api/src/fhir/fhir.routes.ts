@@ -1,0 +1,23 @@
+import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
+import { createRoute } from '@hono/zod-openapi';
+import { allow, answers, CARE_TEAM, fhirBody, REPORTS } from '../http/routes.ts';
+
+export const exportFhirRecord = createRoute({
+  method: 'get',
+  path: '/',
+  summary: "FHIR R4 Bundle of the patient's record: Patient, Observations, MedicationAdministrations, grades",
+  ...allow(REPORTS),
+  request: { params: IdParam },
+  responses: answers(
+    "FHIR R4 Bundle of the patient's record: Patient, Observations, MedicationAdministrations, grades",
+  ),
+});
+
+export const importFhirBundle = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Import a FHIR R4 transaction/batch Bundle of Observations for enrolled patients (all-or-nothing)',
+  ...allow(CARE_TEAM),
+  request: { body: fhirBody(FhirBundleRequest) },
+  responses: answers('Import a FHIR R4 transaction/batch Bundle of Observations for enrolled patients'),
+});

@@ -1,0 +1,21 @@
+import { ReportQuery } from '@cellwatch/contracts';
+import { createRoute } from '@hono/zod-openapi';
+import { allow, answers, REPORTS } from '../http/routes.ts';
+
+export const toxicityReport = createRoute({
+  method: 'get',
+  path: '/toxicity',
+  summary: 'Trial toxicity table per patient (CSV, or JSON with the cohort summary)',
+  ...allow(REPORTS),
+  request: { query: ReportQuery },
+  responses: answers('Trial toxicity table per patient'),
+});
+
+export const toxicitySummary = createRoute({
+  method: 'get',
+  path: '/toxicity/summary',
+  summary: 'Cohort summary: patients per maximum grade, with %',
+  ...allow(REPORTS),
+  request: { query: ReportQuery },
+  responses: answers('Cohort summary: patients per maximum grade, with %'),
+});
