@@ -109,7 +109,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/reviews', reviewRoutes(signatureThrottle));
   app.route('/api/alerts', alertRoutes);
   app.route('/api/events', eventRoutes(options.heartbeatMs));
-  app.route('/api/openapi.json', openApiRoutes);
+  app.route('/api/openapi.json', openApiRoutes(app));
 
   routes.load(app);
 

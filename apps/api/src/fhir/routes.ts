@@ -4,9 +4,10 @@ import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
+import { enterLabPanel } from '../charting/labs.routes.ts';
+import { chartVitalSet } from '../charting/vitals.routes.ts';
 import type { AppEnv } from '../http/env.ts';
-import { permissionFor } from '../http/permissions.ts';
-import { resourceRouter } from '../http/routes.ts';
+import { mayCall, resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { fhirBundle } from './export.ts';
@@ -36,8 +37,8 @@ export const fhirImportRoutes = resourceRouter().openapi(importFhirBundle, async
   const result = await db.transaction().execute(async (trx) => {
     const at = new Date(now());
     const may = {
-      vitals: permissionFor('POST', '/api/patients/:id/vitals')?.includes(user.role) === true,
-      labs: permissionFor('POST', '/api/patients/:id/labs')?.includes(user.role) === true,
+      vitals: mayCall(chartVitalSet, user.role),
+      labs: mayCall(enterLabPanel, user.role),
     };
     const mapped = await mapFhirBundle(trx, bundle, at.getTime(), may);
     if (mapped.outcomes.length) return { ok: false as const, mapped };

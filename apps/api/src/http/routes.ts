@@ -5,7 +5,6 @@ import { matchedRoutes } from 'hono/route';
 import type { z } from 'zod';
 import type { AppEnv } from './env.ts';
 import { ApiError, badRequest, zodFields } from './errors.ts';
-import { permissionFor as legacyPermissionFor } from './permissions.ts';
 
 /**
  * Route declarations: every route is declared once, with `createRoute` from @hono/zod-openapi, in
@@ -82,6 +81,12 @@ export function answers<S extends z.ZodType, N extends number = 200>(
   return { [status]: answer, ...ERROR_RESPONSES } as { [K in N]: typeof answer } & typeof ERROR_RESPONSES;
 }
 
+/** Whether a role may call a declared route (a session's role: never a device or the public). */
+export function mayCall(route: { 'x-roles': Permission }, role: Role): boolean {
+  const permission = route['x-roles'];
+  return Array.isArray(permission) && permission.includes(role);
+}
+
 /** The declared routes of an app, by `METHOD /path` as Hono registers them. */
 export interface DeclaredRoute {
   key: string;
@@ -136,8 +141,7 @@ export class RouteTable {
   }
 
   permissionFor(method: string, path: string): Permission | undefined {
-    // Routes not yet declared still read the old table.
-    return this.get(method, path)?.allow ?? legacyPermissionFor(method, path);
+    return this.get(method, path)?.allow;
   }
 }
 
