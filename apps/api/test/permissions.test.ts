@@ -1,6 +1,7 @@
 import { ROLES } from '@cellwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE, declaredRoutes, PUBLIC } from '../src/http/routes.ts';
+import { DEVICE, PUBLIC } from '../src/http/route-declaration.ts';
+import { declaredRoutes } from '../src/http/routes.ts';
 import { createTestApi, declaredApiRoutes, type TestApi } from './helpers.ts';
 
 let api: TestApi;

@@ -1,6 +1,6 @@
 import { AcknowledgeAlertRequest, AlertQuery, IdParam, ResolveAlertRequest } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM, jsonBody } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 
 export const listAlerts = createRoute({
   method: 'get',

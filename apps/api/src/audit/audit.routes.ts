@@ -1,6 +1,6 @@
 import { AuditQuery, AuditVerifyRequest } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { ADMIN, allow, answers, jsonBody } from '../http/routes.ts';
+import { ADMIN, allow, answers, jsonBody } from '../http/route-declaration.ts';
 
 export const listAuditTrail = createRoute({
   method: 'get',

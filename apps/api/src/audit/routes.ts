@@ -1,5 +1,4 @@
 import { AuditQuery, AuditVerifyRequest } from '@cellwatch/contracts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, query } from '../http/validate.ts';
 import {

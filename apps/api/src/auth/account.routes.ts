@@ -1,6 +1,6 @@
 import { ChangePasswordRequest, ConfirmEnrolmentRequest, StartEnrolmentRequest } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, EVERYONE, jsonBody } from '../http/routes.ts';
+import { allow, answers, EVERYONE, jsonBody } from '../http/route-declaration.ts';
 
 export const changeOwnPassword = createRoute({
   method: 'post',

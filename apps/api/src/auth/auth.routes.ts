@@ -1,6 +1,6 @@
 import { LoginRequest } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, EVERYONE, jsonBody, PUBLIC } from '../http/routes.ts';
+import { allow, answers, EVERYONE, jsonBody, PUBLIC } from '../http/route-declaration.ts';
 
 export const signIn = createRoute({
   method: 'post',

@@ -4,7 +4,6 @@ import type { Context } from 'hono';
 import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { UsersTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { ApiError, unauthorized } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody } from '../http/validate.ts';

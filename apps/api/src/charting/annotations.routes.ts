@@ -1,6 +1,6 @@
 import { AnnotationRequest, EnteredInErrorRequest, FactRangeQuery, IdParam } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM, HEMATOLOGIST, jsonBody } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM, HEMATOLOGIST, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
 
 export const listAnnotations = createRoute({

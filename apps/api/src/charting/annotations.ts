@@ -1,7 +1,6 @@
 import { type Annotation, AnnotationRequest, IdParam } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { AnnotationsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { addAnnotation, annotationEnteredInError, listAnnotations } from './annotations.routes.ts';

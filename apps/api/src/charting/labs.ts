@@ -3,7 +3,6 @@ import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@ce
 import { IdParam, LabPanelRequest, type LabResult } from '@cellwatch/contracts';
 import type { Insertable, Selectable } from 'kysely';
 import type { LabResultsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import type { FieldError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';

@@ -15,7 +15,6 @@ import type { Kysely, Selectable } from 'kysely';
 import { currentUser } from '../auth/current-user.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, MedicationAdministrationsTable, PatientsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { ApiError, aboveDoseCap } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params, query } from '../http/validate.ts';

@@ -2,7 +2,6 @@ import { iceScore, notPerformedContradiction } from '@cellwatch/clinical';
 import { IdParam, type NeuroAssessment, NeuroAssessmentRequest } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { NeuroAssessmentsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import {

@@ -6,7 +6,6 @@ import {
 } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, VasopressorInfusionsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';

@@ -1,6 +1,6 @@
 import { EnteredInErrorRequest, FactRangeQuery, IdParam, VitalSetRequest } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/routes.ts';
+import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
 
 export const listVitalSets = createRoute({

@@ -2,7 +2,6 @@ import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cel
 import { IdParam, type VitalSet, VitalSetRequest } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { VitalSetsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import {

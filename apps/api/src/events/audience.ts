@@ -1,7 +1,7 @@
 import type { Role } from '@cellwatch/contracts';
 import { listAlerts } from '../alerts/alerts.routes.ts';
 import { currentToxicity } from '../grading/toxicity.routes.ts';
-import type { Permission } from '../http/routes.ts';
+import type { Permission } from '../http/route-declaration.ts';
 import { getPatient } from '../patients/patients.routes.ts';
 import { listReviews } from '../reviews/reviews.routes.ts';
 import type { CareEvent } from './care-event.ts';

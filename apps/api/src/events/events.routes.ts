@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, EVERYONE } from '../http/routes.ts';
+import { allow, answers, EVERYONE } from '../http/route-declaration.ts';
 
 export const openEventStream = createRoute({
   method: 'get',

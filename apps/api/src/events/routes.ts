@@ -1,7 +1,6 @@
 import { streamSSE } from 'hono/streaming';
 import { currentUser } from '../auth/current-user.ts';
 import { sessionLimits } from '../auth/sessions.ts';
-import type { AppEnv } from '../http/env.ts';
 import { unauthorized } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import type { StampedEvent } from './bus.ts';

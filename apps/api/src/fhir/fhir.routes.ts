@@ -1,6 +1,6 @@
 import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM, fhirBody, REPORTS } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM, fhirBody, REPORTS } from '../http/route-declaration.ts';
 
 export const exportFhirRecord = createRoute({
   method: 'get',

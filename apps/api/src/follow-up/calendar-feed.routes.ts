@@ -1,6 +1,6 @@
 import { EmptyBody, WorklistQuery } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM, jsonBody, PUBLIC } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM, jsonBody, PUBLIC } from '../http/route-declaration.ts';
 
 export const calendarFeedStatus = createRoute({
   method: 'get',

@@ -14,7 +14,14 @@ import {
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { FactParams } from '../charting/facts.ts';
-import { allow, answers, CARE_TEAM, FOLLOW_UP, FOLLOW_UP_AND_BEDSIDE, jsonBody } from '../http/routes.ts';
+import {
+  allow,
+  answers,
+  CARE_TEAM,
+  FOLLOW_UP,
+  FOLLOW_UP_AND_BEDSIDE,
+  jsonBody,
+} from '../http/route-declaration.ts';
 
 /** A planned IVIG dose of a patient. */
 export const DoseParams = z.strictObject({

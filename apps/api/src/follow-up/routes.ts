@@ -12,7 +12,6 @@ import {
   RemissionAssessmentRequest,
 } from '@cellwatch/contracts';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import type { FactRef } from '../charting/fact-ref.ts';
 import { chartFacts, enteredInErrorHandler, impossibleTime, refuseImpossible } from '../charting/facts.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';

@@ -1,6 +1,6 @@
 import { WorklistQuery } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM } from '../http/route-declaration.ts';
 
 export const listWorklist = createRoute({
   method: 'get',

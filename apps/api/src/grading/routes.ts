@@ -1,7 +1,6 @@
 import { type CoursePoint, gradeEarlyIcaht, RULE_VERSION } from '@cellwatch/clinical';
 import { IdParam } from '@cellwatch/contracts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';

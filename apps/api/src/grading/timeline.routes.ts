@@ -1,6 +1,6 @@
 import { IdParam, TimelineQuery } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM } from '../http/route-declaration.ts';
 
 export const patientTimeline = createRoute({
   method: 'get',

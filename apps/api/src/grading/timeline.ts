@@ -3,7 +3,6 @@ import { IdParam, TimelineQuery } from '@cellwatch/contracts';
 import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, PUBLIC } from '../http/routes.ts';
+import { allow, answers, PUBLIC } from '../http/route-declaration.ts';
 
 export const checkHealth = createRoute({
   method: 'get',

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { checkHealth } from './health.routes.ts';
 

@@ -1,6 +1,6 @@
 import { CreateDeviceRequest, EmptyBody, IdParam } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { ADMIN, allow, answers, jsonBody } from '../http/routes.ts';
+import { ADMIN, allow, answers, jsonBody } from '../http/route-declaration.ts';
 
 export const listDevices = createRoute({
   method: 'get',

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { CreateDeviceRequest, EmptyBody, IdParam } from '@cellwatch/contracts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
-import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';

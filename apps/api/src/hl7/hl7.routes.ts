@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, DEVICE } from '../http/routes.ts';
+import { allow, answers, DEVICE } from '../http/route-declaration.ts';
 
 export const receiveHl7Messages = createRoute({
   method: 'post',

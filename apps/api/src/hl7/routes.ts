@@ -3,7 +3,6 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { engineFactId } from '../charting/fact-ref.ts';
 import { impossibleTime } from '../charting/facts.ts';
 import { VITAL_CODES, type VitalColumn } from '../fhir/export.ts';
-import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { hashDeviceKey } from './devices.ts';

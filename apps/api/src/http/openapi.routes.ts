@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, EVERYONE } from './routes.ts';
+import { allow, answers, EVERYONE } from './route-declaration.ts';
 
 export const describeApi = createRoute({
   method: 'get',

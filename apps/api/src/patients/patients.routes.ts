@@ -1,6 +1,6 @@
 import { EnrolPatientRequest, IdParam, PatientListQuery, UpdatePatientRequest } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM, ENROL, jsonBody } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM, ENROL, jsonBody } from '../http/route-declaration.ts';
 
 export const listPatients = createRoute({
   method: 'get',

@@ -10,7 +10,6 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { isPostgres } from '../db/postgres.ts';
-import type { AppEnv } from '../http/env.ts';
 import { clinicallyImpossible, conflict } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params, query } from '../http/validate.ts';

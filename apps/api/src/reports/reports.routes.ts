@@ -1,6 +1,6 @@
 import { ReportQuery } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, REPORTS } from '../http/routes.ts';
+import { allow, answers, REPORTS } from '../http/route-declaration.ts';
 
 export const toxicityReport = createRoute({
   method: 'get',

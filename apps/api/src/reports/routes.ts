@@ -1,6 +1,5 @@
 import { ReportQuery } from '@cellwatch/contracts';
 import { auditedList } from '../audit/audited-read.ts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { query } from '../http/validate.ts';
 import { toCsv } from './csv.ts';

@@ -1,6 +1,6 @@
 import { ConfirmGradeRequest, IdParam, OverrideGradeRequest, ReviewQuery } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM, HEMATOLOGIST, jsonBody } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM, HEMATOLOGIST, jsonBody } from '../http/route-declaration.ts';
 
 export const listReviews = createRoute({
   method: 'get',

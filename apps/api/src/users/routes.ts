@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { endAllSessionsOf } from '../auth/sessions.ts';
-import type { AppEnv, Services } from '../http/env.ts';
+import type { Services } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';

@@ -8,7 +8,6 @@ import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import { sql } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
 import { gradesOfRecord } from '../grading/grade-of-record.ts';
-import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { dueChecks } from './monitoring.ts';
 import { wardBoard } from './ward.routes.ts';

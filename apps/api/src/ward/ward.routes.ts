@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, CARE_TEAM } from '../http/routes.ts';
+import { allow, answers, CARE_TEAM } from '../http/route-declaration.ts';
 
 export const wardBoard = createRoute({
   method: 'get',
