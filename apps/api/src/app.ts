@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { alertRoutes } from './alerts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { accountRoutes } from './auth/account-routes.ts';
@@ -33,6 +33,7 @@ import { errorBody, handleError } from './http/errors.ts';
 import { idempotentWrites } from './http/idempotency.ts';
 import { openApiRoutes } from './http/openapi.ts';
 import { receiveBody } from './http/request-body.ts';
+import { RouteTable, refuseInvalidRequest, requireJsonBodies } from './http/routes.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -56,7 +57,9 @@ export interface AppOptions {
  * matched route, the body (size and deadline), and admission control.
  */
 export function createApp(services: Services, options: AppOptions = {}) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: refuseInvalidRequest });
+  // Who may call each route, read from the declarations once every route is mounted (below).
+  const routes = new RouteTable();
   app.onError(handleError);
   app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
@@ -72,13 +75,14 @@ export function createApp(services: Services, options: AppOptions = {}) {
   const { config } = services;
   app.use('/api/*', loadSession());
   app.use('/api/*', anonymousPerAddressCap(config.CELLWATCH_MAX_ANON_PER_ADDRESS));
-  app.use('/api/*', authorize());
+  app.use('/api/*', authorize(routes));
   app.use(
     '/api/*',
     receiveBody({ maxBytes: config.CELLWATCH_MAX_BODY_BYTES, deadlineMs: config.CELLWATCH_BODY_TIMEOUT_MS }),
   );
-  app.use('/api/*', admissionControl(config.CELLWATCH_MAX_PENDING_WRITES));
+  app.use('/api/*', admissionControl(config.CELLWATCH_MAX_PENDING_WRITES, routes));
   app.use('/api/*', idempotentWrites());
+  app.use('/api/*', requireJsonBodies(routes));
 
   app.route('/api/health', healthRoutes);
   const throttle = options.throttle ?? new LoginThrottle();
@@ -111,7 +115,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/reviews', reviewRoutes(signatureThrottle));
   app.route('/api/alerts', alertRoutes);
   app.route('/api/events', eventRoutes(options.heartbeatMs));
-  app.route('/api/openapi.json', openApiRoutes);
+  app.route('/api/openapi.json', openApiRoutes(app));
+
+  routes.load(app);
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', 'No such API route.'), 404));
 

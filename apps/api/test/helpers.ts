@@ -14,6 +14,7 @@ import { auditKeySource, type OpenedStore } from '../src/db/store.ts';
 import { openEventBus } from '../src/events/open.ts';
 import { CourseRegrader } from '../src/grading/regrader.ts';
 import type { Services } from '../src/http/env.ts';
+import { type DeclaredRoute, declaredRoutes } from '../src/http/routes.ts';
 import { createFirstRunAccounts } from '../src/seed/demo-users.ts';
 import { TEMPLATE_DATABASE } from './postgres-server.ts';
 
@@ -221,4 +222,12 @@ export async function expectErrorShape(
     throw new Error(`not the error shape: ${JSON.stringify(body)}`);
   }
   return body.error as { code: string; message: string; fields?: unknown };
+}
+
+/**
+ * The routes the API declares, known before any test API starts (for tables of test cases):
+ * read from an app that is never called, so it needs no database.
+ */
+export function declaredApiRoutes(): DeclaredRoute[] {
+  return declaredRoutes(createApp({ config: loadConfig({}) } as Services));
 }

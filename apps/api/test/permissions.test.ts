@@ -1,7 +1,8 @@
 import { ROLES } from '@cellwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE, PUBLIC, ROUTES } from '../src/http/permissions.ts';
-import { createTestApi, type TestApi } from './helpers.ts';
+import { DEVICE, PUBLIC } from '../src/http/route-declaration.ts';
+import { declaredRoutes } from '../src/http/routes.ts';
+import { createTestApi, declaredApiRoutes, type TestApi } from './helpers.ts';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -24,10 +25,15 @@ const concrete = (path: string) => path.replace(/:[a-zA-Z]+/g, '999999');
 
 describe('the permission matrix', () => {
   it('names every registered route, and nothing that is not registered', () => {
-    expect(registeredEndpoints()).toEqual(Object.keys(ROUTES).sort());
+    expect(registeredEndpoints()).toEqual(
+      declaredRoutes(api.app)
+        .map((r) => r.key)
+        .sort(),
+    );
+    expect(declaredApiRoutes()).toEqual(declaredRoutes(api.app));
   });
 
-  const cases = Object.entries(ROUTES).flatMap(([key, { allow: permission }]) =>
+  const cases = declaredApiRoutes().flatMap(({ key, allow: permission }) =>
     [...ROLES, 'anonymous' as const].map((who) => ({ key, permission, who })),
   );
 

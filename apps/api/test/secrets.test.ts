@@ -1,6 +1,6 @@
 import { ROLES } from '@cellwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ROUTES } from '../src/http/permissions.ts';
+import { declaredRoutes } from '../src/http/routes.ts';
 import { createTestApi, T0, TEST_PASSWORD, type TestApi } from './helpers.ts';
 
 let api: TestApi;
@@ -62,7 +62,9 @@ describe('secrets', () => {
     const bodies: string[] = [];
     for (const role of ROLES) {
       const cookie = await api.login(role);
-      for (const key of Object.keys(ROUTES).filter((k) => k.startsWith('GET ') && k !== 'GET /api/events')) {
+      for (const key of declaredRoutes(api.app)
+        .map((r) => r.key)
+        .filter((k) => k.startsWith('GET ') && k !== 'GET /api/events')) {
         const res = await api.request('GET', key.slice(4).replace(':id', '1'), { cookie });
         bodies.push(await res.text());
       }

@@ -1,19 +1,23 @@
-import { AcknowledgeAlertRequest, AlertQuery, IdParam, ResolveAlertRequest } from '@cellwatch/contracts';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
 import { currentUser } from '../auth/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
-import { jsonBody, params, query } from '../http/validate.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { ALERT_AUDIENCE, toAlert } from './alert-store.ts';
+import { acknowledgeAlert, listAlerts, resolveAlert } from './alerts.routes.ts';
 
 /** Most severe first, then newest. */
 const severityOrder = sql`case alerts.severity when 'critical' then 0 when 'high' then 1 when 'warning' then 2 else 3 end`;
 
-async function changeStatus(c: Context<AppEnv>, to: 'acknowledged' | 'resolved', note: string | null) {
-  const { id } = params(c, IdParam);
+async function changeStatus(
+  c: Context<AppEnv>,
+  id: number,
+  to: 'acknowledged' | 'resolved',
+  note: string | null,
+) {
   const { db, now, events } = c.var.services;
   const user = currentUser(c);
   const alert = await db.transaction().execute(async (trx) => {
@@ -60,9 +64,9 @@ async function changeStatus(c: Context<AppEnv>, to: 'acknowledged' | 'resolved',
 }
 
 /** Alerts: the live list, acknowledged with a note, resolved. */
-export const alertRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const q = query(c, AlertQuery);
+export const alertRoutes = resourceRouter()
+  .openapi(listAlerts, async (c) => {
+    const q = c.req.valid('query');
     const alerts = await auditedList(c, 'alert', q, async (trx) => {
       let sel = trx
         .selectFrom('alerts')
@@ -84,11 +88,11 @@ export const alertRoutes = new Hono<AppEnv>()
     });
     return c.json({ alerts }, 200);
   })
-  .post('/:id/acknowledge', async (c) => {
-    const { note } = await jsonBody(c, AcknowledgeAlertRequest);
-    return changeStatus(c, 'acknowledged', note ?? null);
+  .openapi(acknowledgeAlert, async (c) => {
+    const { note } = c.req.valid('json');
+    return changeStatus(c, c.req.valid('param').id, 'acknowledged', note ?? null);
   })
-  .post('/:id/resolve', async (c) => {
-    const { note } = await jsonBody(c, ResolveAlertRequest);
-    return changeStatus(c, 'resolved', note);
+  .openapi(resolveAlert, async (c) => {
+    const { note } = c.req.valid('json');
+    return changeStatus(c, c.req.valid('param').id, 'resolved', note);
   });

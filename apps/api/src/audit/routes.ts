@@ -1,7 +1,12 @@
 import { AuditQuery, AuditVerifyRequest } from '@cellwatch/contracts';
-import { Hono } from 'hono';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, query } from '../http/validate.ts';
+import {
+  listAuditTrail,
+  signAuditCheckpoint,
+  verifyAuditAgainstCheckpoint,
+  verifyAuditChain,
+} from './audit.routes.ts';
 import { toAuditEntry, verifyAuditTrail } from './audit-log.ts';
 import { takeAuditCheckpoint } from './checkpoint.ts';
 
@@ -9,8 +14,8 @@ import { takeAuditCheckpoint } from './checkpoint.ts';
  * The audit trail, for admins: newest first, filterable; its verification (the chain, the
  * charted facts it covers, and optionally a checkpoint kept elsewhere); signed checkpoints.
  */
-export const auditRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+export const auditRoutes = resourceRouter()
+  .openapi(listAuditTrail, async (c) => {
     const q = query(c, AuditQuery);
     const { db } = c.var.services;
     let sel = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(q.limit);
@@ -21,13 +26,13 @@ export const auditRoutes = new Hono<AppEnv>()
     const rows = await sel.execute();
     return c.json({ entries: rows.map(toAuditEntry) }, 200);
   })
-  .get('/verify', async (c) => c.json(await verifyAuditTrail(c.var.services.db), 200))
+  .openapi(verifyAuditChain, async (c) => c.json(await verifyAuditTrail(c.var.services.db), 200))
   // POST only because a checkpoint is a body; nothing is written.
-  .post('/verify', async (c) => {
+  .openapi(verifyAuditAgainstCheckpoint, async (c) => {
     const { checkpoint } = await jsonBody(c, AuditVerifyRequest);
     return c.json(await verifyAuditTrail(c.var.services.db, { checkpoint }), 200);
   })
-  .get('/checkpoint', async (c) => {
+  .openapi(signAuditCheckpoint, async (c) => {
     const { db, now } = c.var.services;
     return c.json({ checkpoint: await takeAuditCheckpoint(db, new Date(now())) }, 200);
   });

@@ -5,11 +5,17 @@ import {
   StartEnrolmentRequest,
   type StartEnrolmentResponse,
 } from '@cellwatch/contracts';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, conflict } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody } from '../http/validate.ts';
+import {
+  changeOwnPassword,
+  confirmSecondFactorEnrolment,
+  startSecondFactorEnrolment,
+} from './account.routes.ts';
 import { currentUser } from './current-user.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, otpauthUri, totpStep } from './second-factor.ts';
@@ -61,8 +67,8 @@ function loadUser(c: Context<AppEnv>, id: number) {
  * after an administrator's reset) and enrolling a one-time password app.
  */
 export function accountRoutes(throttle: SignatureThrottle) {
-  return new Hono<AppEnv>()
-    .post('/password', async (c) => {
+  return resourceRouter()
+    .openapi(changeOwnPassword, async (c) => {
       const body = await jsonBody(c, ChangePasswordRequest);
       const { db, config, now } = c.var.services;
       const user = currentUser(c);
@@ -104,7 +110,7 @@ export function accountRoutes(throttle: SignatureThrottle) {
       });
       return c.body(null, 204);
     })
-    .post('/second-factor/enrol', async (c) => {
+    .openapi(startSecondFactorEnrolment, async (c) => {
       const { password } = await jsonBody(c, StartEnrolmentRequest);
       const { db, now } = c.var.services;
       const user = currentUser(c);
@@ -128,7 +134,7 @@ export function accountRoutes(throttle: SignatureThrottle) {
       const body: StartEnrolmentResponse = { otpauthUri: otpauthUri(secret, user.username), secret };
       return c.json(body, 200);
     })
-    .post('/second-factor/confirm', async (c) => {
+    .openapi(confirmSecondFactorEnrolment, async (c) => {
       const { code } = await jsonBody(c, ConfirmEnrolmentRequest);
       const { db, now } = c.var.services;
       const user = currentUser(c);

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, forbidden, unauthorized } from '../http/errors.ts';
-import { DEVICE, PUBLIC, permissionFor } from '../http/permissions.ts';
+import { DEVICE, PUBLIC } from '../http/route-declaration.ts';
+import { matchedEndpoint, type RouteTable } from '../http/routes.ts';
 import { ALLOWED_WHILE_ACTION_REQUIRED, actionRequiredFor } from './account.ts';
 import { SESSION_COOKIE } from './cookie.ts';
 import { findSession, sessionLimits } from './sessions.ts';
@@ -25,30 +25,31 @@ export const loadSession = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 };
 
 /**
- * Checks the matched route against the permission matrix: 401 without a session, 403 when the
- * role may not. A route absent from the matrix is refused to everyone (fail closed).
+ * Checks the matched route against the roles its declaration allows: 401 without a session, 403
+ * when the role may not. A route not declared is refused to everyone (fail closed).
  */
-export const authorize = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  // The endpoint is the first matched route that is not middleware or a catch-all.
-  const endpoint = matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.endsWith('*'));
-  if (!endpoint) return next(); // nothing matched: the 404 handler answers
-  const permission = permissionFor(endpoint.method, endpoint.path);
-  if (permission === PUBLIC || permission === DEVICE) return next();
-  const user = c.var.user;
-  if (!user) throw unauthorized();
-  if (!permission?.includes(user.role)) throw forbidden();
-  // A password set by an administrator, or an administrator without a second factor: nothing
-  // but the required action until it is done.
-  const session = c.var.session;
-  const action = session ? actionRequiredFor({ role: user.role, ...session }, c.var.services.config) : null;
-  if (action && !ALLOWED_WHILE_ACTION_REQUIRED.has(`${endpoint.method} ${endpoint.path}`)) {
-    throw action === 'change_credentials'
-      ? new ApiError(403, 'password_change_required', 'Choose your own password before you continue.')
-      : new ApiError(
-          403,
-          'second_factor_enrolment_required',
-          'Administrators must set up a one-time password app before they continue.',
-        );
-  }
-  await next();
-};
+export const authorize =
+  (routes: RouteTable): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const endpoint = matchedEndpoint(c);
+    if (!endpoint) return next(); // nothing matched: the 404 handler answers
+    const permission = routes.permissionFor(endpoint.method, endpoint.path);
+    if (permission === PUBLIC || permission === DEVICE) return next();
+    const user = c.var.user;
+    if (!user) throw unauthorized();
+    if (!permission?.includes(user.role)) throw forbidden();
+    // A password set by an administrator, or an administrator without a second factor: nothing
+    // but the required action until it is done.
+    const session = c.var.session;
+    const action = session ? actionRequiredFor({ role: user.role, ...session }, c.var.services.config) : null;
+    if (action && !ALLOWED_WHILE_ACTION_REQUIRED.has(`${endpoint.method} ${endpoint.path}`)) {
+      throw action === 'change_credentials'
+        ? new ApiError(403, 'password_change_required', 'Choose your own password before you continue.')
+        : new ApiError(
+            403,
+            'second_factor_enrolment_required',
+            'Administrators must set up a one-time password app before they continue.',
+          );
+    }
+    await next();
+  };

@@ -1,14 +1,14 @@
 import { LoginRequest } from '@cellwatch/contracts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
 import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { UsersTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { ApiError, unauthorized } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody } from '../http/validate.ts';
 import { meBody } from './account.ts';
+import { currentSession, signIn, signOut } from './auth.routes.ts';
 import { clearSessionCookie, setSessionCookie } from './cookie.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { spendSecondFactor } from './second-factor.ts';
@@ -26,8 +26,8 @@ export function clientAddress(c: Context): string {
 const badCredentials = () => new ApiError(401, 'invalid_credentials', 'Username or password is not correct.');
 
 export function authRoutes(throttle: LoginThrottle) {
-  return new Hono<AppEnv>()
-    .post('/login', async (c) => {
+  return resourceRouter()
+    .openapi(signIn, async (c) => {
       const { username, password, code } = await jsonBody(c, LoginRequest);
       const { db, config, now } = c.var.services;
       const address = clientAddress(c);
@@ -131,7 +131,7 @@ export function authRoutes(throttle: LoginThrottle) {
       );
       return c.json(body, 200);
     })
-    .post('/logout', async (c) => {
+    .openapi(signOut, async (c) => {
       const { db, now } = c.var.services;
       const session = c.var.session;
       if (session) {
@@ -148,7 +148,7 @@ export function authRoutes(throttle: LoginThrottle) {
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .get('/me', async (c) => {
+    .openapi(currentSession, async (c) => {
       const session = c.var.session;
       if (!session) throw unauthorized();
       const { db, config } = c.var.services;

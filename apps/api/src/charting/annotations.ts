@@ -1,9 +1,9 @@
 import { type Annotation, AnnotationRequest, IdParam } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Selectable } from 'kysely';
 import type { AnnotationsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
+import { addAnnotation, annotationEnteredInError, listAnnotations } from './annotations.routes.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -33,9 +33,9 @@ function toAnnotation(
  * Clinician statements the engine uses: a fever attributed to another cause (for a time range),
  * a death attributed to CRS or ICANS; and plain clinical notes.
  */
-export const annotationRoutes = new Hono<AppEnv>()
-  .get(
-    '/',
+export const annotationRoutes = resourceRouter()
+  .openapi(
+    listAnnotations,
     listFactsHandler({
       table: 'annotations',
       timeColumn: 'from_at_ms',
@@ -43,7 +43,7 @@ export const annotationRoutes = new Hono<AppEnv>()
       toDto: toAnnotation,
     }),
   )
-  .post('/', async (c) => {
+  .openapi(addAnnotation, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, AnnotationRequest);
     const fromMs = Date.parse(body.from);
@@ -75,4 +75,4 @@ export const annotationRoutes = new Hono<AppEnv>()
     });
     return c.json({ annotation }, 201);
   })
-  .post('/:factId/entered-in-error', enteredInErrorHandler('annotations', 'annotation'));
+  .openapi(annotationEnteredInError, enteredInErrorHandler('annotations', 'annotation'));

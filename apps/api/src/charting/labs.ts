@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@cellwatch/clinical';
 import { IdParam, LabPanelRequest, type LabResult } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Insertable, Selectable } from 'kysely';
 import type { LabResultsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import type { FieldError } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import {
   type CorrectionRow,
@@ -17,6 +16,7 @@ import {
   refuseImpossible,
   type UserNames,
 } from './facts.ts';
+import { enterLabPanel, labResultEnteredInError, listLabResults } from './labs.routes.ts';
 
 function toLabResult(
   row: Selectable<LabResultsTable>,
@@ -40,9 +40,9 @@ function toLabResult(
 const INSERT_CHUNK = 2000;
 
 /** Laboratory results, entered one panel at a time (all-or-nothing). */
-export const labRoutes = new Hono<AppEnv>()
-  .get(
-    '/',
+export const labRoutes = resourceRouter()
+  .openapi(
+    listLabResults,
     listFactsHandler({
       table: 'lab_results',
       timeColumn: 'collected_at_ms',
@@ -50,7 +50,7 @@ export const labRoutes = new Hono<AppEnv>()
       toDto: toLabResult,
     }),
   )
-  .post('/', async (c) => {
+  .openapi(enterLabPanel, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, LabPanelRequest);
     const panel = await chartFacts(c, id, 'lab_panel', async (trx, patient, at, user) => {
@@ -129,4 +129,4 @@ export const labRoutes = new Hono<AppEnv>()
     });
     return c.json(panel, 201);
   })
-  .post('/:factId/entered-in-error', enteredInErrorHandler('lab_results', 'lab_result'));
+  .openapi(labResultEnteredInError, enteredInErrorHandler('lab_results', 'lab_result'));

@@ -11,13 +11,12 @@ import {
   MedicationRequest,
   TocilizumabCheckQuery,
 } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { currentUser } from '../auth/current-user.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, MedicationAdministrationsTable, PatientsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { ApiError, aboveDoseCap } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import {
@@ -30,6 +29,12 @@ import {
   refuseImpossible,
   type UserNames,
 } from './facts.ts';
+import {
+  chartMedication,
+  checkTocilizumabDose,
+  listMedications,
+  medicationEnteredInError,
+} from './medications.routes.ts';
 
 function toMedication(
   row: Selectable<MedicationAdministrationsTable>,
@@ -76,9 +81,9 @@ async function tocilizumabCheck(
  * is refused; past the count limits (3 in 24 h, 4 in total) or above the weight-based dose it
  * needs a hematologist's override with a reason.
  */
-export const medicationRoutes = new Hono<AppEnv>()
-  .get(
-    '/',
+export const medicationRoutes = resourceRouter()
+  .openapi(
+    listMedications,
     listFactsHandler({
       table: 'medication_administrations',
       timeColumn: 'given_at_ms',
@@ -86,7 +91,7 @@ export const medicationRoutes = new Hono<AppEnv>()
       toDto: toMedication,
     }),
   )
-  .get('/tocilizumab-check', async (c) => {
+  .openapi(checkTocilizumabDose, async (c) => {
     const { id } = params(c, IdParam);
     const q = query(c, TocilizumabCheckQuery);
     const { now } = c.var.services;
@@ -98,7 +103,7 @@ export const medicationRoutes = new Hono<AppEnv>()
     });
     return c.json({ check }, 200);
   })
-  .post('/', async (c) => {
+  .openapi(chartMedication, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, MedicationRequest);
     const user = currentUser(c);
@@ -177,7 +182,7 @@ export const medicationRoutes = new Hono<AppEnv>()
     });
     return c.json({ medication }, 201);
   })
-  .post(
-    '/:factId/entered-in-error',
+  .openapi(
+    medicationEnteredInError,
     enteredInErrorHandler('medication_administrations', 'medication_administration'),
   );

@@ -1,9 +1,8 @@
 import { iceScore, notPerformedContradiction } from '@cellwatch/clinical';
 import { IdParam, type NeuroAssessment, NeuroAssessmentRequest } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Selectable } from 'kysely';
 import type { NeuroAssessmentsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import {
   type CorrectionRow,
@@ -15,6 +14,7 @@ import {
   refuseImpossible,
   type UserNames,
 } from './facts.ts';
+import { chartNeuroAssessment, listNeuroAssessments, neuroAssessmentEnteredInError } from './neuro.routes.ts';
 
 export function toNeuroAssessment(
   row: Selectable<NeuroAssessmentsTable>,
@@ -38,9 +38,9 @@ export function toNeuroAssessment(
 }
 
 /** Neurological assessments: ICE (or CAPD in children) and the other ICANS domains. */
-export const neuroRoutes = new Hono<AppEnv>()
-  .get(
-    '/',
+export const neuroRoutes = resourceRouter()
+  .openapi(
+    listNeuroAssessments,
     listFactsHandler({
       table: 'neuro_assessments',
       timeColumn: 'assessed_at_ms',
@@ -48,7 +48,7 @@ export const neuroRoutes = new Hono<AppEnv>()
       toDto: toNeuroAssessment,
     }),
   )
-  .post('/', async (c) => {
+  .openapi(chartNeuroAssessment, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, NeuroAssessmentRequest);
     const atMs = Date.parse(body.assessedAt);
@@ -93,4 +93,4 @@ export const neuroRoutes = new Hono<AppEnv>()
     });
     return c.json({ assessment }, 201);
   })
-  .post('/:factId/entered-in-error', enteredInErrorHandler('neuro_assessments', 'neuro_assessment'));
+  .openapi(neuroAssessmentEnteredInError, enteredInErrorHandler('neuro_assessments', 'neuro_assessment'));

@@ -4,11 +4,10 @@ import {
   VasopressorStartRequest,
   VasopressorStopRequest,
 } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, VasopressorInfusionsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import {
@@ -24,6 +23,14 @@ import {
   type UserNames,
   userNames,
 } from './facts.ts';
+import {
+  changeVasopressorDose,
+  listVasopressorInfusions,
+  startVasopressor,
+  stopVasopressor,
+  vasopressorInfusionEnteredInError,
+  vasopressorStopEnteredInError,
+} from './vasopressors.routes.ts';
 
 interface StopRow {
   id: number;
@@ -59,8 +66,8 @@ async function validStops(trx: Kysely<Database>, patientId: number): Promise<Map
 }
 
 /** Vasopressor infusions: a start, and later a stop, each its own charted fact. */
-export const vasopressorRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+export const vasopressorRoutes = resourceRouter()
+  .openapi(listVasopressorInfusions, async (c) => {
     const { id } = params(c, IdParam);
     const infusions = await readPatientRecord(c, id, 'vasopressor_infusions', async (trx) => {
       const rows = await trx
@@ -76,7 +83,7 @@ export const vasopressorRoutes = new Hono<AppEnv>()
     });
     return c.json({ infusions }, 200);
   })
-  .post('/', async (c) => {
+  .openapi(startVasopressor, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, VasopressorStartRequest);
     const startMs = Date.parse(body.startedAt);
@@ -105,7 +112,7 @@ export const vasopressorRoutes = new Hono<AppEnv>()
     });
     return c.json({ infusion }, 201);
   })
-  .post('/:factId/stop', async (c) => {
+  .openapi(stopVasopressor, async (c) => {
     const { id, factId } = params(c, FactParams);
     const body = await jsonBody(c, VasopressorStopRequest);
     const stopMs = Date.parse(body.stoppedAt);
@@ -149,7 +156,7 @@ export const vasopressorRoutes = new Hono<AppEnv>()
     });
     return c.json({ stop }, 201);
   })
-  .post('/:factId/dose', async (c) => {
+  .openapi(changeVasopressorDose, async (c) => {
     const { id, factId } = params(c, FactParams);
     const body = await jsonBody(c, VasopressorDoseChangeRequest);
     const changeMs = Date.parse(body.changedAt);
@@ -217,5 +224,8 @@ export const vasopressorRoutes = new Hono<AppEnv>()
     });
     return c.json(change, 201);
   })
-  .post('/:factId/entered-in-error', enteredInErrorHandler('vasopressor_infusions', 'vasopressor_infusion'))
-  .post('/stops/:factId/entered-in-error', enteredInErrorHandler('vasopressor_stops', 'vasopressor_stop'));
+  .openapi(
+    vasopressorInfusionEnteredInError,
+    enteredInErrorHandler('vasopressor_infusions', 'vasopressor_infusion'),
+  )
+  .openapi(vasopressorStopEnteredInError, enteredInErrorHandler('vasopressor_stops', 'vasopressor_stop'));

@@ -1,9 +1,8 @@
 import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cellwatch/clinical';
 import { IdParam, type VitalSet, VitalSetRequest } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Selectable } from 'kysely';
 import type { VitalSetsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import {
   type CorrectionRow,
@@ -15,6 +14,7 @@ import {
   refuseImpossible,
   type UserNames,
 } from './facts.ts';
+import { chartVitalSet, listVitalSets, vitalSetEnteredInError } from './vitals.routes.ts';
 
 export function toVitalSet(
   row: Selectable<VitalSetsTable>,
@@ -42,12 +42,12 @@ export function toVitalSet(
 }
 
 /** Vital sets: charted at the bedside many times a day. */
-export const vitalsRoutes = new Hono<AppEnv>()
-  .get(
-    '/',
+export const vitalsRoutes = resourceRouter()
+  .openapi(
+    listVitalSets,
     listFactsHandler({ table: 'vital_sets', timeColumn: 'taken_at_ms', key: 'vitals', toDto: toVitalSet }),
   )
-  .post('/', async (c) => {
+  .openapi(chartVitalSet, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, VitalSetRequest);
     const temperatureC =
@@ -105,4 +105,4 @@ export const vitalsRoutes = new Hono<AppEnv>()
     });
     return c.json({ vital }, 201);
   })
-  .post('/:factId/entered-in-error', enteredInErrorHandler('vital_sets', 'vital_set'));
+  .openapi(vitalSetEnteredInError, enteredInErrorHandler('vital_sets', 'vital_set'));

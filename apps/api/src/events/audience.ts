@@ -1,21 +1,25 @@
 import type { Role } from '@cellwatch/contracts';
-import { permissionFor } from '../http/permissions.ts';
+import { listAlerts } from '../alerts/alerts.routes.ts';
+import { currentToxicity } from '../grading/toxicity.routes.ts';
+import type { Permission } from '../http/route-declaration.ts';
+import { getPatient } from '../patients/patients.routes.ts';
+import { listReviews } from '../reviews/reviews.routes.ts';
 import type { CareEvent } from './care-event.ts';
 
 /**
  * The read that each kind of event stands for: a stream hears an event only if its user could
- * make that read (the permission table in http/permissions.ts decides, so events and routes
- * never disagree). Patient events carry demographics and charted facts: only the care team may
+ * make that read (the roles declared on that route decide, so events and routes never
+ * disagree). Patient events carry demographics and charted facts: only the care team may
  * read them, never an admin.
  */
-const READ_BEHIND: Record<CareEvent['type'], string> = {
-  fact_charted: 'GET /api/patients/:id',
-  fact_corrected: 'GET /api/patients/:id',
-  patient_changed: 'GET /api/patients/:id',
-  grade_changed: 'GET /api/patients/:id/toxicity',
-  alert_raised: 'GET /api/alerts',
-  alert_updated: 'GET /api/alerts',
-  review_signed: 'GET /api/reviews',
+const READ_BEHIND: Record<CareEvent['type'], { 'x-roles': Permission }> = {
+  fact_charted: getPatient,
+  fact_corrected: getPatient,
+  patient_changed: getPatient,
+  grade_changed: currentToxicity,
+  alert_raised: listAlerts,
+  alert_updated: listAlerts,
+  review_signed: listReviews,
 };
 
 /**
@@ -25,8 +29,7 @@ const READ_BEHIND: Record<CareEvent['type'], string> = {
 export function audienceOf(event: Pick<CareEvent, 'type' | 'roles'>): Role[] {
   const route = READ_BEHIND[event.type];
   if (!route) return [];
-  const [method, path] = route.split(' ') as [string, string];
-  const permission = permissionFor(method, path);
+  const permission = route['x-roles'];
   if (!Array.isArray(permission)) return [];
   const allowed = permission as readonly Role[];
   return event.roles?.length ? allowed.filter((role) => event.roles?.includes(role)) : [...allowed];

@@ -1,11 +1,11 @@
 import type { CareEventMessage } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { currentUser } from '../auth/current-user.ts';
 import { sessionLimits } from '../auth/sessions.ts';
-import type { AppEnv } from '../http/env.ts';
 import { unauthorized } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import type { StampedEvent } from './bus.ts';
+import { openEventStream } from './events.routes.ts';
 import type { StreamCloseReason } from './streams.ts';
 
 export const HEARTBEAT_MS = 15_000;
@@ -22,7 +22,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * streams: opening one more closes their oldest (`stream_closed`, reason `too_many_streams`).
  */
 export function eventRoutes(heartbeatMs = HEARTBEAT_MS) {
-  return new Hono<AppEnv>().get('/', (c) => {
+  return resourceRouter().openapi(openEventStream, (c) => {
     const user = currentUser(c);
     const session = c.var.session;
     if (!session) throw unauthorized();

@@ -1,24 +1,26 @@
 import { ANALYTES } from '@cellwatch/clinical';
 import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
-import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
-import type { AppEnv } from '../http/env.ts';
-import { permissionFor } from '../http/permissions.ts';
+import { enterLabPanel } from '../charting/labs.routes.ts';
+import { chartVitalSet } from '../charting/vitals.routes.ts';
+import { mayCall } from '../http/route-declaration.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { adverseEvents } from './adverse-events.ts';
 import { fhirBundle } from './export.ts';
+import { exportFhirAdverseEvents, exportFhirRecord, importFhirBundle } from './fhir.routes.ts';
 import { type FhirIssue, mapFhirBundle, operationOutcome } from './import.ts';
 import { patientToxicities } from './toxicity-episodes.ts';
 
 const FHIR_JSON = { 'Content-Type': 'application/fhir+json; charset=utf-8' };
 
 /** FHIR R4 export of one patient's record, as a Bundle (application/fhir+json). */
-export const fhirExportRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+export const fhirExportRoutes = resourceRouter()
+  .openapi(exportFhirRecord, async (c) => {
     const { id } = params(c, IdParam);
     const base = `${new URL(c.req.url).origin}/fhir`;
     const bundle = await readPatientRecord(c, id, 'fhir_export', (trx, patient) =>
@@ -27,7 +29,7 @@ export const fhirExportRoutes = new Hono<AppEnv>()
     return c.body(JSON.stringify(bundle), 200, FHIR_JSON);
   })
   // The toxicity episodes as AdverseEvents (adverse-events.ts), a collection Bundle of their own.
-  .get('/adverse-events', async (c) => {
+  .openapi(exportFhirAdverseEvents, async (c) => {
     const { id } = params(c, IdParam);
     const base = `${new URL(c.req.url).origin}/fhir`;
     const { regrader, now } = c.var.services;
@@ -50,15 +52,15 @@ export const fhirExportRoutes = new Hono<AppEnv>()
  * OperationOutcome per failing entry; otherwise every vital set and lab result is charted, the
  * patients regraded and audited, in one transaction.
  */
-export const fhirImportRoutes = new Hono<AppEnv>().post('/', async (c) => {
+export const fhirImportRoutes = resourceRouter().openapi(importFhirBundle, async (c) => {
   const bundle = await jsonBody(c, FhirBundleRequest);
   const { db, now, regrader, events } = c.var.services;
   const user = currentUser(c);
   const result = await db.transaction().execute(async (trx) => {
     const at = new Date(now());
     const may = {
-      vitals: permissionFor('POST', '/api/patients/:id/vitals')?.includes(user.role) === true,
-      labs: permissionFor('POST', '/api/patients/:id/labs')?.includes(user.role) === true,
+      vitals: mayCall(chartVitalSet, user.role),
+      labs: mayCall(enterLabPanel, user.role),
     };
     const mapped = await mapFhirBundle(trx, bundle, at.getTime(), may);
     if (mapped.outcomes.length) return { ok: false as const, mapped };

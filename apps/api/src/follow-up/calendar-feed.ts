@@ -5,13 +5,20 @@ import {
   type NewCalendarFeedResponse,
   WorklistQuery,
 } from '@cellwatch/contracts';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, query } from '../http/validate.ts';
+import {
+  calendarFeedStatus,
+  calendarFeedWorklist,
+  createCalendarFeed,
+  revokeCalendarFeed,
+} from './calendar-feed.routes.ts';
 import { CALENDAR_HEADERS, readUnitWorklist, worklistCalendar } from './worklist.ts';
 
 /** Only the SHA-256 of a feed token is stored (like session tokens and device keys). */
@@ -37,15 +44,15 @@ async function activeFeed(c: Context<AppEnv>, userId: number) {
  * credential. A fetch is audited as a read by the feed's owner; a revoked or unknown token, or an
  * owner who was deactivated, gets 404.
  */
-export const calendarFeedRoutes = new Hono<AppEnv>()
-  .get('/calendar-feed', async (c) => {
+export const calendarFeedRoutes = resourceRouter()
+  .openapi(calendarFeedStatus, async (c) => {
     const feed = await activeFeed(c, currentUser(c).id);
     return c.json(
       { feed: feed ? { id: feed.id, createdAt: feed.created_at } : null } satisfies CalendarFeedResponse,
       200,
     );
   })
-  .post('/calendar-feed', async (c) => {
+  .openapi(createCalendarFeed, async (c) => {
     await jsonBody(c, EmptyBody);
     const { db, now } = c.var.services;
     const user = currentUser(c);
@@ -79,7 +86,7 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
     });
     return c.json({ feed, token, path: feedPath(token) } satisfies NewCalendarFeedResponse, 201);
   })
-  .post('/calendar-feed/revoke', async (c) => {
+  .openapi(revokeCalendarFeed, async (c) => {
     await jsonBody(c, EmptyBody);
     const { db, now } = c.var.services;
     const user = currentUser(c);
@@ -101,7 +108,7 @@ export const calendarFeedRoutes = new Hono<AppEnv>()
     });
     return c.body(null, 204);
   })
-  .get('/calendar-feeds/:token/worklist.ics', async (c) => {
+  .openapi(calendarFeedWorklist, async (c) => {
     const parsed = TokenParam.safeParse(c.req.param());
     // Any malformed, unknown or revoked token: the same 404, saying nothing about which.
     if (!parsed.success) throw notFound('Calendar feed');

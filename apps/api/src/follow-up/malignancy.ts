@@ -5,14 +5,20 @@ import {
   TransgeneTestingDoneRequest,
   TransgeneTestingTaskParams,
 } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { chartFacts, enteredInErrorHandler, refuseImpossible } from '../charting/facts.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
-import type { AppEnv } from '../http/env.ts';
 import type { FieldError } from '../http/errors.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
+import {
+  chartMalignancy,
+  listMalignancies,
+  malignancyEnteredInError,
+  transgeneTestingDone,
+  transgeneTestingDoneEnteredInError,
+} from './malignancy.routes.ts';
 import { readMalignancies } from './malignancy-record.ts';
 
 const dayMs = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -29,15 +35,15 @@ function impossibleDate(path: string, date: string, birthDate: string, now: Date
  * the same transaction (FDA class labelling, January 2024; clinical second-malignancy.ts), and the
  * coordinators are alerted until the task is marked done (follow-up alerts, after the write).
  */
-export const malignancyRoutes = new Hono<AppEnv>()
-  .get('/malignancies', async (c) => {
+export const malignancyRoutes = resourceRouter()
+  .openapi(listMalignancies, async (c) => {
     const { id } = params(c, IdParam);
     const malignancies = await readPatientRecord(c, id, 'malignancy_events', (trx) =>
       readMalignancies(trx, id),
     );
     return c.json({ malignancies }, 200);
   })
-  .post('/malignancies', async (c) => {
+  .openapi(chartMalignancy, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, MalignancyRequest);
     const malignancy = await chartFacts(c, id, 'malignancy', async (trx, patient, at, user) => {
@@ -75,8 +81,8 @@ export const malignancyRoutes = new Hono<AppEnv>()
     });
     return c.json({ malignancy }, 201);
   })
-  .post('/malignancies/:factId/entered-in-error', enteredInErrorHandler('malignancy_events', 'malignancy'))
-  .post('/transgene-testing-tasks/:taskId/done', async (c) => {
+  .openapi(malignancyEnteredInError, enteredInErrorHandler('malignancy_events', 'malignancy'))
+  .openapi(transgeneTestingDone, async (c) => {
     const { id, taskId } = params(c, TransgeneTestingTaskParams);
     const body = await jsonBody(c, TransgeneTestingDoneRequest);
     const done = await chartFacts(c, id, 'transgene_testing_done', async (trx, patient, at, user) => {
@@ -132,7 +138,7 @@ export const malignancyRoutes = new Hono<AppEnv>()
     });
     return c.json({ done }, 201);
   })
-  .post(
-    '/transgene-testing-done/:factId/entered-in-error',
+  .openapi(
+    transgeneTestingDoneEnteredInError,
     enteredInErrorHandler('transgene_testing_done', 'transgene-testing completion'),
   );

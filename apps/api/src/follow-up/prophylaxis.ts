@@ -4,36 +4,41 @@ import {
   ProphylaxisRecordRequest,
   ProphylaxisStopRequest,
 } from '@cellwatch/contracts';
-import { Hono } from 'hono';
-import { z } from 'zod';
 import { enteredInErrorHandler, factMeta, impossibleTime, listFactsHandler } from '../charting/facts.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { ProphylaxisRecordsTable } from '../db/schema-prophylaxis.ts';
-import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { PLANNING_HORIZON_MS } from '../patients/patients.ts';
 import { chartOneFact } from './chart-one-fact.ts';
+import {
+  chartProphylaxisRecord,
+  hbvScreeningEnteredInError,
+  listProphylaxisRecords,
+  prophylaxisPicture,
+  prophylaxisRecordEnteredInError,
+  prophylaxisStopEnteredInError,
+  RecordParams,
+  recordHbvScreening,
+  stopProphylaxis,
+} from './prophylaxis.routes.ts';
 import { pictureHandler } from './prophylaxis-picture.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const RecordParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  recordId: z.coerce.number().int().positive(),
-});
 
 /**
  * Infection prophylaxis (packages/clinical prophylaxis.ts): the evaluation with its reasons and
  * rule version, the charted records, their stops and the HBV screening, each correctable by an
  * entered-in-error mark.
  */
-export const prophylaxisRoutes = new Hono<AppEnv>()
-  .get(
-    '/prophylaxis',
+export const prophylaxisRoutes = resourceRouter()
+  .openapi(
+    prophylaxisPicture,
     pictureHandler('prophylaxis', ({ vaccines: _, vaccineDoses: __, ...prophylaxis }) => prophylaxis),
   )
-  .get(
-    '/prophylaxis-records',
+  .openapi(
+    listProphylaxisRecords,
     listFactsHandler<ProphylaxisRecordsTable & { id: number }, unknown>({
       table: 'prophylaxis_records',
       timeColumn: 'started_at_ms',
@@ -48,7 +53,7 @@ export const prophylaxisRoutes = new Hono<AppEnv>()
       }),
     }),
   )
-  .post('/prophylaxis-records', async (c) => {
+  .openapi(chartProphylaxisRecord, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, ProphylaxisRecordRequest);
     const startMs = Date.parse(body.startedAt);
@@ -78,7 +83,7 @@ export const prophylaxisRoutes = new Hono<AppEnv>()
     );
     return c.json({ record }, 201);
   })
-  .post('/prophylaxis-records/:recordId/stop', async (c) => {
+  .openapi(stopProphylaxis, async (c) => {
     const { id, recordId } = params(c, RecordParams);
     const body = await jsonBody(c, ProphylaxisStopRequest);
     const stopMs = Date.parse(body.stoppedAt);
@@ -122,15 +127,12 @@ export const prophylaxisRoutes = new Hono<AppEnv>()
     );
     return c.json({ stop }, 201);
   })
-  .post(
-    '/prophylaxis-records/:factId/entered-in-error',
+  .openapi(
+    prophylaxisRecordEnteredInError,
     enteredInErrorHandler('prophylaxis_records', 'prophylaxis record'),
   )
-  .post(
-    '/prophylaxis-stops/:factId/entered-in-error',
-    enteredInErrorHandler('prophylaxis_stops', 'prophylaxis stop'),
-  )
-  .post('/hbv-screenings', async (c) => {
+  .openapi(prophylaxisStopEnteredInError, enteredInErrorHandler('prophylaxis_stops', 'prophylaxis stop'))
+  .openapi(recordHbvScreening, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, HbvScreeningRequest);
     const atMs = Date.parse(body.screenedAt);
@@ -146,4 +148,4 @@ export const prophylaxisRoutes = new Hono<AppEnv>()
     );
     return c.json({ screening }, 201);
   })
-  .post('/hbv-screenings/:factId/entered-in-error', enteredInErrorHandler('hbv_screenings', 'HBV screening'));
+  .openapi(hbvScreeningEnteredInError, enteredInErrorHandler('hbv_screenings', 'HBV screening'));

@@ -11,22 +11,33 @@ import {
   PlanIvigRequest,
   RemissionAssessmentRequest,
 } from '@cellwatch/contracts';
-import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import type { Context } from 'hono';
 import type { FactRef } from '../charting/fact-ref.ts';
 import { chartFacts, enteredInErrorHandler, impossibleTime, refuseImpossible } from '../charting/facts.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { PLANNING_HORIZON_MS } from '../patients/patients.ts';
 import { readPatientRecord } from '../patients/record.ts';
+import {
+  DoseParams,
+  followUp,
+  infectionEnteredInError,
+  ivigDoseCancelled,
+  ivigDoseGiven,
+  ivigDoseMissed,
+  logInfection,
+  milestoneVisitEnteredInError,
+  planIvigDoses,
+  recordImmunosuppressantStop,
+  recordLicats,
+  recordMilestoneVisit,
+  recordRemissionAssessment,
+} from './follow-up.routes.ts';
 import { followUpPicture } from './picture.ts';
 
-const DoseParams = z.strictObject({
-  id: z.coerce.number().int().positive(),
-  doseId: z.coerce.number().int().positive(),
-});
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Records what became of a planned IVIG dose (given, missed or cancelled): once per dose. */
@@ -83,8 +94,8 @@ async function doseOutcome(
 }
 
 /** Long-term follow-up for the coordinator: the picture, and the facts behind it. */
-export const followUpRoutes = new Hono<AppEnv>()
-  .get('/follow-up', async (c) => {
+export const followUpRoutes = resourceRouter()
+  .openapi(followUp, async (c) => {
     const { id } = params(c, IdParam);
     const { now, followUp } = c.var.services;
     const picture = await readPatientRecord(c, id, 'follow_up', (trx, patient) =>
@@ -92,7 +103,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     );
     return c.json(picture, 200);
   })
-  .post('/infections', async (c) => {
+  .openapi(logInfection, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, InfectionRequest);
     const atMs = Date.parse(body.onsetAt);
@@ -119,8 +130,8 @@ export const followUpRoutes = new Hono<AppEnv>()
     });
     return c.json({ infection }, 201);
   })
-  .post('/infections/:factId/entered-in-error', enteredInErrorHandler('infections', 'infection'))
-  .post('/ivig-doses', async (c) => {
+  .openapi(infectionEnteredInError, enteredInErrorHandler('infections', 'infection'))
+  .openapi(planIvigDoses, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, PlanIvigRequest);
     const { followUp } = c.var.services;
@@ -178,22 +189,22 @@ export const followUpRoutes = new Hono<AppEnv>()
     });
     return c.json({ doses: planned.rows, warning: planned.warning }, 201);
   })
-  .post('/ivig-doses/:doseId/given', async (c) => {
+  .openapi(ivigDoseGiven, async (c) => {
     const body = await jsonBody(c, IvigGivenRequest);
     return doseOutcome(c, 'given', { atMs: Date.parse(body.givenAt), doseG: body.doseG, lot: body.lot });
   })
-  .post('/ivig-doses/:doseId/missed', async (c) => {
+  .openapi(ivigDoseMissed, async (c) => {
     const body = await jsonBody(c, IvigMissedRequest);
     return doseOutcome(c, 'missed', {
       atMs: Date.parse(body.at),
       ...(body.reason && { reason: body.reason }),
     });
   })
-  .post('/ivig-doses/:doseId/cancel', async (c) => {
+  .openapi(ivigDoseCancelled, async (c) => {
     const body = await jsonBody(c, IvigCancelRequest);
     return doseOutcome(c, 'cancelled', { atMs: c.var.services.now(), reason: body.reason });
   })
-  .post('/immunosuppressant-stops', async (c) => {
+  .openapi(recordImmunosuppressantStop, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, ImmunosuppressantStopRequest);
     const atMs = Date.parse(body.stoppedAt);
@@ -220,7 +231,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     });
     return c.json({ stop }, 201);
   })
-  .post('/remission-assessments', async (c) => {
+  .openapi(recordRemissionAssessment, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, RemissionAssessmentRequest);
     const atMs = Date.parse(body.assessedAt);
@@ -249,7 +260,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     });
     return c.json({ assessment }, 201);
   })
-  .post('/licats', async (c) => {
+  .openapi(recordLicats, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, LicatsRequest);
     const atMs = Date.parse(body.onsetAt);
@@ -293,7 +304,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     });
     return c.json({ event }, 201);
   })
-  .post('/milestones', async (c) => {
+  .openapi(recordMilestoneVisit, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, MilestoneVisitRequest);
     const atMs = Date.parse(body.completedAt);
@@ -336,7 +347,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     });
     return c.json({ visit }, 201);
   })
-  .post(
-    '/milestones/:factId/entered-in-error',
+  .openapi(
+    milestoneVisitEnteredInError,
     enteredInErrorHandler('milestone_visits', 'completed follow-up visit'),
   );

@@ -1,27 +1,32 @@
 import { IdParam, VaccineDoseRequest } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { enteredInErrorHandler, factMeta, impossibleTime, listFactsHandler } from '../charting/facts.ts';
 import type { VaccineDosesTable } from '../db/schema-prophylaxis.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
 import { chartOneFact } from './chart-one-fact.ts';
 import { pictureHandler } from './prophylaxis-picture.ts';
+import {
+  chartVaccineDose,
+  listVaccineDoses,
+  vaccineDoseEnteredInError,
+  vaccinesPicture,
+} from './vaccines.routes.ts';
 
 /**
  * Revaccination (packages/clinical revaccination.ts): per vaccine group due, blocked with every
  * reason, or given, with the rule version; and the charted doses, correctable by entered-in-error.
  */
-export const vaccineRoutes = new Hono<AppEnv>()
-  .get(
-    '/vaccines',
+export const vaccineRoutes = resourceRouter()
+  .openapi(
+    vaccinesPicture,
     pictureHandler('vaccines', (p) => ({
       ruleVersion: p.ruleVersion,
       vaccines: p.vaccines,
       doses: p.vaccineDoses,
     })),
   )
-  .get(
-    '/vaccine-doses',
+  .openapi(
+    listVaccineDoses,
     listFactsHandler<VaccineDosesTable & { id: number }, unknown>({
       table: 'vaccine_doses',
       timeColumn: 'given_at_ms',
@@ -35,7 +40,7 @@ export const vaccineRoutes = new Hono<AppEnv>()
       }),
     }),
   )
-  .post('/vaccine-doses', async (c) => {
+  .openapi(chartVaccineDose, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, VaccineDoseRequest);
     const atMs = Date.parse(body.givenAt);
@@ -51,4 +56,4 @@ export const vaccineRoutes = new Hono<AppEnv>()
     }));
     return c.json({ dose }, 201);
   })
-  .post('/vaccine-doses/:factId/entered-in-error', enteredInErrorHandler('vaccine_doses', 'vaccine dose'));
+  .openapi(vaccineDoseEnteredInError, enteredInErrorHandler('vaccine_doses', 'vaccine dose'));

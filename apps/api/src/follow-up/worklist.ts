@@ -1,14 +1,16 @@
 import { DAY_MS, type WorklistItem, worklist } from '@cellwatch/clinical';
 import { WorklistQuery, type WorklistResponse } from '@cellwatch/contracts';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import ical from 'ical-generator';
 import type { Kysely, Selectable } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { query } from '../http/validate.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
 import { prophylaxisPicture } from './prophylaxis-picture.ts';
+import { listWorklist, worklistAsCalendar } from './worklist.routes.ts';
 
 const FOLLOWED = ['infused', 'inpatient_monitoring', 'outpatient_follow_up', 'long_term_follow_up'];
 
@@ -129,13 +131,13 @@ async function unitWorklist(c: Context<AppEnv>, horizonDays: number) {
 }
 
 /** The coordinator's worklist, and the same items as an iCalendar file (the session's own download). */
-export const worklistRoutes = new Hono<AppEnv>()
-  .get('/worklist', async (c) => {
+export const worklistRoutes = resourceRouter()
+  .openapi(listWorklist, async (c) => {
     const q = query(c, WorklistQuery);
     const items = (await unitWorklist(c, q.horizonDays)).map(({ feedLabel: _, ...item }) => item);
     return c.json({ items } satisfies WorklistResponse, 200);
   })
-  .get('/worklist.ics', async (c) => {
+  .openapi(worklistAsCalendar, async (c) => {
     const q = query(c, WorklistQuery);
     const items = await unitWorklist(c, q.horizonDays);
     return c.body(worklistCalendar(items, c.var.services.now()), 200, CALENDAR_HEADERS);

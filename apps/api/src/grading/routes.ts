@@ -1,12 +1,12 @@
 import { type CoursePoint, gradeEarlyIcaht, RULE_VERSION } from '@cellwatch/clinical';
 import { IdParam, type Toxicity } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { notEnteredInError } from '../db/entered-in-error.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { factDetails } from './fact-details.ts';
 import { gradesOfRecord, gradesOfRecordOf } from './grade-of-record.ts';
+import { currentToxicity } from './toxicity.routes.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -31,7 +31,7 @@ function momentView(point: CoursePoint, syndrome: 'crs' | 'icans') {
  * review status of the latest grade change; the grades of record (signed where signed, with the
  * computed grade beside them: grade-of-record.ts); early ICAHT from the ANC series.
  */
-export const toxicityRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c) => {
   const { id } = params(c, IdParam);
   const { regrader } = c.var.services;
   const body = await readPatientRecord(c, id, 'toxicity', async (trx, patient) => {

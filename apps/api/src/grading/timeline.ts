@@ -1,13 +1,13 @@
 import { downsampleSeries, type SeriesPoint } from '@cellwatch/clinical';
 import { IdParam, type Timeline, TimelineQuery, type TimelineSeries } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, VitalSeriesColumn } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { extendOxygen, type OxygenSpan } from './oxygen-spans.ts';
+import { patientTimeline } from './timeline.routes.ts';
 import { cachedVitalsChart, courseVersion } from './timeline-cache.ts';
 import {
   readVitalRows,
@@ -38,7 +38,7 @@ const compact = (s: { points: SeriesPoint[]; total: number }): TimelineSeries =>
  * than one hour, and `total` is still the number of values charted in the range. Oxygen is
  * drawn as each hour's highest support (vital-rollups.ts).
  */
-export const timelineRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const timelineRoutes = resourceRouter().openapi(patientTimeline, async (c) => {
   const { id } = params(c, IdParam);
   const q = query(c, TimelineQuery);
   const body = await readPatientRecord(c, id, 'timeline', async (trx, patient) => {

@@ -1,6 +1,6 @@
-import { Hono } from 'hono';
 import { sql } from 'kysely';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
+import { checkHealth } from './health.routes.ts';
 
 /**
  * Liveness with the database checked: a query must round-trip. With several instances on one
@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.ts';
  * charted through the others, so it reports itself unavailable until it listens again (a load
  * balancer then sends its users elsewhere).
  */
-export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const healthRoutes = resourceRouter().openapi(checkHealth, async (c) => {
   try {
     await sql`select 1`.execute(c.var.services.db);
     if (!c.var.services.events.delivering) {

@@ -1,17 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CreateDeviceRequest, EmptyBody, IdParam } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
-import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
+import { createDevice, listDevices, revokeDevice } from './devices.routes.ts';
 
 export const hashDeviceKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Device API keys for HL7 v2 senders: created (the key is shown once), listed, revoked. Admins only. */
-export const deviceRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+export const deviceRoutes = resourceRouter()
+  .openapi(listDevices, async (c) => {
     const rows = await c.var.services.db
       .selectFrom('devices')
       .select(['id', 'name', 'created_at', 'revoked_at'])
@@ -29,7 +29,7 @@ export const deviceRoutes = new Hono<AppEnv>()
       200,
     );
   })
-  .post('/', async (c) => {
+  .openapi(createDevice, async (c) => {
     const { name } = await jsonBody(c, CreateDeviceRequest);
     const { db, now } = c.var.services;
     const admin = currentUser(c);
@@ -72,7 +72,7 @@ export const deviceRoutes = new Hono<AppEnv>()
     });
     return c.json({ device, key }, 201);
   })
-  .post('/:id/revoke', async (c) => {
+  .openapi(revokeDevice, async (c) => {
     const { id } = params(c, IdParam);
     await jsonBody(c, EmptyBody);
     const { db, now } = c.var.services;

@@ -1,12 +1,12 @@
 import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cellwatch/clinical';
-import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { engineFactId } from '../charting/fact-ref.ts';
 import { impossibleTime } from '../charting/facts.ts';
 import { VITAL_CODES, type VitalColumn } from '../fhir/export.ts';
-import type { AppEnv } from '../http/env.ts';
 import { ApiError } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { hashDeviceKey } from './devices.ts';
+import { receiveHl7Messages } from './hl7.routes.ts';
 import {
   componentOf,
   escapeHl7,
@@ -66,7 +66,7 @@ function ackMessage(message: Hl7Message | null, ack: Ack, now: number, n: number
  * AA accepted, AE refused for its content (unknown patient, impossible value, no usable OBX),
  * AR rejected as a message (malformed, not ORU^R01).
  */
-export const hl7Routes = new Hono<AppEnv>().post('/', async (c) => {
+export const hl7Routes = resourceRouter().openapi(receiveHl7Messages, async (c) => {
   const { db, now, regrader, events } = c.var.services;
   const key = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
   const device = key

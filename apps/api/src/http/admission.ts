@@ -1,9 +1,8 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { matchedRoutes } from 'hono/route';
 import type { AppEnv } from './env.ts';
 import { ApiError } from './errors.ts';
-import { permissionFor } from './permissions.ts';
+import { matchedEndpoint, type RouteTable } from './routes.ts';
 
 /** The methods that change state: every one is a write, whatever its route. */
 export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -13,12 +12,12 @@ export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH
  * routes for the care team only: each appends an audit row in its transaction, see
  * readPatientRecord and auditedList).
  */
-export function mayWrite(c: Context): boolean {
+export function mayWrite(c: Context, routes: RouteTable): boolean {
   if (WRITE_METHODS.has(c.req.method)) return true;
   if (c.req.method !== 'GET') return false;
-  const endpoint = matchedRoutes(c).find((r) => r.method !== 'ALL' && !r.path.endsWith('*'));
+  const endpoint = matchedEndpoint(c);
   if (!endpoint) return false;
-  const permission = permissionFor(endpoint.method, endpoint.path);
+  const permission = routes.permissionFor(endpoint.method, endpoint.path);
   return Array.isArray(permission) && !permission.includes('admin');
 }
 
@@ -32,10 +31,10 @@ export function mayWrite(c: Context): boolean {
  * after the session is loaded and after receiveBody): anonymous clients, however slow or many,
  * cannot take the places that the ward's writes need.
  */
-export function admissionControl(maxPending: number): MiddlewareHandler<AppEnv> {
+export function admissionControl(maxPending: number, routes: RouteTable): MiddlewareHandler<AppEnv> {
   let pending = 0;
   return async (c, next) => {
-    if (!c.var.user || !mayWrite(c)) return next();
+    if (!c.var.user || !mayWrite(c, routes)) return next();
     if (pending >= maxPending) {
       throw new ApiError(
         503,

@@ -5,15 +5,15 @@ import {
   PatientListQuery,
   UpdatePatientRequest,
 } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { isPostgres } from '../db/postgres.ts';
-import type { AppEnv } from '../http/env.ts';
 import { clinicallyImpossible, conflict } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
+import { enrolPatient, getPatient, listPatients, updatePatient } from './patients.routes.ts';
 import { impossiblePatientValues, toPatient } from './patients.ts';
 import { readPatientRecord, writePatientRecord } from './record.ts';
 
@@ -21,8 +21,8 @@ const toUtc = (instant: string | null | undefined) =>
   instant == null ? instant : new Date(Date.parse(instant)).toISOString();
 
 /** Patients: enrol, list, read, update demographics and course dates. Never deleted. */
-export const patientRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+export const patientRoutes = resourceRouter()
+  .openapi(listPatients, async (c) => {
     const q = query(c, PatientListQuery);
     const rows = await auditedList(c, 'patient', q, (trx) => {
       let sel = trx.selectFrom('patients').selectAll().orderBy('family_name').orderBy('given_name');
@@ -44,7 +44,7 @@ export const patientRoutes = new Hono<AppEnv>()
     });
     return c.json({ patients: rows.map(toPatient) }, 200);
   })
-  .post('/', async (c) => {
+  .openapi(enrolPatient, async (c) => {
     const body = await jsonBody(c, EnrolPatientRequest);
     const { db, now } = c.var.services;
     const impossible = impossiblePatientValues(body, now());
@@ -91,12 +91,12 @@ export const patientRoutes = new Hono<AppEnv>()
     c.var.services.events.publish([{ type: 'patient_changed', patientId: patient.id, data: { patient } }]);
     return c.json({ patient }, 201);
   })
-  .get('/:id', async (c) => {
+  .openapi(getPatient, async (c) => {
     const { id } = params(c, IdParam);
     const patient = await readPatientRecord(c, id, 'patient', async (_trx, row) => toPatient(row));
     return c.json({ patient }, 200);
   })
-  .patch('/:id', async (c) => {
+  .openapi(updatePatient, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, UpdatePatientRequest);
     const patient = await writePatientRecord(c, id, async (trx, before, at) => {

@@ -1,12 +1,12 @@
 import { FORM_4100_SOURCE } from '@cellwatch/clinical';
 import { ReportQuery } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { auditedList } from '../audit/audited-read.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { query } from '../http/validate.ts';
 import { cibmtrRows } from './cibmtr.ts';
 import { CIBMTR_ROUTE_HEADERS, cibmtrCsv } from './cibmtr-csv.ts';
 import { toCsv } from './csv.ts';
+import { cibmtrExtract, cibmtrExtractCsv, toxicityReport, toxicitySummary } from './reports.routes.ts';
 import { cohortSummary, type ToxicityRow, toxicityRows } from './toxicity-report.ts';
 
 const COLUMNS: [string, keyof ToxicityRow][] = [
@@ -40,8 +40,8 @@ const COLUMNS: [string, keyof ToxicityRow][] = [
 ];
 
 /** Trial reporting: the toxicity table per patient (CSV or JSON) and the cohort summary. */
-export const reportRoutes = new Hono<AppEnv>()
-  .get('/toxicity', async (c) => {
+export const reportRoutes = resourceRouter()
+  .openapi(toxicityReport, async (c) => {
     const q = query(c, ReportQuery);
     const { regrader, followUp, now } = c.var.services;
     const rows = await auditedList(c, 'toxicity_report', q, (trx) =>
@@ -59,7 +59,7 @@ export const reportRoutes = new Hono<AppEnv>()
       'Content-Disposition': 'attachment; filename="cellwatch-toxicity.csv"',
     });
   })
-  .get('/toxicity/summary', async (c) => {
+  .openapi(toxicitySummary, async (c) => {
     const q = query(c, ReportQuery);
     const { regrader, followUp, now } = c.var.services;
     const rows = await auditedList(c, 'toxicity_report', q, (trx) =>
@@ -82,14 +82,14 @@ export const reportRoutes = new Hono<AppEnv>()
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   })
   // CIBMTR Form 4100-oriented extract: every field with its basis (cibmtr.ts).
-  .get('/cibmtr.json', async (c) => {
+  .openapi(cibmtrExtract, async (c) => {
     const { regrader, now } = c.var.services;
     const rows = await auditedList(c, 'cibmtr_extract', { format: 'json' }, (trx) =>
       cibmtrRows(trx, regrader, now()),
     );
     return c.json({ source: FORM_4100_SOURCE, rows }, 200);
   })
-  .get('/cibmtr.csv', async (c) => {
+  .openapi(cibmtrExtractCsv, async (c) => {
     const { regrader, now } = c.var.services;
     const rows = await auditedList(c, 'cibmtr_extract', { format: 'csv' }, (trx) =>
       cibmtrRows(trx, regrader, now()),

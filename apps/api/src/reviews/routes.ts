@@ -9,7 +9,7 @@ import {
   type SignedReview,
   type StepMissingData,
 } from '@cellwatch/contracts';
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
@@ -21,7 +21,9 @@ import type { Database, GradeChangesTable, GradeSignaturesTable } from '../db/sc
 import { factDetails } from '../grading/fact-details.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
+import { confirmGrade, listReviews, overrideGrade } from './reviews.routes.ts';
 
 const SYNDROME = { crs: 'CRS', icans: 'ICANS' } as const;
 
@@ -258,8 +260,8 @@ async function sign(
  * arousal only, a seizure or focal oedema), then the highest grade, then the newest step.
  */
 export function reviewRoutes(throttle: SignatureThrottle) {
-  return new Hono<AppEnv>()
-    .get('/', async (c) => {
+  return resourceRouter()
+    .openapi(listReviews, async (c) => {
       const q = query(c, ReviewQuery);
       const reviews = await auditedList(c, 'grade_change', q, async (trx) => {
         let sel = trx
@@ -276,7 +278,7 @@ export function reviewRoutes(throttle: SignatureThrottle) {
       });
       return c.json({ reviews } satisfies ReviewQueue, 200);
     })
-    .post('/:id/confirm', async (c) => {
+    .openapi(confirmGrade, async (c) => {
       const { password, code } = await jsonBody(c, ConfirmGradeRequest);
       return sign(c, throttle, password, code, (change) => ({
         decision: 'confirmed',
@@ -285,7 +287,7 @@ export function reviewRoutes(throttle: SignatureThrottle) {
         meaning: `confirmed ${SYNDROME[change.syndrome]} grade ${change.to_grade}`,
       }));
     })
-    .post('/:id/override', async (c) => {
+    .openapi(overrideGrade, async (c) => {
       const body = await jsonBody(c, OverrideGradeRequest);
       return sign(c, throttle, body.password, body.code, (change) => ({
         decision: 'overridden',

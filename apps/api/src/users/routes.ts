@@ -1,12 +1,20 @@
 import { CreateUserRequest, EmptyBody, IdParam, ResetPasswordRequest } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { endAllSessionsOf } from '../auth/sessions.ts';
-import type { AppEnv, Services } from '../http/env.ts';
+import type { Services } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params } from '../http/validate.ts';
+import {
+  createUser,
+  deactivateUser,
+  listUsers,
+  reactivateUser,
+  resetSecondFactor,
+  resetUserPassword,
+} from './users.routes.ts';
 import { insertUser, toUserSummary } from './users.ts';
 
 async function setActive(
@@ -48,12 +56,12 @@ async function setActive(
 }
 
 /** User administration, for admins only. Users are deactivated, never deleted. */
-export const userRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
+export const userRoutes = resourceRouter()
+  .openapi(listUsers, async (c) => {
     const rows = await c.var.services.db.selectFrom('users').selectAll().orderBy('username').execute();
     return c.json({ users: rows.map(toUserSummary) }, 200);
   })
-  .post('/', async (c) => {
+  .openapi(createUser, async (c) => {
     const body = await jsonBody(c, CreateUserRequest);
     const { db, config, now } = c.var.services;
     const actor = currentUser(c);
@@ -84,17 +92,17 @@ export const userRoutes = new Hono<AppEnv>()
     });
     return c.json({ user }, 201);
   })
-  .post('/:id/deactivate', async (c) => {
+  .openapi(deactivateUser, async (c) => {
     const { id } = params(c, IdParam);
     await jsonBody(c, EmptyBody);
     return c.json({ user: await setActive(c.var.services, currentUser(c), id, false) }, 200);
   })
-  .post('/:id/reactivate', async (c) => {
+  .openapi(reactivateUser, async (c) => {
     const { id } = params(c, IdParam);
     await jsonBody(c, EmptyBody);
     return c.json({ user: await setActive(c.var.services, currentUser(c), id, true) }, 200);
   })
-  .post('/:id/second-factor/reset', async (c) => {
+  .openapi(resetSecondFactor, async (c) => {
     const { id } = params(c, IdParam);
     await jsonBody(c, EmptyBody);
     const { db, now } = c.var.services;
@@ -132,7 +140,7 @@ export const userRoutes = new Hono<AppEnv>()
     });
     return c.body(null, 204);
   })
-  .post('/:id/password', async (c) => {
+  .openapi(resetUserPassword, async (c) => {
     const { id } = params(c, IdParam);
     const { password } = await jsonBody(c, ResetPasswordRequest);
     const { db, config, now } = c.var.services;

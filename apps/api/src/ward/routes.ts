@@ -5,12 +5,12 @@ import {
   type WardAcuityInput,
 } from '@cellwatch/clinical';
 import { ACTIVE_STATUSES, type LatestVitals, type Ward, type WardPatient } from '@cellwatch/contracts';
-import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
 import { gradesOfRecord, gradesOfRecordOf } from '../grading/grade-of-record.ts';
-import type { AppEnv } from '../http/env.ts';
+import { resourceRouter } from '../http/routes.ts';
 import { dueChecks } from './monitoring.ts';
+import { wardBoard } from './ward.routes.ts';
 
 const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, warning: 2, info: 1 };
 
@@ -20,7 +20,7 @@ const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, warning: 2
  * latest vitals and their age, open alerts and the next check due; most acute first
  * (compareWardAcuity: a grade ≥ 2, a high alert, then a check overdue in the first week…).
  */
-export const wardRoutes = new Hono<AppEnv>().get('/', async (c) => {
+export const wardRoutes = resourceRouter().openapi(wardBoard, async (c) => {
   const now = c.var.services.now();
   // Day +N by the unit's calendar day (CELLWATCH_UNIT_TIME_ZONE), as on every other view.
   const { dayNumbering } = c.var.services.regrader;
