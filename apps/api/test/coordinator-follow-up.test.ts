@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, T0, type TestApi } from './helpers.ts';
+import { createTestApi, enrolFollowUpPatient, T0, type TestApi } from './helpers.ts';
 import { parseIcs } from './ics.ts';
 
 /**
@@ -17,23 +17,15 @@ beforeEach(async () => {
   api = await createTestApi();
   api.advance(150 * DAY); // now is Day 150 of a patient infused on T0
   coord = await api.login('coordinator');
-  const res = await api.request('POST', '/api/patients', {
-    cookie: coord,
-    json: {
-      mrn: 'MRN-77123',
-      givenName: 'Quentin',
-      familyName: 'Zyxwarth',
-      birthDate: '1979-05-04',
-      sex: 'male',
-      weightKg: 62,
-      diagnosis: 'sle',
-      product: 'cd19_car_t',
-      infusionAt: at(0),
-      status: 'long_term_follow_up',
-    },
+  id = await enrolFollowUpPatient(api, coord, {
+    mrn: 'MRN-77123',
+    givenName: 'Quentin',
+    familyName: 'Zyxwarth',
+    birthDate: '1979-05-04',
+    sex: 'male',
+    weightKg: 62,
+    infusionAt: at(0),
   });
-  expect(res.status).toBe(201);
-  id = (await res.json()).patient.id;
 });
 afterEach(async () => {
   await api.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweepFollowUpAlerts } from '../src/follow-up/alerts.ts';
-import { createTestApi, T0, type TestApi } from './helpers.ts';
+import { createTestApi, enrolFollowUpPatient, T0, type TestApi } from './helpers.ts';
 import { parseIcs } from './ics.ts';
 
 const DAY = 86_400_000;
@@ -14,23 +14,16 @@ beforeEach(async () => {
   api = await createTestApi();
   api.advance(150 * DAY); // the course is charted after the fact: now is Day 150
   coord = await api.login('coordinator');
-  const res = await api.request('POST', '/api/patients', {
-    cookie: coord,
-    json: {
-      mrn: 'FU-1',
-      givenName: 'Fol',
-      familyName: 'Lowup',
-      birthDate: '1985-01-31',
-      sex: 'female',
-      weightKg: 62,
-      diagnosis: 'sle',
-      autoantibody: 'anti-dsDNA',
-      product: 'cd19_car_t',
-      infusionAt: at(0),
-      status: 'long_term_follow_up',
-    },
+  id = await enrolFollowUpPatient(api, coord, {
+    mrn: 'FU-1',
+    givenName: 'Fol',
+    familyName: 'Lowup',
+    birthDate: '1985-01-31',
+    sex: 'female',
+    weightKg: 62,
+    autoantibody: 'anti-dsDNA',
+    infusionAt: at(0),
   });
-  id = (await res.json()).patient.id;
 });
 afterEach(async () => {
   await api.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Role } from '@cellwatch/contracts';
 import { CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { LoginThrottle } from '../src/auth/throttle.ts';
 import { type Config, loadConfig, unitFollowUpOptions } from '../src/config.ts';
@@ -230,4 +230,21 @@ export async function expectErrorShape(
  */
 export function declaredApiRoutes(): DeclaredRoute[] {
   return declaredRoutes(createApp({ config: loadConfig({}) } as Services));
+}
+
+/**
+ * Enrols a patient in long-term follow-up (SLE, CD19 CAR-T unless `patient` says otherwise) as
+ * `cookie`'s user, expecting 201; returns the patient's id.
+ */
+export async function enrolFollowUpPatient(
+  api: TestApi,
+  cookie: string,
+  patient: Record<string, unknown>,
+): Promise<number> {
+  const res = await api.request('POST', '/api/patients', {
+    cookie,
+    json: { diagnosis: 'sle', product: 'cd19_car_t', status: 'long_term_follow_up', ...patient },
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()).patient.id;
 }

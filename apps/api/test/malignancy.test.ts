@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, expectErrorShape, T0, type TestApi } from './helpers.ts';
+import { createTestApi, enrolFollowUpPatient, expectErrorShape, T0, type TestApi } from './helpers.ts';
 
 /**
  * Lifelong follow-up for second malignancies: charting one creates the task to arrange CAR
@@ -22,23 +22,15 @@ beforeEach(async () => {
   api = await createTestApi();
   api.advance(730 * DAY); // now is Day 730 of a patient infused on T0
   coord = await api.login('coordinator');
-  const res = await api.request('POST', '/api/patients', {
-    cookie: coord,
-    json: {
-      mrn: 'MRN-55102',
-      givenName: 'Orla',
-      familyName: 'Pemberwick',
-      birthDate: '1984-09-12',
-      sex: 'female',
-      weightKg: 58,
-      diagnosis: 'sle',
-      product: 'cd19_car_t',
-      infusionAt: at(0),
-      status: 'long_term_follow_up',
-    },
+  id = await enrolFollowUpPatient(api, coord, {
+    mrn: 'MRN-55102',
+    givenName: 'Orla',
+    familyName: 'Pemberwick',
+    birthDate: '1984-09-12',
+    sex: 'female',
+    weightKg: 58,
+    infusionAt: at(0),
   });
-  expect(res.status).toBe(201);
-  id = (await res.json()).patient.id;
 });
 afterEach(async () => {
   await api.close();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, T0, type TestApi } from './helpers.ts';
+import { createTestApi, enrolFollowUpPatient, T0, type TestApi } from './helpers.ts';
 
 /**
  * Infection prophylaxis through the API: records, stops and the HBV screening charted and
@@ -16,24 +16,16 @@ beforeEach(async () => {
   api = await createTestApi();
   api.advance(176 * DAY); // Day 176 of a patient infused on T0, lymphodepleted 5 days before
   coord = await api.login('coordinator');
-  const res = await api.request('POST', '/api/patients', {
-    cookie: coord,
-    json: {
-      mrn: 'MRN-55310',
-      givenName: 'Ottilie',
-      familyName: 'Brandauer',
-      birthDate: '1984-02-11',
-      sex: 'female',
-      weightKg: 66,
-      diagnosis: 'sle',
-      product: 'cd19_car_t',
-      lymphodepletionStart: at(-5).slice(0, 10),
-      infusionAt: at(0),
-      status: 'long_term_follow_up',
-    },
+  id = await enrolFollowUpPatient(api, coord, {
+    mrn: 'MRN-55310',
+    givenName: 'Ottilie',
+    familyName: 'Brandauer',
+    birthDate: '1984-02-11',
+    sex: 'female',
+    weightKg: 66,
+    lymphodepletionStart: at(-5).slice(0, 10),
+    infusionAt: at(0),
   });
-  expect(res.status, await res.clone().text()).toBe(201);
-  id = (await res.json()).patient.id;
 });
 afterEach(async () => {
   await api.close();

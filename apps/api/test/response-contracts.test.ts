@@ -1,5 +1,6 @@
 import {
   AlertEventData,
+  AlertList,
   CalendarFeedResponse,
   CareEventMessage,
   FollowUpPicture,
@@ -190,5 +191,8 @@ describe('response contracts', () => {
     const alerts = (await reading).filter((e) => e.event === 'alert_raised');
     expect(alerts).toHaveLength(2);
     for (const e of alerts) expectContract(AlertEventData, expectContract(CareEventMessage, e.data).data);
+    const list = await api.request('GET', '/api/alerts?status=all', { cookie: hema });
+    expect(list.status).toBe(200);
+    expect(expectContract(AlertList, await list.json()).alerts.length).toBeGreaterThanOrEqual(2);
   });
 });

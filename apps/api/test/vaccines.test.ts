@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApi, T0, type TestApi } from './helpers.ts';
+import { createTestApi, enrolFollowUpPatient, T0, type TestApi } from './helpers.ts';
 
 /**
  * Revaccination through the API: doses charted and audited, bad input refused with nothing
@@ -16,23 +16,15 @@ beforeEach(async () => {
   api = await createTestApi();
   api.advance(200 * DAY); // Day 200
   coord = await api.login('coordinator');
-  const res = await api.request('POST', '/api/patients', {
-    cookie: coord,
-    json: {
-      mrn: 'MRN-55411',
-      givenName: 'Vera',
-      familyName: 'Kallweit',
-      birthDate: '1990-07-21',
-      sex: 'female',
-      weightKg: 58,
-      diagnosis: 'sle',
-      product: 'cd19_car_t',
-      infusionAt: at(0),
-      status: 'long_term_follow_up',
-    },
+  id = await enrolFollowUpPatient(api, coord, {
+    mrn: 'MRN-55411',
+    givenName: 'Vera',
+    familyName: 'Kallweit',
+    birthDate: '1990-07-21',
+    sex: 'female',
+    weightKg: 58,
+    infusionAt: at(0),
   });
-  expect(res.status).toBe(201);
-  id = (await res.json()).patient.id;
 });
 afterEach(async () => {
   await api.close();

@@ -53,5 +53,13 @@ export const CareAlert = z.object({
 });
 export type CareAlert = z.infer<typeof CareAlert>;
 
+/** One alert of GET /api/alerts: the alert with the patient it is about. */
+export const AlertListItem = CareAlert.extend({
+  patient: z.object({ id: z.number(), mrn: z.string(), name: z.string() }),
+});
+export type AlertListItem = z.infer<typeof AlertListItem>;
+export const AlertList = z.object({ alerts: z.array(AlertListItem) });
+export type AlertList = z.infer<typeof AlertList>;
+
 /** The `data` of alert_raised and alert_updated. */
 export const AlertEventData = z.object({ alert: CareAlert });

@@ -8,6 +8,7 @@ import { chartLongTermMalignancy } from './long-term-malignancy.ts';
 import { seedLongTermProphylaxis } from './long-term-prophylaxis.ts';
 import { seededRandom } from './random.ts';
 import { type Scenario, syntheticCourse } from './synthetic-course.ts';
+import { chartUnitProphylaxis } from './unit-prophylaxis.ts';
 
 const H = 3_600_000;
 const DAY = 24 * H;
@@ -170,6 +171,7 @@ export async function seedDemoWard(app: Hono<AppEnv>, db: Db, now: number, seed 
     });
     const id = (patient as { id: number }).id;
     await db.updateTable('patients').set({ is_demo: 1 }).where('id', '=', id).execute();
+    await chartUnitProphylaxis(call, id, infusionAt, now);
     const keys = new Map<string, number>();
     const requests = syntheticCourse(
       id,

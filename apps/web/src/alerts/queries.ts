@@ -1,33 +1,11 @@
+import { AlertList, type AlertListItem, type AlertSeverity } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 
-export const Severity = z.enum(['info', 'warning', 'high', 'critical']);
-export type Severity = z.infer<typeof Severity>;
-
-export const AlertItem = z.object({
-  id: z.number(),
-  patientId: z.number(),
-  patient: z.object({ id: z.number(), mrn: z.string(), name: z.string() }),
-  rule: z.string(),
-  severity: Severity,
-  message: z.string(),
-  factIds: z.array(z.string()),
-  raisedAt: z.string(),
-  lastFiredAt: z.string(),
-  fireCount: z.number(),
-  status: z.enum(['open', 'acknowledged', 'resolved']),
-  acknowledgedBy: z.number().nullable().optional(),
-  acknowledgedAt: z.string().nullable(),
-  acknowledgeNote: z.string().nullable(),
-  resolvedBy: z.number().nullable().optional(),
-  resolvedAt: z.string().nullable(),
-  resolveNote: z.string().nullable(),
-});
-export type AlertItem = z.infer<typeof AlertItem>;
-
-const AlertList = z.object({ alerts: z.array(AlertItem) });
+/** Alert severities and the alert list's items, as the contracts describe them. */
+export type Severity = AlertSeverity;
+export type AlertItem = AlertListItem;
 
 export type AlertStatusFilter = 'unresolved' | 'acknowledged' | 'resolved' | 'all';
 

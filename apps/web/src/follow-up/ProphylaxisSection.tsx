@@ -1,11 +1,10 @@
 import { PROPHYLAXIS_LABELS } from '@cellwatch/clinical';
 import { ProphylaxisRecordRequest } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import type { z } from 'zod';
 import { formatLocalDate } from '../format/time.ts';
 import { TableScroller } from '../ui/TableScroller.tsx';
-import { FormInput, FormSelect, useFollowUpForm } from './follow-up-form.tsx';
+import { useFollowUpForm } from './follow-up-form.tsx';
 import { prophylaxisQuery } from './prophylaxis-queries.ts';
 import { QuerySection, SaveRow } from './QuerySection.tsx';
 import { localInputToIso, nowLocalInput } from './queries.ts';
@@ -16,8 +15,7 @@ type Entry = typeof EMPTY;
 
 /** Chart a prophylaxis: kind, drug, start and planned stop, checked by the contract before it is sent. */
 function ProphylaxisForm({ patientId }: { patientId: number }) {
-  const id = useId();
-  const { form, onSubmit, error, pending, err } = useFollowUpForm({
+  const { onSubmit, error, pending, input, select } = useFollowUpForm({
     patientId,
     path: 'prophylaxis-records',
     schema: ProphylaxisRecordRequest,
@@ -29,23 +27,9 @@ function ProphylaxisForm({ patientId }: { patientId: number }) {
       plannedStopAt: v.plannedStopAt ? localInputToIso(v.plannedStopAt) : undefined,
     }),
   });
-  const input = (name: Exclude<keyof Entry, 'kind'>, label: string, type: 'text' | 'datetime-local') => (
-    <FormInput
-      id={`${id}-${name}`}
-      label={label}
-      type={type}
-      registration={form.register(name)}
-      error={err(name)}
-    />
-  );
   return (
     <form className="fu-inline-form" onSubmit={onSubmit} noValidate>
-      <FormSelect
-        id={`${id}-kind`}
-        label="Prophylaxis"
-        labels={PROPHYLAXIS_LABELS}
-        registration={form.register('kind')}
-      />
+      {select('kind', 'Prophylaxis', PROPHYLAXIS_LABELS)}
       {input('drug', 'Drug and dose', 'text')}
       {input('startedAt', 'Started', 'datetime-local')}
       {input('plannedStopAt', 'Planned stop', 'datetime-local')}

@@ -1,10 +1,9 @@
 import { VACCINE_GROUP_LABELS } from '@cellwatch/clinical';
 import { VaccineDoseRequest } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
 import type { z } from 'zod';
 import { formatLocalDate } from '../format/time.ts';
-import { FormInput, FormSelect, useFollowUpForm } from './follow-up-form.tsx';
+import { useFollowUpForm } from './follow-up-form.tsx';
 import { vaccinesQuery } from './prophylaxis-queries.ts';
 import { QuerySection, SaveRow } from './QuerySection.tsx';
 import { localInputToIso, nowLocalInput } from './queries.ts';
@@ -15,8 +14,7 @@ type Entry = typeof EMPTY;
 
 /** Chart a vaccine dose given, checked by the contract before it is sent. */
 function VaccineDoseForm({ patientId }: { patientId: number }) {
-  const id = useId();
-  const { form, onSubmit, error, pending, err } = useFollowUpForm({
+  const { onSubmit, error, pending, input, select } = useFollowUpForm({
     patientId,
     path: 'vaccine-doses',
     schema: VaccineDoseRequest,
@@ -28,23 +26,9 @@ function VaccineDoseForm({ patientId }: { patientId: number }) {
       lot: v.lot.trim() || undefined,
     }),
   });
-  const input = (name: Exclude<keyof Entry, 'group'>, label: string, type: 'text' | 'datetime-local') => (
-    <FormInput
-      id={`${id}-${name}`}
-      label={label}
-      type={type}
-      registration={form.register(name)}
-      error={err(name)}
-    />
-  );
   return (
     <form className="fu-inline-form" onSubmit={onSubmit} noValidate>
-      <FormSelect
-        id={`${id}-group`}
-        label="Vaccine group"
-        labels={VACCINE_GROUP_LABELS}
-        registration={form.register('group')}
-      />
+      {select('group', 'Vaccine group', VACCINE_GROUP_LABELS)}
       {input('vaccine', 'Vaccine', 'text')}
       {input('givenAt', 'Given', 'datetime-local')}
       {input('lot', 'Vaccine lot', 'text')}

@@ -1,4 +1,5 @@
-import type { DefaultValues, FieldValues, UseFormRegisterReturn } from 'react-hook-form';
+import { useId } from 'react';
+import type { DefaultValues, FieldValues, Path, UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { fieldError } from '../bedside/shared.tsx';
 import { useRequestForm } from '../forms/request-form.ts';
@@ -23,7 +24,28 @@ export function useFollowUpForm<TForm extends FieldValues, S extends z.ZodType>(
     mutation: write,
     send: (body) => write.mutate({ path: options.path, body }, { onSuccess: () => request.form.reset() }),
   });
-  return { ...request, pending: write.isPending, err: (path: string) => fieldError(request.error, path) };
+  const id = useId();
+  const err = (path: string) => fieldError(request.error, path);
+  /** A labelled input of this form, registered under `name`, with the reason it was refused. */
+  const input = (name: Path<TForm>, label: string, type: 'text' | 'datetime-local') => (
+    <FormInput
+      id={`${id}-${name}`}
+      label={label}
+      type={type}
+      registration={request.form.register(name)}
+      error={err(name)}
+    />
+  );
+  /** A labelled choice of this form, registered under `name`. */
+  const select = (name: Path<TForm>, label: string, labels: Record<string, string>) => (
+    <FormSelect
+      id={`${id}-${name}`}
+      label={label}
+      labels={labels}
+      registration={request.form.register(name)}
+    />
+  );
+  return { ...request, pending: write.isPending, err, input, select };
 }
 
 /** One labelled input of a follow-up form, with the reason it was refused. */
