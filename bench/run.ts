@@ -20,153 +20,25 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { alertLatency } from './lib/alert-metrics.ts';
 import { BENCH_PASSWORD, prepareDatabase, type Sizes } from './lib/cohort.ts';
+import { processRss, regrade } from './lib/engine-metrics.ts';
 import { login, ok } from './lib/http.ts';
+import { ingestBatch, ingestVitals } from './lib/ingest-metrics.ts';
 import { ingestWithInstances } from './lib/instances.ts';
-import {
-  alertLatency,
-  coldTimeline,
-  ingestBatch,
-  ingestVitals,
-  type Measured,
-  processRss,
-  readLatency,
-  regrade,
-} from './lib/metrics.ts';
+import type { Measured } from './lib/metrics.ts';
 import { BENCH_DIR, type Proc, startCellwatch, startEcho } from './lib/processes.ts';
+import { coldTimeline, readLatency } from './lib/read-metrics.ts';
+import { FULL, QUICK } from './lib/run-sizes.ts';
 import { runSoak } from './lib/soak.ts';
 import { type BenchStore, postgresStore, sqliteStore } from './lib/store.ts';
+import { judge, type MetricName, type MetricResult, NAMES, printTable } from './lib/targets.ts';
 import { chromiumAvailable, ensureWebBuilt, initialJsGzip, timeRender } from './lib/web.ts';
-
-type Op = '<' | '>=';
-interface MetricSpec {
-  unit: string;
-  target: number;
-  op: Op;
-  what: string;
-}
-
-export const METRICS = {
-  ingest_vitals_rps: {
-    unit: 'req/s',
-    target: 2000,
-    op: '>=',
-    what: 'vital-set POSTs, highest fixed rate with p99 < 25 ms',
-  },
-  ingest_batch_rows_per_s: {
-    unit: 'rows/s',
-    target: Number.NaN,
-    op: '>=',
-    what: '1,000-row lab panels; target 50% of raw inserts',
-  },
-  alert_latency_p99_ms: {
-    unit: 'ms',
-    target: 50,
-    op: '<',
-    what: 'fever commit → alert event on 100 SSE clients, 200 writes/s',
-  },
-  ward_p99_ms: { unit: 'ms', target: 50, op: '<', what: 'GET /api/ward, 1,000 active patients × 30 days' },
-  timeline_p99_ms: {
-    unit: 'ms',
-    target: 100,
-    op: '<',
-    what: 'GET timeline, 525,600 one-minute vitals, full range, 2,000 points (warm; cold in details)',
-  },
-  regrade_full_ms: { unit: 'ms', target: 1000, op: '<', what: 'engine: that patient from scratch' },
-  regrade_incremental_us: { unit: 'µs', target: 1000, op: '<', what: 'engine: one new vital set' },
-  api_rss_mb: { unit: 'MB', target: 300, op: '<', what: 'API resident memory after the runs' },
-  web_initial_js_gzip_kb: { unit: 'KB', target: 250, op: '<', what: 'initial JavaScript, gzipped' },
-  web_ward_render_ms: {
-    unit: 'ms',
-    target: 1000,
-    op: '<',
-    what: 'headless chromium: navigation → ward rows rendered',
-  },
-} satisfies Record<string, MetricSpec>;
-export type MetricName = keyof typeof METRICS;
-const NAMES = Object.keys(METRICS) as MetricName[];
-
-export interface MetricResult {
-  value: number | null;
-  unit: string;
-  target: number;
-  op: Op;
-  pass: boolean | null;
-  reference?: Measured['reference'];
-  ratio?: number;
-  details?: Record<string, unknown>;
-  notMeasurable?: string;
-}
-
-const FULL = {
-  sizes: { wardPatients: 1000, wardDays: 30, timelineDays: 365, ingestPatients: 100 } satisfies Sizes,
-  ladder: [25, 50, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 4000],
-  echoLadder: [250, 500, 1000, 2000, 4000, 6000, 8000, 10000, 15000, 20000],
-  stepSeconds: 5,
-  /** The ingest search runs this many times; the figure is the median. */
-  repeats: 3,
-  panels: 20,
-  alert: { clients: 100, probes: 40, backgroundRate: 200, gapMs: 150 },
-  gets: { ward: 200, timeline: 20, timelineCold: 5 },
-  renders: 5,
-  incremental: 2000,
-};
-const QUICK: typeof FULL = {
-  sizes: { wardPatients: 20, wardDays: 3, timelineDays: 2, ingestPatients: 5 },
-  ladder: [50, 100],
-  echoLadder: [100, 200],
-  stepSeconds: 1,
-  repeats: 1,
-  panels: 2,
-  alert: { clients: 5, probes: 3, backgroundRate: 20, gapMs: 100 },
-  gets: { ward: 10, timeline: 3, timelineCold: 2 },
-  renders: 1,
-  incremental: 50,
-};
 
 function parseDuration(s: string): number {
   const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(s);
   if (!m) throw new Error(`--soak: a duration like 90s, 10m or 1h, got "${s}"`);
   return Number(m[1]) * ({ s: 1, m: 60, h: 3600 }[m[2] ?? 's'] as number);
-}
-
-function judge(name: MetricName, m: Measured): MetricResult {
-  const spec: MetricSpec = METRICS[name];
-  const target = m.target ?? spec.target;
-  const pass =
-    m.value === null || Number.isNaN(target) ? null : spec.op === '<' ? m.value < target : m.value >= target;
-  return {
-    value: m.value,
-    unit: spec.unit,
-    target,
-    op: spec.op,
-    pass,
-    ...(m.reference && { reference: m.reference }),
-    ...(m.ratio !== undefined && { ratio: m.ratio }),
-    ...(m.details && { details: m.details }),
-    ...(m.notMeasurable && { notMeasurable: m.notMeasurable }),
-  };
-}
-
-function printTable(results: Partial<Record<string, MetricResult>>) {
-  const rows = [['metric', 'value', 'target', 'pass', 'reference (same run)', 'ratio']];
-  for (const [name, r] of Object.entries(results)) {
-    if (!r) continue;
-    const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : String(x));
-    rows.push([
-      name,
-      r.value === null ? `n/a (${r.notMeasurable ?? 'not measured'})` : `${fmt(r.value)} ${r.unit}`,
-      `${r.op} ${fmt(r.target)} ${r.unit}`,
-      r.pass === null ? '–' : r.pass ? 'PASS' : 'MISS',
-      r.reference ? `${fmt(r.reference.value)} ${r.reference.unit}` : '',
-      r.ratio === undefined ? '' : String(r.ratio),
-    ]);
-  }
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length))) ?? [];
-  for (const [i, r] of rows.entries()) {
-    console.log(r.map((c, j) => c.padEnd(widths[j] as number)).join('  '));
-    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
 }
 
 async function main() {

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { ok } from './http.ts';
-import { normalVitals } from './metrics.ts';
+import { normalVitals } from './ingest-metrics.ts';
 import { type Proc, startCellwatch } from './processes.ts';
 import type { BenchStore } from './store.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BENCH_PASSWORD, prepareDatabase } from './cohort.ts';
 import { login, send } from './http.ts';
-import { normalVitals } from './metrics.ts';
+import { normalVitals } from './ingest-metrics.ts';
 import { startCellwatch } from './processes.ts';
 import { SseClient } from './sse.ts';
 import { mean, round, rssMb, sleep, slope } from './stats.ts';

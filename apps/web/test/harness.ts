@@ -15,12 +15,9 @@
  *     });
  *   });
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import axe from 'axe-core';
 import {
   type Browser,
@@ -30,6 +27,11 @@ import {
   type Page,
 } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD, type RunningApi, startApi } from './api-server.ts';
+import { ensureWebBuilt, REPO_ROOT } from './web-build.ts';
+
+export { DEMO_PASSWORD } from './api-server.ts';
+export { ensureWebBuilt, REPO_ROOT, WEB_DIR } from './web-build.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
@@ -42,21 +44,9 @@ if (!hasChromium && !inCi) {
       'Install it with `apt-get install -y chromium` to run them; with CI=true they fail instead.',
   );
 }
-
-/** The password of the demo users the API creates on its first start. */
-export const DEMO_PASSWORD = 'demo-password-for-browser-tests';
 /** The password the sign-in helper chooses for a user whose password an administrator set. */
 export const ownPassword = (oneTime: string) => `${oneTime} (own)`;
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const WEB_DIR = join(here, '..');
-export const REPO_ROOT = join(WEB_DIR, '..', '..');
-/**
- * The API to start. CELLWATCH_TEST_API_DIR points at another checkout's apps/api (say, a
- * `git archive` of the last commit while apps/api is mid-edit); by default, this repository's.
- */
-const API_DIR = process.env.CELLWATCH_TEST_API_DIR ?? join(REPO_ROOT, 'apps', 'api');
-const WEB_DIST = join(WEB_DIR, 'dist');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts', 'screenshots');
 
 const CHROMIUM_ARGS = [
@@ -69,195 +59,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-// ---------------------------------------------------------------------------------------------
-// Building the dashboard once, shared by test files running in parallel
-
-/** Everything the bundle is built from: a newer file here than dist/index.html means rebuild. */
-const BUILD_INPUTS = [
-  join(WEB_DIR, 'src'),
-  join(WEB_DIR, 'public'),
-  join(WEB_DIR, 'index.html'),
-  join(WEB_DIR, 'vite.config.ts'),
-  join(WEB_DIR, 'package.json'),
-  join(REPO_ROOT, 'packages', 'contracts', 'src'),
-  join(REPO_ROOT, 'packages', 'clinical', 'src'),
-];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules') continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const index = join(WEB_DIST, 'index.html');
-  if (!existsSync(index)) return false;
-  const built = statSync(index).mtimeMs;
-  return BUILD_INPUTS.every((input) => newestMtime(input) <= built);
-}
-
-function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code}):\n${output}`));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Builds apps/web/dist when it is missing or older than its sources. Test files run in parallel
- * workers, so a lock directory (mkdir is atomic) lets one build while the others wait.
- */
-export async function ensureWebBuilt(): Promise<void> {
-  if (buildIsCurrent()) return;
-  const lock = join(
-    tmpdir(),
-    `cellwatch-web-build-${createHash('sha1').update(WEB_DIR).digest('hex').slice(0, 12)}.lock`,
-  );
-  const deadline = Date.now() + 110_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      // A lock older than two minutes belongs to a build that died.
-      const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-      if (Date.now() - lockedAt > 120_000) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for another web build (lock ${lock})`);
-      await sleep(250);
-    }
-  }
-  try {
-    if (buildIsCurrent()) return; // another worker built it while we waited
-    await run(
-      process.execPath,
-      [join(WEB_DIR, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
-      WEB_DIR,
-      100_000,
-    );
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The API
-
-interface RunningApi {
-  baseUrl: string;
-  /** Server-side failures (unhandled errors) seen since the last `takeServerErrors`. */
-  takeServerErrors(): string[];
-  stop(): Promise<void>;
-}
-
-async function startApi(dbDir: string, extraEnv: Record<string, string> = {}): Promise<RunningApi> {
-  const env: NodeJS.ProcessEnv = {};
-  // The test decides every CellWatch setting; nothing leaks in from the developer's shell.
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CELLWATCH_')) env[k] = v;
-  Object.assign(env, {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CELLWATCH_DB: join(dbDir, 'cellwatch.db'),
-    CELLWATCH_DEMO: 'true',
-    CELLWATCH_DEMO_PASSWORD: DEMO_PASSWORD,
-    // Fast sign-in for tests only; production keeps N = 2^17.
-    CELLWATCH_SCRYPT_LOG_N: '12',
-    CELLWATCH_WEB_DIST: WEB_DIST,
-    // The demo admin signs in with the password alone, unless a test asks for the second factor.
-    CELLWATCH_TOTP_FOR_ADMINS: '0',
-    ...extraEnv,
-  });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: API_DIR,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
-  let log = '';
-  const serverErrors: string[] = [];
-  const onData = (chunk: Buffer) => {
-    const text = chunk.toString();
-    log += text;
-    for (const line of text.split('\n')) {
-      if (/unhandled error|Error:/.test(line)) serverErrors.push(line.trim());
-    }
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The API did not start within 30 s:\n${log}`)), 30_000);
-    const check = () => {
-      const match = /listening on http:\/\/[^:]+:(\d+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout?.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The API exited (${code}) before listening:\n${log}`));
-    });
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not accepting yet
-    }
-    if (Date.now() > deadline) throw new Error(`The API never answered /api/health:\n${log}`);
-    await sleep(100);
-  }
-
-  return {
-    baseUrl,
-    takeServerErrors: () => serverErrors.splice(0),
-    stop: async () => {
-      process.off('exit', killOnExit);
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The harness
 
 export interface Harness {
   /** The API's origin, which also serves the dashboard: `http://127.0.0.1:<port>`. */

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AutoantibodyMeasurement } from './autoantibodies.ts';
 import { autoantibodyCourse, drugFreeRemission } from './autoantibodies.ts';
-import { InvalidFindingsError } from './errors.ts';
+import { expectInvalid } from './test-support.ts';
 
 const INF = Date.parse('2025-03-01T10:00:00Z');
 const DAY = 86_400_000;
 const d = (n: number) => INF + n * DAY;
-
-function expectInvalid(fn: () => unknown, field: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidFindingsError);
-  expect((error as InvalidFindingsError).field).toBe(field);
-}
 
 const dsDna = (values: [number, number][], cutoff?: number): AutoantibodyMeasurement[] =>
   values.map(([n, value]) => ({

@@ -4,17 +4,7 @@ import type { BCellInput, Cd19Measurement } from './b-cells.ts';
 import { assessBCellAplasia, cd19Below } from './b-cells.ts';
 import { InvalidFindingsError } from './errors.ts';
 import type { CellProduct } from './products.ts';
-
-function expectInvalid(fn: () => unknown, field: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidFindingsError);
-  expect((error as InvalidFindingsError).field).toBe(field);
-}
+import { expectInvalid } from './test-support.ts';
 
 const INF = Date.parse('2025-03-01T10:00:00Z');
 const DAY = 86_400_000;

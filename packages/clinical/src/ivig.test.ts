@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidFindingsError } from './errors.ts';
 import type { InfectionEvent, IvigInput, IvigStatus } from './ivig.ts';
 import { IVIG_STATUS_RANK, ivigDose, ivigPlanWarning, ivigRecommendation } from './ivig.ts';
+import { expectInvalid } from './test-support.ts';
 
 const NOW = Date.parse('2025-09-01T12:00:00Z');
 const DAY = 86_400_000;
@@ -16,17 +16,6 @@ function rec(mgPerDl: number | null, infections: InfectionEvent[] = [], extra: P
     now: NOW,
     ...extra,
   });
-}
-
-function expectInvalid(fn: () => unknown, field: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidFindingsError);
-  expect((error as InvalidFindingsError).field).toBe(field);
 }
 
 const serious: InfectionEvent = { at: daysAgo(30), severity: 3, bacterial: true };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidFindingsError } from './errors.ts';
 import type { LicatsFindings, LicatsHintInput } from './licats.ts';
 import { LICATS_HINT_LABEL, licatsGrade, licatsHints } from './licats.ts';
+import { expectInvalid } from './test-support.ts';
 
 const none: LicatsFindings = {
   resolvedWithoutTreatment: true,
@@ -11,17 +11,6 @@ const none: LicatsFindings = {
   icu: false,
 };
 const treated = { ...none, resolvedWithoutTreatment: false };
-
-function expectInvalid(fn: () => unknown, field: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidFindingsError);
-  expect((error as InvalidFindingsError).field).toBe(field);
-}
 
 describe('LICATS grade (Hagen 2025)', () => {
   it.each<[string, LicatsFindings, number]>([

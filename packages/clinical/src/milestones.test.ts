@@ -1,24 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidFindingsError } from './errors.ts';
 import { addMonthsUtc, followUpMilestones, milestoneStatuses } from './milestones.ts';
+import { expectInvalid } from './test-support.ts';
 import { calendarDayNumbering } from './time.ts';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const dates = (infusion: string) =>
   Object.fromEntries(followUpMilestones(infusion).map((m) => [m.id, m.dueDate] as const));
-
-function expectInvalid(fn: () => unknown, field: string) {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(InvalidFindingsError);
-  expect((error as InvalidFindingsError).field).toBe(field);
-}
 
 describe('addMonthsUtc: calendar months with month-end clamping', () => {
   it.each([

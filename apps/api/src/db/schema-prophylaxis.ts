@@ -1,12 +1,5 @@
 /** Tables of infection prophylaxis and revaccination (migration 015), part of `Database` in schema.ts. */
-import type { Generated } from 'kysely';
-
-interface Recorded {
-  id: Generated<number>;
-  patient_id: number;
-  recorded_by: number;
-  recorded_at: string;
-}
+import type { Recorded } from './schema-recorded.ts';
 
 export interface ProphylaxisRecordsTable extends Recorded {
   kind: 'antiviral_hsv_vzv' | 'pjp' | 'antibacterial' | 'antifungal' | 'hbv_antiviral';

@@ -30,6 +30,13 @@ export interface CourseShape {
 const iso = (t: number) => new Date(t).toISOString();
 
 /** ICE items adding up to a score (orientation first, then naming, then the single items). */
+/** Systolic pressure in a synthetic course: low while hypotensive, partly restored on a pressor. */
+export function syntheticSystolic(rng: Random, hypotensive: boolean, onPressor: boolean): number {
+  return Math.round(
+    hypotensive && !onPressor ? 82 + rng.noise(6) : hypotensive ? 96 + rng.noise(8) : 122 + rng.noise(12),
+  );
+}
+
 export function iceItemsFor(score: number) {
   let left = Math.max(0, Math.min(10, Math.round(score)));
   const take = (max: number) => {
@@ -111,13 +118,7 @@ export function syntheticCourse(patientId: number, shape: CourseShape, rng: Rand
     const fever = inCrs(t) && (t < peak + DAY || scenario !== 'crs1');
     const hypotensive = scenario === 'crs3_pressor' && t >= peak - 3 * H && t < pressorStop;
     const temperatureC = Math.round((fever ? 38.4 + rng.next() * 1.2 : 36.7 + rng.noise(0.5)) * 10) / 10;
-    const systolic = Math.round(
-      hypotensive && !onPressor(t)
-        ? 82 + rng.noise(6)
-        : hypotensive
-          ? 96 + rng.noise(8)
-          : 122 + rng.noise(12),
-    );
+    const systolic = syntheticSystolic(rng, hypotensive, onPressor(t));
     const needsOxygen = scenario === 'crs3_pressor' && t >= peak && t < pressorStop;
     out.push({
       role: 'nurse',
