@@ -7,7 +7,7 @@ import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { useRequestForm } from '../forms/request-form.ts';
-import { FormError, fieldError, NowButton, useChartedTime } from './shared.tsx';
+import { FormError, fieldError, NowButton, SaveActions, useChartedTime } from './shared.tsx';
 
 const NeuroResponse = z.object({ assessment: NeuroAssessment });
 
@@ -330,11 +330,7 @@ export function IceForm({ patientId }: { patientId: number }) {
           'raisedIcp',
         ]}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary bs-submit" disabled={pending}>
-          {pending ? 'Saving…' : 'Save assessment'}
-        </button>
-      </div>
+      <SaveActions pending={pending} label="Save assessment" />
       {saved && (
         <div className="notice notice--success" role="status">
           <span className="notice__icon" aria-hidden="true">

@@ -13,6 +13,8 @@ import {
   FormError,
   fieldError,
   NowButton,
+  SaveActions,
+  SavedNotice,
   toInstant,
   useChartedTime,
 } from './shared.tsx';
@@ -273,19 +275,11 @@ export function MedicationForm({ patientId }: { patientId: number }) {
         </div>
       )}
       {!refused && !needsOverride && <FormError error={error} known={['drug', 'dose', 'givenAt']} />}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary bs-submit" disabled={pending}>
-          {pending ? 'Saving…' : needsOverride && hematologist ? 'Save with override' : 'Save medication'}
-        </button>
-      </div>
-      {savedText && (
-        <p className="notice notice--success" role="status">
-          <span className="notice__icon" aria-hidden="true">
-            ✓
-          </span>
-          {savedText}
-        </p>
-      )}
+      <SaveActions
+        pending={pending}
+        label={needsOverride && hematologist ? 'Save with override' : 'Save medication'}
+      />
+      <SavedNotice text={savedText} />
     </form>
   );
 }
