@@ -4,6 +4,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import { ROLE_LABELS } from '../shell/navigation.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
@@ -21,40 +22,35 @@ function fieldErrorsOf(issues: readonly { path: PropertyKey[] | string; message:
   return errors;
 }
 
+type NewUserEntry = { username: string; displayName: string; role: Role | ''; password: string };
+// No role is pre-selected: the admin chooses what the new user may see and do.
+const NO_USER: NewUserEntry = { username: '', displayName: '', role: '', password: '' };
+
 function CreateUserForm() {
   const createUser = useCreateUser();
   const roleId = useId();
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role | ''>('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<UserSummary | null>(null);
-
+  const { form, onSubmit, error } = useRequestForm({
+    schema: CreateUserRequest,
+    defaultValues: NO_USER,
+    mutation: createUser,
+    send: (body) =>
+      createUser.mutate(body, {
+        onSuccess: ({ user }) => {
+          setCreated(user);
+          form.reset(NO_USER);
+        },
+      }),
+    // An unchosen role is sent as none, for the contract to refuse.
+    toRequest: (values: NewUserEntry) => ({ ...values, role: (values.role || undefined) as Role }),
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
     setCreated(null);
-    const parsed = CreateUserRequest.safeParse({ username, displayName, role: role || undefined, password });
-    if (!parsed.success) {
-      const found = fieldErrorsOf(parsed.error.issues);
-      if (found.role) found.role = 'Choose a role.';
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    createUser.mutate(parsed.data, {
-      onSuccess: ({ user }) => {
-        setCreated(user);
-        setUsername('');
-        setDisplayName('');
-        setRole('');
-        setPassword('');
-      },
-      onError: (err) => {
-        if (err instanceof ApiError && err.fields.length) setErrors(fieldErrorsOf(err.fields));
-      },
-    });
+    onSubmit(event);
   };
+  const errors: FieldErrors = error instanceof ApiError ? fieldErrorsOf(error.fields) : {};
+  // Refused before sending, a missing role is asked for in the admin's words.
+  if (form.formState.errors.role) errors.role = 'Choose a role.';
 
   const serverError =
     createUser.isError && !(createUser.error instanceof ApiError && createUser.error.fields.length)
@@ -71,16 +67,14 @@ function CreateUserForm() {
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
+          {...form.register('username')}
           error={errors.username}
         />
         <TextField
           label="Display name"
           hint="As colleagues know them, e.g. “Sam Okafor, RN”."
           autoComplete="off"
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
+          {...form.register('displayName')}
           error={errors.displayName}
         />
         <div className="field">
@@ -90,8 +84,7 @@ function CreateUserForm() {
           </p>
           <select
             id={roleId}
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role | '')}
+            {...form.register('role')}
             aria-invalid={errors.role ? true : undefined}
             aria-describedby={errors.role ? `${roleId}-hint ${roleId}-error` : `${roleId}-hint`}
           >
@@ -114,8 +107,7 @@ function CreateUserForm() {
           hint="At least 12 characters. Give it to them privately."
           type="password"
           autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          {...form.register('password')}
           error={errors.password}
         />
         <div className="form__actions">
