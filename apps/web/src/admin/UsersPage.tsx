@@ -1,4 +1,10 @@
-import { CreateUserRequest, ROLES, type Role, type UserSummary } from '@cellwatch/contracts';
+import {
+  CreateUserRequest,
+  ResetPasswordRequest,
+  ROLES,
+  type Role,
+  type UserSummary,
+} from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
@@ -139,32 +145,40 @@ function CreateUserForm() {
 
 function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone: (message: string) => void }) {
   const reset = useResetPassword();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-
+  const [tooShort, setTooShort] = useState(false);
+  const {
+    form,
+    onSubmit,
+    error: refused,
+  } = useRequestForm({
+    schema: ResetPasswordRequest,
+    defaultValues: { password: '' },
+    mutation: reset,
+    send: ({ password }) =>
+      reset.mutate(
+        { id: user.id, password },
+        {
+          onSuccess: () =>
+            onDone(
+              `New password set for ${user.displayName}; their sessions were ended. It works once: they choose their own at next sign-in, and are told you reset it.`,
+            ),
+        },
+      ),
+    toRequest: (values: { password: string }) => values,
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (password.length < 12) {
-      setError('At least 12 characters.');
-      return;
-    }
-    setError(undefined);
-    reset.mutate(
-      { id: user.id, password },
-      {
-        onSuccess: () =>
-          onDone(
-            `New password set for ${user.displayName}; their sessions were ended. It works once: they choose their own at next sign-in, and are told you reset it.`,
-          ),
-        onError: (err) =>
-          setError(
-            err instanceof ApiError
-              ? (err.fieldMessage('password') ?? describeError(err))
-              : describeError(err),
-          ),
-      },
-    );
+    // Checked here first, in the admin's words; the contract then checks it as the API will.
+    const short = form.getValues('password').length < 12;
+    setTooShort(short);
+    if (!short) onSubmit(event);
   };
+  const refusal = refused instanceof ApiError ? refused.fieldMessage('password') : undefined;
+  const error = tooShort
+    ? 'At least 12 characters.'
+    : refused
+      ? (refusal ?? describeError(refused))
+      : undefined;
 
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
@@ -175,8 +189,7 @@ function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone: (messa
         autoComplete="new-password"
         // Opened by the admin's own click: the field is the next step.
         autoFocus
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        {...form.register('password')}
         error={error}
       />
       <div className="form__actions">
