@@ -1,9 +1,16 @@
-import { CreateUserRequest, ROLES, type Role, type UserSummary } from '@cellwatch/contracts';
+import {
+  CreateUserRequest,
+  ResetPasswordRequest,
+  ROLES,
+  type Role,
+  type UserSummary,
+} from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import { ROLE_LABELS } from '../shell/navigation.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
@@ -21,40 +28,35 @@ function fieldErrorsOf(issues: readonly { path: PropertyKey[] | string; message:
   return errors;
 }
 
+type NewUserEntry = { username: string; displayName: string; role: Role | ''; password: string };
+// No role is pre-selected: the admin chooses what the new user may see and do.
+const NO_USER: NewUserEntry = { username: '', displayName: '', role: '', password: '' };
+
 function CreateUserForm() {
   const createUser = useCreateUser();
   const roleId = useId();
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role | ''>('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<UserSummary | null>(null);
-
+  const { form, onSubmit, error } = useRequestForm({
+    schema: CreateUserRequest,
+    defaultValues: NO_USER,
+    mutation: createUser,
+    send: (body) =>
+      createUser.mutate(body, {
+        onSuccess: ({ user }) => {
+          setCreated(user);
+          form.reset(NO_USER);
+        },
+      }),
+    // An unchosen role is sent as none, for the contract to refuse.
+    toRequest: (values: NewUserEntry) => ({ ...values, role: (values.role || undefined) as Role }),
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
     setCreated(null);
-    const parsed = CreateUserRequest.safeParse({ username, displayName, role: role || undefined, password });
-    if (!parsed.success) {
-      const found = fieldErrorsOf(parsed.error.issues);
-      if (found.role) found.role = 'Choose a role.';
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    createUser.mutate(parsed.data, {
-      onSuccess: ({ user }) => {
-        setCreated(user);
-        setUsername('');
-        setDisplayName('');
-        setRole('');
-        setPassword('');
-      },
-      onError: (err) => {
-        if (err instanceof ApiError && err.fields.length) setErrors(fieldErrorsOf(err.fields));
-      },
-    });
+    onSubmit(event);
   };
+  const errors: FieldErrors = error instanceof ApiError ? fieldErrorsOf(error.fields) : {};
+  // Refused before sending, a missing role is asked for in the admin's words.
+  if (form.formState.errors.role) errors.role = 'Choose a role.';
 
   const serverError =
     createUser.isError && !(createUser.error instanceof ApiError && createUser.error.fields.length)
@@ -71,16 +73,14 @@ function CreateUserForm() {
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
+          {...form.register('username')}
           error={errors.username}
         />
         <TextField
           label="Display name"
           hint="As colleagues know them, e.g. “Sam Okafor, RN”."
           autoComplete="off"
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
+          {...form.register('displayName')}
           error={errors.displayName}
         />
         <div className="field">
@@ -90,8 +90,7 @@ function CreateUserForm() {
           </p>
           <select
             id={roleId}
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role | '')}
+            {...form.register('role')}
             aria-invalid={errors.role ? true : undefined}
             aria-describedby={errors.role ? `${roleId}-hint ${roleId}-error` : `${roleId}-hint`}
           >
@@ -114,8 +113,7 @@ function CreateUserForm() {
           hint="At least 12 characters. Give it to them privately."
           type="password"
           autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          {...form.register('password')}
           error={errors.password}
         />
         <div className="form__actions">
@@ -147,32 +145,40 @@ function CreateUserForm() {
 
 function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone: (message: string) => void }) {
   const reset = useResetPassword();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-
+  const [tooShort, setTooShort] = useState(false);
+  const {
+    form,
+    onSubmit,
+    error: refused,
+  } = useRequestForm({
+    schema: ResetPasswordRequest,
+    defaultValues: { password: '' },
+    mutation: reset,
+    send: ({ password }) =>
+      reset.mutate(
+        { id: user.id, password },
+        {
+          onSuccess: () =>
+            onDone(
+              `New password set for ${user.displayName}; their sessions were ended. It works once: they choose their own at next sign-in, and are told you reset it.`,
+            ),
+        },
+      ),
+    toRequest: (values: { password: string }) => values,
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (password.length < 12) {
-      setError('At least 12 characters.');
-      return;
-    }
-    setError(undefined);
-    reset.mutate(
-      { id: user.id, password },
-      {
-        onSuccess: () =>
-          onDone(
-            `New password set for ${user.displayName}; their sessions were ended. It works once: they choose their own at next sign-in, and are told you reset it.`,
-          ),
-        onError: (err) =>
-          setError(
-            err instanceof ApiError
-              ? (err.fieldMessage('password') ?? describeError(err))
-              : describeError(err),
-          ),
-      },
-    );
+    // Checked here first, in the admin's words; the contract then checks it as the API will.
+    const short = form.getValues('password').length < 12;
+    setTooShort(short);
+    if (!short) onSubmit(event);
   };
+  const refusal = refused instanceof ApiError ? refused.fieldMessage('password') : undefined;
+  const error = tooShort
+    ? 'At least 12 characters.'
+    : refused
+      ? (refusal ?? describeError(refused))
+      : undefined;
 
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
@@ -183,8 +189,7 @@ function ResetPasswordForm({ user, onDone }: { user: UserSummary; onDone: (messa
         autoComplete="new-password"
         // Opened by the admin's own click: the field is the next step.
         autoFocus
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        {...form.register('password')}
         error={error}
       />
       <div className="form__actions">

@@ -1,12 +1,13 @@
 import { type IceItems, iceScore } from '@cellwatch/clinical';
-import { NeuroAssessment } from '@cellwatch/contracts';
-import { useQueryClient } from '@tanstack/react-query';
+import { NeuroAssessment, NeuroAssessmentRequest } from '@cellwatch/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
-import { FormError, fieldError, NowButton, useChartedTime } from './shared.tsx';
+import { useRequestForm } from '../forms/request-form.ts';
+import { FormError, fieldError, NowButton, SaveActions, useChartedTime } from './shared.tsx';
 
 const NeuroResponse = z.object({ assessment: NeuroAssessment });
 
@@ -62,97 +63,124 @@ const OPTIONS = {
 
 type SelectKey = 'consciousness' | 'seizure' | 'motorWeakness' | 'raisedIcp';
 
-type Answer = boolean | undefined;
+/** One ICE item as entered: '' while unanswered, so nothing counts until the nurse ticks it. */
+type Answer = '' | 'correct' | 'incorrect';
+
+type IceEntry = {
+  answers: Record<string, Answer>;
+  notPerformed: boolean;
+  reason: string;
+  otherCause: boolean;
+  note: string;
+} & Record<SelectKey, string>;
+type NeuroAssessmentBody = z.input<typeof NeuroAssessmentRequest>;
+
+// Every ICE item starts unanswered: a form saved by accident must not chart ICE 0/10 (grade 3).
+const unansweredItems = (): Record<string, Answer> => Object.fromEntries(ITEMS.map((item) => [item.key, '']));
 
 /** The ICE items from the answers; null while any item is unanswered (never defaults to 0 points). */
 function iceItemsOf(answers: Record<string, Answer>): IceItems | null {
-  if (ITEMS.some((item) => answers[item.key] === undefined)) return null;
+  if (ITEMS.some((item) => !answers[item.key])) return null;
+  const correct = (key: string) => answers[key] === 'correct';
   return {
     orientation: {
-      year: answers.year === true,
-      month: answers.month === true,
-      city: answers.city === true,
-      hospital: answers.hospital === true,
+      year: correct('year'),
+      month: correct('month'),
+      city: correct('city'),
+      hospital: correct('hospital'),
     },
-    namedObjects: [answers.named1, answers.named2, answers.named3].filter(Boolean).length as 0 | 1 | 2 | 3,
-    followsCommands: answers.followsCommands === true,
-    writesSentence: answers.writesSentence === true,
-    countsBackwardBy10: answers.countsBackwardBy10 === true,
+    namedObjects: ['named1', 'named2', 'named3'].filter(correct).length as 0 | 1 | 2 | 3,
+    followsCommands: correct('followsCommands'),
+    writesSentence: correct('writesSentence'),
+    countsBackwardBy10: correct('countsBackwardBy10'),
   };
+}
+
+/** What saving needs: every item answered, or "not performed" with its reason. */
+function missingOf({ notPerformed, reason, answers }: IceEntry): string[] {
+  if (notPerformed) return reason === '' ? ['Why the ICE could not be performed'] : [];
+  return ITEMS.filter((item) => !answers[item.key]).map((item) => item.label);
 }
 
 export function IceForm({ patientId }: { patientId: number }) {
   const id = useId();
   const queryClient = useQueryClient();
-  // Every ICE item starts unanswered: a form saved by accident must not chart ICE 0/10 (grade 3).
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
-  const [notPerformed, setNotPerformed] = useState(false);
-  const [reason, setReason] = useState('');
-  const [selects, setSelects] = useState<Record<SelectKey, string>>({
-    consciousness: 'normal',
-    seizure: 'none',
-    motorWeakness: 'none',
-    raisedIcp: 'none',
-  });
-  const [otherCause, setOtherCause] = useState(false);
   const assessedAt = useChartedTime();
-  const [note, setNote] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [incomplete, setIncomplete] = useState<string[] | null>(null);
   const [saved, setSaved] = useState<z.infer<typeof NeuroAssessment> | null>(null);
 
+  const save = useMutation({
+    mutationFn: (body: NeuroAssessmentBody) =>
+      apiRequest(`/api/patients/${patientId}/neuro-assessments`, { body, schema: NeuroResponse }),
+    onSuccess: (res) => {
+      setSaved(res.assessment);
+      // The neurology selects and the other-cause tick stay; the ICE answers, reason and note do not.
+      form.reset({
+        ...form.getValues(),
+        answers: unansweredItems(),
+        notPerformed: false,
+        reason: '',
+        note: '',
+      });
+      assessedAt.followNow();
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
+    },
+    onError: () => setSaved(null),
+  });
+  const { form, onSubmit, error } = useRequestForm({
+    schema: NeuroAssessmentRequest,
+    defaultValues: {
+      answers: unansweredItems(),
+      notPerformed: false,
+      reason: '',
+      consciousness: 'normal',
+      seizure: 'none',
+      motorWeakness: 'none',
+      raisedIcp: 'none',
+      otherCause: false,
+      note: '',
+    },
+    mutation: save,
+    send: (body) => save.mutate(body),
+    onInvalid: () => setSaved(null),
+    toRequest: (values: IceEntry): NeuroAssessmentBody => ({
+      assessedAt: assessedAt.instant(),
+      ice: values.notPerformed ? null : iceItemsOf(values.answers),
+      iceNotPerformedReason: values.notPerformed
+        ? (values.reason as NeuroAssessmentBody['iceNotPerformedReason'])
+        : undefined,
+      consciousness: values.consciousness as NeuroAssessmentBody['consciousness'],
+      seizure: values.seizure as NeuroAssessmentBody['seizure'],
+      motorWeakness: values.motorWeakness as NeuroAssessmentBody['motorWeakness'],
+      raisedIcp: values.raisedIcp as NeuroAssessmentBody['raisedIcp'],
+      consciousnessOtherCause: values.otherCause,
+      note: values.note.trim() || undefined,
+    }),
+  });
+  const pending = save.isPending;
+  const answers = form.watch('answers');
+  const notPerformed = form.watch('notPerformed');
+  const reason = form.watch('reason');
   const items = iceItemsOf(answers);
-  const unanswered = ITEMS.filter((item) => answers[item.key] === undefined);
+  const unanswered = ITEMS.filter((item) => !answers[item.key]);
   const score = items === null ? null : iceScore(items);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (pending) return;
-    // Saving needs every item answered, or "not performed" with its reason.
-    const missing = notPerformed
-      ? reason === ''
-        ? ['Why the ICE could not be performed']
-        : []
-      : unanswered.map((item) => item.label);
+    const missing = missingOf(form.getValues());
     if (missing.length > 0) {
       setIncomplete(missing);
       setSaved(null);
       return;
     }
     setIncomplete(null);
-    setPending(true);
-    setError(null);
-    try {
-      const res = await apiRequest(`/api/patients/${patientId}/neuro-assessments`, {
-        body: {
-          assessedAt: assessedAt.instant(),
-          ice: notPerformed ? null : items,
-          iceNotPerformedReason: notPerformed ? reason : undefined,
-          ...selects,
-          consciousnessOtherCause: otherCause,
-          note: note.trim() || undefined,
-        },
-        schema: NeuroResponse,
-      });
-      setSaved(res.assessment);
-      setAnswers({});
-      setNotPerformed(false);
-      setReason('');
-      assessedAt.followNow();
-      setNote('');
-      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
-      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
-    } catch (err) {
-      setSaved(null);
-      setError(err);
-    } finally {
-      setPending(false);
-    }
+    onSubmit(e);
   };
 
   return (
-    <form className="bs-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
+    <form className="bs-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>ICE assessment and neurology</h2>
       <p className="bs-ice-score" aria-live="polite">
         ICE score{' '}
@@ -165,14 +193,7 @@ export function IceForm({ patientId }: { patientId: number }) {
         </output>
       </p>
       <label className="bs-check">
-        <input
-          type="checkbox"
-          checked={notPerformed}
-          onChange={(e) => {
-            setNotPerformed(e.target.checked);
-            setIncomplete(null);
-          }}
-        />
+        <input type="checkbox" {...form.register('notPerformed', { onChange: () => setIncomplete(null) })} />
         ICE could not be performed
       </label>
       {notPerformed ? (
@@ -182,8 +203,7 @@ export function IceForm({ patientId }: { patientId: number }) {
           </label>
           <select
             id={`${id}-reason`}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            {...form.register('reason')}
             aria-invalid={incomplete && reason === '' ? true : undefined}
           >
             <option value="" disabled>
@@ -207,25 +227,18 @@ export function IceForm({ patientId }: { patientId: number }) {
               key={item.key}
               id={`${id}-${item.key}`}
               className={
-                incomplete && answers[item.key] === undefined
-                  ? 'bs-ice-item bs-ice-item--missing'
-                  : 'bs-ice-item'
+                incomplete && !answers[item.key] ? 'bs-ice-item bs-ice-item--missing' : 'bs-ice-item'
               }
             >
               <legend>{item.label}</legend>
               {(
                 [
-                  [true, 'Correct'],
-                  [false, 'Incorrect'],
+                  ['correct', 'Correct'],
+                  ['incorrect', 'Incorrect'],
                 ] as const
               ).map(([value, text]) => (
                 <label key={text} className="bs-check bs-ice-item__choice">
-                  <input
-                    type="radio"
-                    name={`${id}-${item.key}`}
-                    checked={answers[item.key] === value}
-                    onChange={() => setAnswers((a) => ({ ...a, [item.key]: value }))}
-                  />
+                  <input type="radio" value={value} {...form.register(`answers.${item.key}`)} />
                   {text}
                 </label>
               ))}
@@ -246,11 +259,7 @@ export function IceForm({ patientId }: { patientId: number }) {
             <label htmlFor={`${id}-${key}`} className="bs-field__label">
               {label}
             </label>
-            <select
-              id={`${id}-${key}`}
-              value={selects[key]}
-              onChange={(e) => setSelects((s) => ({ ...s, [key]: e.target.value }))}
-            >
+            <select id={`${id}-${key}`} {...form.register(key)}>
               {OPTIONS[key].map(([v, l]) => (
                 <option key={v} value={v}>
                   {l}
@@ -261,7 +270,7 @@ export function IceForm({ patientId }: { patientId: number }) {
           </div>
         ))}
         <label className="bs-check">
-          <input type="checkbox" checked={otherCause} onChange={(e) => setOtherCause(e.target.checked)} />
+          <input type="checkbox" {...form.register('otherCause')} />
           Depressed consciousness has another cause (e.g. sedation)
         </label>
         <div className="bs-field">
@@ -285,7 +294,7 @@ export function IceForm({ patientId }: { patientId: number }) {
           <label htmlFor={`${id}-note`} className="bs-field__label">
             Note (optional)
           </label>
-          <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+          <input id={`${id}-note`} {...form.register('note')} maxLength={2000} />
         </div>
       </div>
       {incomplete && (
@@ -321,11 +330,7 @@ export function IceForm({ patientId }: { patientId: number }) {
           'raisedIcp',
         ]}
       />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary bs-submit" disabled={pending}>
-          {pending ? 'Saving…' : 'Save assessment'}
-        </button>
-      </div>
+      <SaveActions pending={pending} label="Save assessment" />
       {saved && (
         <div className="notice notice--success" role="status">
           <span className="notice__icon" aria-hidden="true">

@@ -1,17 +1,20 @@
-import { Drug, MedicationRoute } from '@cellwatch/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useDeferredValue, useId, useState } from 'react';
+import { Drug, MedicationRequest, MedicationRoute } from '@cellwatch/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDeferredValue, useId, useState } from 'react';
 import { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDateTime } from '../format/time.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import {
   describedBy,
   Field,
   FormError,
   fieldError,
   NowButton,
+  SaveActions,
+  SavedNotice,
   toInstant,
   useChartedTime,
 } from './shared.tsx';
@@ -94,21 +97,57 @@ function TocilizumabCheck({
   );
 }
 
+type MedicationEntry = {
+  drug: (typeof DRUGS)[number];
+  dose: string;
+  route: string;
+  lot: string;
+  overrideReason: string;
+  note: string;
+};
+type MedicationBody = z.input<typeof MedicationRequest>;
+
+const num = (s: string) => (s.trim() === '' ? undefined : Number(s.replace(',', '.')));
+
 export function MedicationForm({ patientId }: { patientId: number }) {
   const id = useId();
   const user = useSignedInUser();
   const queryClient = useQueryClient();
-  const [drug, setDrug] = useState<(typeof DRUGS)[number]>('tocilizumab');
-  const [dose, setDose] = useState('');
-  const [route, setRoute] = useState<string>('iv');
   const givenAt = useChartedTime();
-  const [lot, setLot] = useState('');
-  const [overrideReason, setOverrideReason] = useState('');
-  const [note, setNote] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [savedText, setSavedText] = useState<string | null>(null);
-  const doseNum = dose.trim() === '' ? undefined : Number(dose.replace(',', '.'));
+  const save = useMutation({
+    mutationFn: (body: MedicationBody) => apiRequest(`/api/patients/${patientId}/medications`, { body }),
+    onMutate: () => setSavedText(null),
+    onSuccess: (_, body) => {
+      const unitGiven = body.drug === 'ivig' ? 'g' : 'mg';
+      setSavedText(`Saved ${body.drug} ${body.dose} ${unitGiven} at ${formatLocalDateTime(body.givenAt)}.`);
+      // The drug and route stay for the next dose; the dose, lot, override reason and note do not.
+      form.reset({ ...form.getValues(), dose: '', overrideReason: '', note: '', lot: '' });
+      givenAt.followNow();
+      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
+      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
+    },
+  });
+  const { form, onSubmit, error } = useRequestForm({
+    schema: MedicationRequest,
+    // No dose is pre-filled: the nurse types it or takes the calculator's recommendation.
+    defaultValues: { drug: 'tocilizumab', dose: '', route: 'iv', lot: '', overrideReason: '', note: '' },
+    mutation: save,
+    send: (body) => save.mutate(body),
+    onInvalid: () => setSavedText(null),
+    toRequest: (values: MedicationEntry): MedicationBody => ({
+      givenAt: givenAt.instant(),
+      drug: values.drug,
+      dose: num(values.dose) as number,
+      route: values.route as MedicationBody['route'],
+      lot: values.lot.trim() || undefined,
+      overrideReason: values.overrideReason.trim() || undefined,
+      note: values.note.trim() || undefined,
+    }),
+  });
+  const pending = save.isPending;
+  const drug = form.watch('drug');
+  const doseNum = num(form.watch('dose'));
   const deferredDose = useDeferredValue(doseNum);
   const needsOverride = error instanceof ApiError && error.status === 409;
   const refused = error instanceof ApiError && error.status === 422;
@@ -116,55 +155,19 @@ export function MedicationForm({ patientId }: { patientId: number }) {
   const aboveCap = refused && (error as ApiError).code === 'above_dose_cap';
   const hematologist = user.role === 'hematologist';
   const unit = drug === 'ivig' ? 'g' : 'mg';
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (pending) return;
-    setPending(true);
-    setSavedText(null);
-    const at = givenAt.instant();
-    try {
-      await apiRequest(`/api/patients/${patientId}/medications`, {
-        body: {
-          givenAt: at,
-          drug,
-          dose: doseNum,
-          route,
-          lot: lot.trim() || undefined,
-          overrideReason: overrideReason.trim() || undefined,
-          note: note.trim() || undefined,
-        },
-      });
-      setError(null);
-      setSavedText(`Saved ${drug} ${doseNum} ${unit} at ${formatLocalDateTime(at)}.`);
-      setDose('');
-      setOverrideReason('');
-      setNote('');
-      setLot('');
-      givenAt.followNow();
-      queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
-      queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setPending(false);
-    }
+  /** Another drug is another question: the last refusal no longer applies. */
+  const forgetRefusal = () => {
+    save.reset();
+    form.clearErrors();
   };
   const err = (p: string) => fieldError(error, p);
 
   return (
-    <form className="bs-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
+    <form className="bs-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Medication given</h2>
       <div className="bs-grid">
         <Field id={`${id}-drug`} label="Drug" error={err('drug')}>
-          <select
-            id={`${id}-drug`}
-            value={drug}
-            onChange={(e) => {
-              setDrug(e.target.value as (typeof DRUGS)[number]);
-              setError(null);
-            }}
-          >
+          <select id={`${id}-drug`} {...form.register('drug', { onChange: forgetRefusal })}>
             {DRUGS.map((d) => (
               <option key={d} value={d}>
                 {d === 'ivig' ? 'IVIG' : d[0]?.toUpperCase() + d.slice(1)}
@@ -176,15 +179,14 @@ export function MedicationForm({ patientId }: { patientId: number }) {
           <input
             id={`${id}-dose`}
             inputMode="decimal"
-            value={dose}
-            onChange={(e) => setDose(e.target.value)}
+            {...form.register('dose')}
             aria-invalid={err('dose') ? true : undefined}
             aria-describedby={describedBy(`${id}-dose`, err('dose'))}
             autoComplete="off"
           />
         </Field>
         <Field id={`${id}-route`} label="Route">
-          <select id={`${id}-route`} value={route} onChange={(e) => setRoute(e.target.value)}>
+          <select id={`${id}-route`} {...form.register('route')}>
             {ROUTES.map((r) => (
               <option key={r} value={r}>
                 {r.toUpperCase()}
@@ -208,10 +210,10 @@ export function MedicationForm({ patientId }: { patientId: number }) {
           />
         </Field>
         <Field id={`${id}-lot`} label="Lot (optional)">
-          <input id={`${id}-lot`} value={lot} onChange={(e) => setLot(e.target.value)} maxLength={60} />
+          <input id={`${id}-lot`} {...form.register('lot')} maxLength={60} />
         </Field>
         <Field id={`${id}-note`} label="Note (optional)">
-          <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+          <input id={`${id}-note`} {...form.register('note')} maxLength={2000} />
         </Field>
       </div>
       {drug === 'tocilizumab' && (
@@ -223,7 +225,7 @@ export function MedicationForm({ patientId }: { patientId: number }) {
               : undefined
           }
           at={givenAt.edited ? toInstant(givenAt.value) : null}
-          onUse={(mg) => setDose(String(mg))}
+          onUse={(mg) => form.setValue('dose', String(mg))}
         />
       )}
       {refused && (
@@ -262,12 +264,7 @@ export function MedicationForm({ patientId }: { patientId: number }) {
                 label="Override reason (at least 5 characters)"
                 error={err('overrideReason')}
               >
-                <input
-                  id={`${id}-override`}
-                  value={overrideReason}
-                  onChange={(e) => setOverrideReason(e.target.value)}
-                  maxLength={500}
-                />
+                <input id={`${id}-override`} {...form.register('overrideReason')} maxLength={500} />
               </Field>
             ) : (
               <p>
@@ -278,19 +275,11 @@ export function MedicationForm({ patientId }: { patientId: number }) {
         </div>
       )}
       {!refused && !needsOverride && <FormError error={error} known={['drug', 'dose', 'givenAt']} />}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary bs-submit" disabled={pending}>
-          {pending ? 'Saving…' : needsOverride && hematologist ? 'Save with override' : 'Save medication'}
-        </button>
-      </div>
-      {savedText && (
-        <p className="notice notice--success" role="status">
-          <span className="notice__icon" aria-hidden="true">
-            ✓
-          </span>
-          {savedText}
-        </p>
-      )}
+      <SaveActions
+        pending={pending}
+        label={needsOverride && hematologist ? 'Save with override' : 'Save medication'}
+      />
+      <SavedNotice text={savedText} />
     </form>
   );
 }

@@ -160,3 +160,27 @@ export function Field({
 
 export const describedBy = (id: string, error: string | undefined) =>
   error ? `${id}-hint ${id}-error` : `${id}-hint`;
+
+/** The save button of a bedside form: it says "Saving…" and takes no second press while saving. */
+export function SaveActions({ pending, label }: { pending: boolean; label: string }) {
+  return (
+    <div className="form__actions">
+      <button type="submit" className="button button--primary bs-submit" disabled={pending}>
+        {pending ? 'Saving…' : label}
+      </button>
+    </div>
+  );
+}
+
+/** What the last save charted, in one line. */
+export function SavedNotice({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <p className="notice notice--success" role="status">
+      <span className="notice__icon" aria-hidden="true">
+        ✓
+      </span>
+      {text}
+    </p>
+  );
+}

@@ -1,10 +1,11 @@
-import { Patient, PatientStatus } from '@cellwatch/contracts';
+import { Patient, PatientStatus, UpdatePatientRequest } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { describedBy, Field, FormError, fieldError } from '../bedside/shared.tsx';
 import { statusLabel } from '../format/clinical.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import { patientQuery } from '../patient/queries.ts';
 import '../bedside/bedside.css';
 import { queryKeys } from '../api/query-keys.ts';
@@ -17,20 +18,43 @@ const PatientResponse = z.object({ patient: Patient });
  * with the value before and after.
  */
 export function PatientDetailsForm({ patientId }: { patientId: number }) {
+  const patient = useQuery(patientQuery(patientId));
+  const p = patient.data?.patient;
+  if (!p) return null;
+  return <WeightAndStatusForm patientId={patientId} patient={p} />;
+}
+
+type DetailsEntry = { weight: string; status: PatientStatus };
+type UpdatePatientBody = z.input<typeof UpdatePatientRequest>;
+
+const charted = (p: Patient): DetailsEntry => ({ weight: String(p.weightKg), status: p.status });
+
+/**
+ * What differs from the chart: only that is sent (and audited). An empty or non-number weight is
+ * sent as null, so the contract names the field in its refusal.
+ */
+function changesOf(values: DetailsEntry, p: Patient): { weightKg?: number | null; status?: PatientStatus } {
+  const body: { weightKg?: number | null; status?: PatientStatus } = {};
+  const text = values.weight.trim();
+  if (text !== String(p.weightKg)) {
+    const weightKg = Number(text.replace(',', '.'));
+    body.weightKg = text === '' || !Number.isFinite(weightKg) ? null : weightKg;
+  }
+  if (values.status !== p.status) body.status = values.status;
+  return body;
+}
+
+function WeightAndStatusForm({ patientId, patient: p }: { patientId: number; patient: Patient }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const patient = useQuery(patientQuery(patientId));
-  const [weight, setWeight] = useState<string | null>(null);
-  const [status, setStatus] = useState<PatientStatus | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation({
-    mutationFn: (body: unknown) =>
+    mutationFn: (body: UpdatePatientBody) =>
       apiRequest(`/api/patients/${patientId}`, { method: 'PATCH', body, schema: PatientResponse }),
-    onSuccess: ({ patient: after }, body) => {
+    onSuccess: ({ patient: after }, changed) => {
       queryClient.setQueryData(patientQuery(patientId).queryKey, { patient: after });
       queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
-      const changed = body as { weightKg?: number; status?: PatientStatus };
       setSaved(
         [
           changed.weightKg !== undefined ? `weight ${after.weightKg} kg` : null,
@@ -39,28 +63,32 @@ export function PatientDetailsForm({ patientId }: { patientId: number }) {
           .filter(Boolean)
           .join(', '),
       );
-      setWeight(null);
-      setStatus(null);
+      form.reset(charted(after));
     },
   });
-  const p = patient.data?.patient;
-  if (!p) return null;
-  const weightText = weight ?? String(p.weightKg);
-  const statusValue = status ?? p.status;
+  const { form, onSubmit, error } = useRequestForm({
+    schema: UpdatePatientRequest,
+    defaultValues: charted(p),
+    mutation: update,
+    send: (body) => update.mutate(body),
+    onInvalid: () => setSaved(null),
+    toRequest: (values: DetailsEntry) => changesOf(values, p) as UpdatePatientBody,
+  });
+  // A field not being edited shows what is charted now (another screen may have changed it).
+  useEffect(() => {
+    for (const [name, value] of Object.entries(charted(p)) as [keyof DetailsEntry, string][]) {
+      if (!form.getFieldState(name).isDirty) form.resetField(name, { defaultValue: value });
+    }
+  }, [p, form]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (update.isPending) return;
-    const body: { weightKg?: number; status?: PatientStatus } = {};
-    const w = Number(weightText.trim().replace(',', '.'));
-    if (weightText.trim() !== String(p.weightKg)) body.weightKg = weightText.trim() === '' ? Number.NaN : w;
-    if (statusValue !== p.status) body.status = statusValue;
     setSaved(null);
-    if (Object.keys(body).length === 0) return;
-    // NaN is sent as null by JSON: the API names the field in its refusal.
-    update.mutate(body);
+    if (Object.keys(changesOf(form.getValues(), p)).length === 0) return;
+    onSubmit(e);
   };
-  const wErr = fieldError(update.error, 'weightKg');
+  const wErr = fieldError(error, 'weightKg');
   return (
     <form className="bs-form card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Weight and status</h2>
@@ -70,18 +98,13 @@ export function PatientDetailsForm({ patientId }: { patientId: number }) {
             id={`${id}-weight`}
             inputMode="decimal"
             autoComplete="off"
-            value={weightText}
-            onChange={(e) => setWeight(e.target.value)}
+            {...form.register('weight')}
             aria-invalid={wErr ? true : undefined}
             aria-describedby={describedBy(`${id}-weight`, wErr)}
           />
         </Field>
-        <Field id={`${id}-status`} label="Status" error={fieldError(update.error, 'status')}>
-          <select
-            id={`${id}-status`}
-            value={statusValue}
-            onChange={(e) => setStatus(e.target.value as PatientStatus)}
-          >
+        <Field id={`${id}-status`} label="Status" error={fieldError(error, 'status')}>
+          <select id={`${id}-status`} {...form.register('status')}>
             {PatientStatus.options.map((s) => (
               <option key={s} value={s}>
                 {statusLabel(s)}
@@ -90,7 +113,7 @@ export function PatientDetailsForm({ patientId }: { patientId: number }) {
           </select>
         </Field>
       </div>
-      <FormError error={update.error} known={['weightKg', 'status']} />
+      <FormError error={error} known={['weightKg', 'status']} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save weight and status'}
