@@ -22,6 +22,7 @@ import { InvalidFindingsError } from './errors.ts';
 import {
   checkArray,
   checkBoolean,
+  checkImmunosuppressants,
   checkInstant,
   checkNumber,
   checkOptionalBoolean,
@@ -212,16 +213,7 @@ export interface DrugFreeRemission {
 /** Drug-free remission: remission on the latest assessment with no immunosuppressant running. */
 export function drugFreeRemission(input: DrugFreeRemissionInput): DrugFreeRemission {
   const nowMs = input.now === undefined ? undefined : toEpochMs(input.now, 'now');
-  const stops = checkArray<{ drug: string; stoppedAt: Instant }>(
-    input.immunosuppressantStops,
-    'immunosuppressantStops',
-  ).map((s, i) => ({
-    drug: checkText(s.drug, `immunosuppressantStops[${i}].drug`),
-    at: checkInstant(s.stoppedAt, `immunosuppressantStops[${i}].stoppedAt`, nowMs),
-  }));
-  const active = checkArray<string>(input.activeImmunosuppressants, 'activeImmunosuppressants').map((d, i) =>
-    checkText(d, `activeImmunosuppressants[${i}]`),
-  );
+  const { active, lastStop } = checkImmunosuppressants(input, nowMs);
   const assessments = checkArray<{ at: Instant; inRemission: boolean }>(
     input.remissionAssessments,
     'remissionAssessments',
@@ -259,10 +251,6 @@ export function drugFreeRemission(input: DrugFreeRemissionInput): DrugFreeRemiss
     reasons.push(`still on ${active.join(', ')}: remission is not drug-free`);
     return { status: 'remission_on_immunosuppressants', since: runFrom, reasons };
   }
-  const lastStop = stops.reduce<{ drug: string; at: number } | null>(
-    (m, s) => (m === null || s.at > m.at ? s : m),
-    null,
-  );
   const since = lastStop ? Math.max(lastStop.at, runFrom) : runFrom;
   if (lastStop) {
     reasons.push(`last immunosuppressant stopped: ${lastStop.drug} on ${utcDate(lastStop.at)}`);

@@ -77,3 +77,32 @@ export function checkInstant(value: Instant, field: string, nowMs?: number): num
 export function utcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** Immunosuppressants stopped and those running now, by name (autoantibodies, disease-remission). */
+export function checkImmunosuppressants(
+  input: {
+    immunosuppressantStops: readonly { drug: string; stoppedAt: Instant }[];
+    activeImmunosuppressants: readonly string[];
+  },
+  nowMs?: number,
+): {
+  stops: { drug: string; at: number }[];
+  active: string[];
+  lastStop: { drug: string; at: number } | null;
+} {
+  const stops = checkArray<{ drug: string; stoppedAt: Instant }>(
+    input.immunosuppressantStops,
+    'immunosuppressantStops',
+  ).map((s, i) => ({
+    drug: checkText(s.drug, `immunosuppressantStops[${i}].drug`),
+    at: checkInstant(s.stoppedAt, `immunosuppressantStops[${i}].stoppedAt`, nowMs),
+  }));
+  const active = checkArray<string>(input.activeImmunosuppressants, 'activeImmunosuppressants').map((d, i) =>
+    checkText(d, `activeImmunosuppressants[${i}]`),
+  );
+  const lastStop = stops.reduce<{ drug: string; at: number } | null>(
+    (m, s) => (m === null || s.at > m.at ? s : m),
+    null,
+  );
+  return { stops, active, lastStop };
+}

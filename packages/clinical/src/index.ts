@@ -38,6 +38,8 @@ export {
   TEMPERATURE_MIN_C,
   VASOPRESSORS,
 } from './crs.ts';
+export * from './disease-remission.ts';
+export * from './disease-remission-protocol.ts';
 export * from './disease-scores.ts';
 export * from './downsampling.ts';
 // Foundations.

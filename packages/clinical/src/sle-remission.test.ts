@@ -1,19 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { quietSle } from './disease-remission-test-support.ts';
 import { InvalidFindingsError } from './errors.ts';
 import { SLE_REMISSION_DEFAULTS, type SleActivityComponents, sleRemission } from './sle-remission.ts';
 
-const quiet: SleActivityComponents = {
-  clinicalSledai: 0,
-  sledai: 0,
-  pga: 0,
-  prednisoloneMgPerDay: 0,
-  majorOrganActivity: false,
-  haemolyticOrGiActivity: false,
-  newActivitySincePrevious: false,
-  antimalarial: false,
-  immunosuppressantOrBiologic: false,
-};
+const quiet = quietSle;
 
 describe('DORIS 2021 (van Vollenhoven 2021)', () => {
   const rows: [string, Partial<SleActivityComponents>, boolean, boolean][] = [
