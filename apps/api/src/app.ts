@@ -17,6 +17,7 @@ import { vitalsRoutes } from './charting/vitals.ts';
 import { eventRoutes } from './events/routes.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
+import { diseaseScoreRoutes } from './follow-up/disease-scores.ts';
 import { malignancyRoutes } from './follow-up/malignancy.ts';
 import { prophylaxisRoutes } from './follow-up/prophylaxis.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
@@ -104,6 +105,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id', followUpRoutes);
   app.route('/api/patients/:id', malignancyRoutes);
   app.route('/api/patients/:id', prophylaxisRoutes);
+  app.route('/api/patients/:id', diseaseScoreRoutes);
   app.route('/api/patients/:id', vaccineRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api', calendarFeedRoutes);

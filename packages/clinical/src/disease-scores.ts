@@ -16,14 +16,16 @@
  */
 import { InvalidFindingsError } from './errors.ts';
 
-export type DiseaseScoreKind =
-  | 'sledai_2k'
-  | 'mrss'
-  | 'mg_adl'
-  | 'qmg'
-  | 'pdai'
-  | 'eustar_ai'
-  | 'myositis_tis';
+export const DISEASE_SCORE_KINDS = [
+  'sledai_2k',
+  'mrss',
+  'mg_adl',
+  'qmg',
+  'pdai',
+  'eustar_ai',
+  'myositis_tis',
+] as const;
+export type DiseaseScoreKind = (typeof DISEASE_SCORE_KINDS)[number];
 
 export interface ScoreRange {
   min: number;

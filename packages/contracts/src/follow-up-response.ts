@@ -1,5 +1,6 @@
 import { PROPHYLAXIS_KINDS } from '@cellwatch/clinical';
 import { z } from 'zod';
+import { ChartedDiseaseScore, DiseaseRemission } from './disease-remission.ts';
 
 /**
  * What GET /api/patients/:id/follow-up answers: the follow-up rules of packages/clinical over the
@@ -237,6 +238,9 @@ export const FollowUpPicture = z.object({
   remissionAssessments: z.array(
     z.object({ id: z.number(), at: z.string(), inRemission: z.boolean(), note: z.string().nullable() }),
   ),
+  /** The protocol's remission definition for the patient's disease, and each score course. */
+  diseaseRemission: DiseaseRemission,
+  diseaseScores: z.array(ChartedDiseaseScore),
   infections: z.array(ChartedInfection),
   licats: z.object({
     events: z.array(

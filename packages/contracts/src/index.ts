@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './charting.ts';
 export * from './common.ts';
 export * from './disease-activity.ts';
+export * from './disease-remission.ts';
 export * from './events.ts';
 export * from './fhir.ts';
 export * from './follow-up.ts';

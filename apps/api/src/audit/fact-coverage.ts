@@ -34,6 +34,7 @@ export const COVERED_TABLES = [
   'malignancy_events',
   'transgene_testing_tasks',
   'transgene_testing_done',
+  'disease_scores',
   'prophylaxis_records',
   'prophylaxis_stops',
   'hbv_screenings',

@@ -88,3 +88,13 @@ export interface TransgeneTestingDoneTable extends Recorded {
   done_on_ms: number;
   note: string | null;
 }
+
+/** A disease activity score (migration 017); a SLEDAI-2K has its DORIS/LLDAS components as JSON. */
+export interface DiseaseScoresTable extends Recorded {
+  kind: 'sledai_2k' | 'mrss' | 'mg_adl' | 'qmg' | 'pdai' | 'eustar_ai' | 'myositis_tis';
+  value: number;
+  assessed_at: string;
+  assessed_at_ms: number;
+  components_json: string | null;
+  note: string | null;
+}

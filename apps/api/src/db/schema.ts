@@ -21,6 +21,7 @@ import type {
   VitalSetsTable,
 } from './schema-charting.ts';
 import type {
+  DiseaseScoresTable,
   ImmunosuppressantStopsTable,
   InfectionsTable,
   IvigDoseOutcomesTable,
@@ -67,6 +68,7 @@ export type FactTable =
   | 'malignancy_events'
   | 'transgene_testing_tasks'
   | 'transgene_testing_done'
+  | 'disease_scores'
   | ProphylaxisFactTable;
 
 /** An entered-in-error mark on one charted fact, with its reason (facts themselves never change). */
@@ -106,6 +108,7 @@ export interface Database extends ProphylaxisTables {
   malignancy_events: MalignancyEventsTable;
   transgene_testing_tasks: TransgeneTestingTasksTable;
   transgene_testing_done: TransgeneTestingDoneTable;
+  disease_scores: DiseaseScoresTable;
   devices: DevicesTable;
   vital_rollups: VitalRollupsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -29,6 +29,7 @@ export const FOLLOW_UP_TABLES = new Set([
   'malignancy_events',
   'transgene_testing_tasks',
   'transgene_testing_done',
+  'disease_scores',
   'prophylaxis_records',
   'prophylaxis_stops',
   'hbv_screenings',

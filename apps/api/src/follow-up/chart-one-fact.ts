@@ -6,14 +6,16 @@ import type { ProphylaxisTables } from '../db/schema-prophylaxis.ts';
 import type { AppEnv } from '../http/env.ts';
 import type { FieldError } from '../http/errors.ts';
 
-type Table = keyof ProphylaxisTables;
+/** The tables charted one row per write: prophylaxis, vaccines and disease scores. */
+type OneFactTables = ProphylaxisTables & Pick<Database, 'disease_scores'>;
+type Table = keyof OneFactTables;
 type Values<T extends Table> = Omit<
-  Insertable<ProphylaxisTables[T]>,
+  Insertable<OneFactTables[T]>,
   'patient_id' | 'recorded_by' | 'recorded_at'
 >;
 
 /**
- * Charts one fact row of the prophylaxis and vaccine tables: `build` checks it against the patient
+ * Charts one fact row of the prophylaxis, vaccine and disease-score tables: `build` checks it against the patient
  * (clinically impossible → 422, nothing written) and gives its columns; the row gets the patient,
  * the recording user and time, and chartFacts regrades, audits and announces it.
  */
@@ -27,7 +29,7 @@ export function chartOneFact<T extends Table>(
     patient: Selectable<PatientsTable>,
     at: Date,
   ) => Promise<{ impossible: (FieldError | null)[]; values: Values<T> }>,
-): Promise<Selectable<ProphylaxisTables[T]>> {
+): Promise<Selectable<OneFactTables[T]>> {
   return chartFacts(c, patientId, entity, async (trx, patient, at, user) => {
     const { impossible, values } = await build(trx, patient, at);
     refuseImpossible(impossible);
@@ -41,7 +43,7 @@ export function chartOneFact<T extends Table>(
         recorded_at: at.toISOString(),
       })
       .returningAll()
-      .executeTakeFirstOrThrow()) as unknown as Selectable<ProphylaxisTables[T]> & { id: number };
+      .executeTakeFirstOrThrow()) as unknown as Selectable<OneFactTables[T]> & { id: number };
     return { result: row, refs: [{ table, id: row.id }], entityId: row.id, after: row };
   });
 }

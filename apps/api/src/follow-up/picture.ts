@@ -3,6 +3,7 @@ import {
   autoantibodyCourse,
   type Cd19Measurement,
   type CellProduct,
+  diseaseRemission,
   drugFreeRemission,
   FOLLOW_UP_ITEM_ANALYTES,
   followUpAlerts,
@@ -20,6 +21,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { FollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
+import { chartedScore, diseaseScoreDto, readDiseaseScores } from './disease-scores-read.ts';
 
 /** Charting is allowed five minutes ahead of the server clock (clock skew): the rules see that far. */
 const SKEW_MS = 5 * 60_000;
@@ -30,7 +32,7 @@ export type { FollowUpOptions };
  * Everything the coordinator follows for one patient, computed by the follow-up rules of
  * packages/clinical from the charted facts: B-cell aplasia, IgG and IVIG (recommendation, dose
  * schedule, checks, stop rule), coordinator alerts, milestones, autoantibodies and drug-free
- * remission, LICATS events and hints.
+ * remission, the disease's remission definition over its activity scores, LICATS events and hints.
  */
 export async function followUpPicture(
   trx: Kysely<Database>,
@@ -219,16 +221,26 @@ export async function followUpPicture(
     infusionAt === null ? {} : { infusionAt, ...dayOptions },
   );
   const latestAssessment = remissions.at(-1);
-  const remission = drugFreeRemission({
+  const immunosuppressants = {
     immunosuppressantStops: stops.map((s) => ({ drug: s.drug, stoppedAt: s.stopped_at_ms })),
     activeImmunosuppressants: latestAssessment
       ? (JSON.parse(latestAssessment.active_immunosuppressants_json) as string[])
       : [],
+  };
+  const remission = drugFreeRemission({
+    ...immunosuppressants,
     remissionAssessments: remissions.map((r) => ({
       at: r.assessed_at_ms,
       inRemission: r.in_remission === 1,
     })),
     now: engineNow,
+  });
+  const diseaseScores = await readDiseaseScores(trx, id);
+  const ofDisease = diseaseRemission({
+    disease: patient.diagnosis,
+    scores: diseaseScores.map(chartedScore),
+    ...immunosuppressants,
+    ...(infusionAt !== null && { infusionAt, ...dayOptions }),
   });
   const hints =
     infusionAt === null
@@ -285,6 +297,8 @@ export async function followUpPicture(
       inRemission: r.in_remission === 1,
       note: r.note,
     })),
+    diseaseRemission: ofDisease,
+    diseaseScores: diseaseScores.map(diseaseScoreDto),
     infections: infections.map((i) => ({
       id: i.id,
       onsetAt: i.onset_at,
