@@ -6,6 +6,7 @@ import type { Db } from '../db/sqlite.ts';
 import type { AppEnv } from '../http/env.ts';
 import { chartLongTermMalignancy } from './long-term-malignancy.ts';
 import { seedLongTermProphylaxis } from './long-term-prophylaxis.ts';
+import { seedLongTermRemission } from './long-term-remission.ts';
 import { seededRandom } from './random.ts';
 import { type Scenario, syntheticCourse } from './synthetic-course.ts';
 import { chartUnitProphylaxis } from './unit-prophylaxis.ts';
@@ -205,6 +206,7 @@ export async function seedDemoWard(app: Hono<AppEnv>, db: Db, now: number, seed 
     .where('id', '=', (patient as { id: number }).id)
     .execute();
   const longTerm = await seedLongTermProphylaxis(call, db, now);
+  await seedLongTermRemission(call, db, now);
   for (const { hash } of cookies.values()) await endSession(db, hash);
   return DEMO_WARD.length + 1 + longTerm;
 }

@@ -1,0 +1,64 @@
+import { FollowUpPicture } from '@cellwatch/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedLongTermProphylaxis } from '../src/seed/long-term-prophylaxis.ts';
+import { seedLongTermRemission } from '../src/seed/long-term-remission.ts';
+import { createTestApi, type TestApi } from './helpers.ts';
+
+/** The demo ward's long-term patient (Day 400) is in drug-free DORIS 2021 remission. */
+let api: TestApi;
+let coord: string;
+let id: number;
+let alertsBefore: string[];
+
+const openAlerts = async () =>
+  (await (await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: coord })).json()).alerts
+    .map((a: { rule: string }) => a.rule)
+    .sort();
+
+beforeAll(async () => {
+  api = await createTestApi();
+  api.advance(420 * 86_400_000);
+  coord = await api.login('coordinator');
+  const call = async (_role: string, path: string, json: unknown) => {
+    const res = await api.request('POST', path, { cookie: coord, json });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  await seedLongTermProphylaxis(call, api.services.db, api.now());
+  const rows = await api.query<{ id: number }>("select id from patients where mrn = 'DEMO-0100'");
+  id = Number(rows[0]?.id);
+  alertsBefore = await openAlerts();
+  await seedLongTermRemission(call, api.services.db, api.now());
+});
+afterAll(async () => {
+  await api.close();
+});
+
+describe('demo: long-term patient in remission', () => {
+  it('DORIS 2021 holds at Day 395, drug-free, after a SLEDAI-2K course falling to 0', async () => {
+    const res = await api.request('GET', `/api/patients/${id}/follow-up`, { cookie: coord });
+    const view = FollowUpPicture.parse(await res.json());
+    expect(view.diseaseRemission).toMatchObject({
+      disease: 'sle',
+      status: 'in_remission',
+      level: 'drug_free_doris',
+    });
+    expect(view.diseaseRemission.courses[0]?.points.map((p) => [p.day, p.value])).toEqual([
+      [-10, 18],
+      [90, 8],
+      [180, 4],
+      [300, 2],
+      [395, 0],
+    ]);
+    expect(view.remission.status).toBe('drug_free_remission');
+    expect(view.immunosuppressantStops.map((s) => s.drug)).toEqual([
+      'mycophenolate mofetil',
+      'prednisolone',
+      'hydroxychloroquine',
+    ]);
+    expect(view.autoantibodies[0]?.change).toMatchObject({ from: 320, to: 4 });
+  });
+  it('raises no new alert', async () => {
+    expect(await openAlerts()).toEqual(alertsBefore);
+  });
+});
