@@ -2,7 +2,7 @@ import { FollowUpPicture } from '@cellwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLongTermProphylaxis } from '../src/seed/long-term-prophylaxis.ts';
 import { seedLongTermRemission } from '../src/seed/long-term-remission.ts';
-import { createTestApi, type TestApi } from './helpers.ts';
+import { createTestApi, demoSeedCall, type TestApi } from './helpers.ts';
 
 /** The demo ward's long-term patient (Day 400) is in drug-free DORIS 2021 remission. */
 let api: TestApi;
@@ -19,11 +19,7 @@ beforeAll(async () => {
   api = await createTestApi();
   api.advance(420 * 86_400_000);
   coord = await api.login('coordinator');
-  const call = async (_role: string, path: string, json: unknown) => {
-    const res = await api.request('POST', path, { cookie: coord, json });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
+  const call = demoSeedCall(api, coord);
   await seedLongTermProphylaxis(call, api.services.db, api.now());
   const rows = await api.query<{ id: number }>("select id from patients where mrn = 'DEMO-0100'");
   id = Number(rows[0]?.id);

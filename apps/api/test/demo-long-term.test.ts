@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLongTermProphylaxis } from '../src/seed/long-term-prophylaxis.ts';
-import { createTestApi, type TestApi } from './helpers.ts';
+import { createTestApi, demoSeedCall, type TestApi } from './helpers.ts';
 
 /** The demo ward's long-term patient exercises prophylaxis due to stop and a vaccine blocked by IVIG. */
 let api: TestApi;
@@ -11,11 +11,7 @@ beforeAll(async () => {
   api = await createTestApi();
   api.advance(420 * 86_400_000);
   coord = await api.login('coordinator');
-  const call = async (_role: string, path: string, json: unknown) => {
-    const res = await api.request('POST', path, { cookie: coord, json });
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
+  const call = demoSeedCall(api, coord);
   expect(await seedLongTermProphylaxis(call, api.services.db, api.now())).toBe(1);
   const rows = await api.query<{ id: number }>("select id from patients where mrn = 'DEMO-0100'");
   id = Number(rows[0]?.id);

@@ -248,3 +248,15 @@ export async function enrolFollowUpPatient(
   expect(res.status, await res.clone().text()).toBe(201);
   return (await res.json()).patient.id;
 }
+
+/**
+ * The demo seeds' `call` over the test API: every write as `cookie`'s user (the role the seed
+ * names is not switched), throwing on any status from 300.
+ */
+export function demoSeedCall(api: TestApi, cookie: string) {
+  return async (_role: string, path: string, json: unknown) => {
+    const res = await api.request('POST', path, { cookie, json });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+}
