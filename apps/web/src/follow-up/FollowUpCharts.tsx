@@ -1,4 +1,5 @@
 import type { FollowUpPicture } from '@cellwatch/contracts';
+import type { ReactNode } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -61,6 +62,11 @@ function xAxis(values: number[], infusionMs: number | null, now: number) {
   };
 }
 
+/** The x axis of a chart over these times and its tick labels, in the unit's Days. */
+export function useDayAxis(times: number[], infusionMs: number | null, now: number) {
+  return { x: xAxis(times, infusionMs, now), tick: dayTick(infusionMs, useUnitTimeZone()) };
+}
+
 function Legend({ items }: { items: { className: string; label: string }[] }) {
   return (
     <ul className="fu-legend">
@@ -74,13 +80,85 @@ function Legend({ items }: { items: { className: string; label: string }[] }) {
   );
 }
 
+/**
+ * The x axis of the follow-up charts: time, ticked by Day (xAxis, dayTick). Called as a function
+ * so that the chart gets the XAxis element itself.
+ */
+export function dayXAxis(x: ReturnType<typeof xAxis>, tick: (t: number) => string) {
+  return (
+    <XAxis
+      dataKey="t"
+      type="number"
+      domain={x.domain}
+      ticks={x.ticks}
+      interval={0}
+      allowDataOverflow
+      scale="time"
+      tickFormatter={tick}
+      className="fu-axis"
+    />
+  );
+}
+
+/** Sparse values: points joined by straight segments, never a curve that invents values. */
+export function sparseLine(dataKey: string, className: string, connectNulls = false) {
+  return (
+    <Line
+      type="linear"
+      dataKey={dataKey}
+      className={`fu-line ${className}`}
+      strokeWidth={3}
+      dot={{ r: 5 }}
+      connectNulls={connectNulls}
+      isAnimationActive={false}
+    />
+  );
+}
+
+/** A chart's values as a table beneath it (the chart is an image to assistive technology). */
+export function ValuesTable({
+  summary,
+  columns,
+  rows,
+}: {
+  summary: string;
+  columns: string[];
+  rows: { key: number; cells: ReactNode[] }[];
+}) {
+  return (
+    <details>
+      <summary>{summary}</summary>
+      <table className="table table--compact">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              {r.cells.map((cell, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are fixed columns
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
 export function IggChart({ data, now = Date.now() }: { data: FollowUpPicture; now?: number }) {
   const infusionMs = data.infusionAt ? Date.parse(data.infusionAt) : null;
   const points = data.igg.map((p) => ({ t: Date.parse(p.at), igg: p.mgPerDl })).sort((a, b) => a.t - b.t);
   const markers = ivigMarkers(data);
   const areas = aplasiaAreas(data, now);
-  const x = xAxis([...points.map((p) => p.t), ...markers.map((m) => m.at)], infusionMs, now);
-  const tick = dayTick(infusionMs, useUnitTimeZone());
+  const { x, tick } = useDayAxis([...points.map((p) => p.t), ...markers.map((m) => m.at)], infusionMs, now);
   // The line is the IVIG rule's own threshold, as the API reports the protocol it used.
   const threshold = data.ivigProtocol.igGIndicatedBelowMgDl;
   return (
@@ -97,17 +175,7 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUpPicture; no
         <ResponsiveContainer width="100%" height={260}>
           <LineChart data={points} margin={{ top: 12, right: 40, bottom: 8, left: 8 }}>
             <CartesianGrid className="fu-grid" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={x.domain}
-              ticks={x.ticks}
-              interval={0}
-              allowDataOverflow
-              scale="time"
-              tickFormatter={tick}
-              className="fu-axis"
-            />
+            {dayXAxis(x, tick)}
             <YAxis
               unit=""
               width={56}
@@ -139,15 +207,7 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUpPicture; no
                 label={{ value: `IVIG ${m.g} g`, position: 'insideTopRight', className: 'fu-ivig-label' }}
               />
             ))}
-            {/* Sparse values: points joined by straight segments, never a curve that invents values. */}
-            <Line
-              type="linear"
-              dataKey="igg"
-              className="fu-line fu-line--igg"
-              strokeWidth={3}
-              dot={{ r: 5 }}
-              isAnimationActive={false}
-            />
+            {sparseLine('igg', 'fu-line--igg')}
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -158,27 +218,11 @@ export function IggChart({ data, now = Date.now() }: { data: FollowUpPicture; no
           { className: 'fu-legend--aplasia', label: 'B-cell aplasia' },
         ]}
       />
-      <details>
-        <summary>IgG values as a table</summary>
-        <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Day</th>
-              <th scope="col">IgG</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.t}>
-                <td>{formatLocalDate(p.t)}</td>
-                <td>{tick(p.t)}</td>
-                <td>{p.igg} mg/dL</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ValuesTable
+        summary="IgG values as a table"
+        columns={['Date', 'Day', 'IgG']}
+        rows={points.map((p) => ({ key: p.t, cells: [formatLocalDate(p.t), tick(p.t), `${p.igg} mg/dL`] }))}
+      />
     </figure>
   );
 }
@@ -193,12 +237,11 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUpPicture; n
   const markers = ivigMarkers(data);
   const areas = aplasiaAreas(data, now);
   const threshold = data.bCells?.thresholds?.percentBelow ?? 1;
-  const x = xAxis(
+  const { x, tick } = useDayAxis(
     points.map((p) => p.t),
     infusionMs,
     now,
   );
-  const tick = dayTick(infusionMs, useUnitTimeZone());
   return (
     <figure className="fu-chart">
       <figcaption>
@@ -209,17 +252,7 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUpPicture; n
         <ResponsiveContainer width="100%" height={240}>
           <LineChart data={points} margin={{ top: 12, right: 40, bottom: 8, left: 8 }}>
             <CartesianGrid className="fu-grid" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={x.domain}
-              ticks={x.ticks}
-              interval={0}
-              allowDataOverflow
-              scale="time"
-              tickFormatter={tick}
-              className="fu-axis"
-            />
+            {dayXAxis(x, tick)}
             <YAxis width={56} className="fu-axis" domain={[0, 'auto']} />
             <Tooltip
               labelFormatter={(t) => `${formatLocalDate(Number(t))} (${tick(Number(t))})`}
@@ -232,41 +265,23 @@ export function Cd19Chart({ data, now = Date.now() }: { data: FollowUpPicture; n
             {markers.map((m) => (
               <ReferenceLine key={m.id} x={m.at} className="fu-ivig" />
             ))}
-            <Line
-              type="linear"
-              dataKey="pct"
-              className="fu-line fu-line--cd19"
-              strokeWidth={3}
-              dot={{ r: 5 }}
-              connectNulls
-              isAnimationActive={false}
-            />
+            {sparseLine('pct', 'fu-line--cd19', true)}
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <details>
-        <summary>CD19 values as a table</summary>
-        <table className="table table--compact">
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Day</th>
-              <th scope="col">CD19 %</th>
-              <th scope="col">CD19 absolute</th>
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p) => (
-              <tr key={p.t}>
-                <td>{formatLocalDate(p.t)}</td>
-                <td>{tick(p.t)}</td>
-                <td>{p.pct === null ? '—' : `${p.pct} %`}</td>
-                <td>{p.abs === null ? '—' : `${p.abs} cells/µL`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ValuesTable
+        summary="CD19 values as a table"
+        columns={['Date', 'Day', 'CD19 %', 'CD19 absolute']}
+        rows={points.map((p) => ({
+          key: p.t,
+          cells: [
+            formatLocalDate(p.t),
+            tick(p.t),
+            p.pct === null ? '—' : `${p.pct} %`,
+            p.abs === null ? '—' : `${p.abs} cells/µL`,
+          ],
+        }))}
+      />
     </figure>
   );
 }

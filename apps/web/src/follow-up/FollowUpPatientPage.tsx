@@ -30,7 +30,7 @@ function FollowUpBody({ patientId, data }: { patientId: number; data: FollowUp }
       <IvigRecommendationSection data={data} />
       <IvigScheduleSection patientId={patientId} data={data} />
       <InfectionsSection patientId={patientId} data={data} />
-      <RemissionSection data={data} />
+      <RemissionSection patientId={patientId} data={data} />
       <FollowUpSection title="Milestones">
         <MilestonesTable patientId={patientId} milestones={data.milestones} />
       </FollowUpSection>

@@ -1,17 +1,53 @@
 import type { FollowUpPicture as FollowUp } from '@cellwatch/contracts';
 import { formatLocalDate } from '../format/time.ts';
+import { DiseaseRemissionSummary } from './DiseaseRemissionSummary.tsx';
+import { DiseaseScoreForm } from './DiseaseScoreForm.tsx';
 import { FollowUpSection, Reasons } from './FollowUpSection.tsx';
+import { ScoreCourseChart } from './ScoreCourseChart.tsx';
 import { StatusTag } from './StatusTag.tsx';
 
-/** Remission status and each autoantibody's course. */
-export function RemissionSection({ data }: { data: FollowUp }) {
+/**
+ * Disease activity and remission: whether the protocol's remission definition holds, with its
+ * basis; each score course of the patient's disease; immunosuppressants stopped; drug-free
+ * remission; each autoantibody's course; and the form to chart a score.
+ */
+export function RemissionSection({ patientId, data }: { patientId: number; data: FollowUp }) {
+  const disease = data.diseaseRemission;
+  const charted = disease.courses.filter((c) => c.points.length > 0 || disease.instruments.includes(c.kind));
   return (
-    <FollowUpSection title="Autoantibodies and remission">
+    <FollowUpSection title="Disease activity, autoantibodies and remission">
+      <DiseaseRemissionSummary remission={disease} />
+      {charted.map((c) =>
+        c.points.length === 0 ? (
+          <p key={c.kind} className="muted">
+            No {c.label} charted.
+          </p>
+        ) : (
+          <ScoreCourseChart
+            key={c.kind}
+            course={{ title: c.label, range: { min: c.min, max: c.max }, points: c.points }}
+            infusionAt={data.infusionAt}
+          />
+        ),
+      )}
+      <h3>Immunosuppressants stopped</h3>
+      {data.immunosuppressantStops.length === 0 ? (
+        <p className="muted">None recorded.</p>
+      ) : (
+        <ul className="fu-plain" aria-label="Immunosuppressants stopped">
+          {data.immunosuppressantStops.map((s) => (
+            <li key={s.id}>
+              <strong>{s.drug}</strong> stopped {formatLocalDate(s.stoppedAt)}
+            </li>
+          ))}
+        </ul>
+      )}
       <p className="fu-big">
         <StatusTag status={data.remission.status} /> Remission: {data.remission.status.replaceAll('_', ' ')}
         {data.remission.since && <> since {formatLocalDate(data.remission.since)}</>}
       </p>
       <Reasons reasons={data.remission.reasons} />
+      <h3>Autoantibodies</h3>
       {data.autoantibodies.length === 0 ? (
         <p className="muted">No autoantibody results.</p>
       ) : (
@@ -34,10 +70,18 @@ export function RemissionSection({ data }: { data: FollowUp }) {
                   )
                   .join(' · ')}
               </span>
+              {a.points.some((p) => p.value !== null) && (
+                <ScoreCourseChart
+                  course={{ title: a.antibody, points: a.points }}
+                  infusionAt={data.infusionAt}
+                />
+              )}
             </li>
           ))}
         </ul>
       )}
+      <h3>Chart a disease activity score</h3>
+      <DiseaseScoreForm patientId={patientId} instruments={disease.instruments} />
     </FollowUpSection>
   );
 }
