@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   calendarDayNumbering,
   type DayNumbering,
+  type DiseaseRemissionSettings,
   isKnownTimeZone,
   type ProphylaxisProtocol,
   type RevaccinationProtocol,
@@ -93,6 +94,8 @@ export interface FollowUpOptions {
   prophylaxis?: Partial<ProphylaxisProtocol>;
   /** Protocol overrides of the revaccination rules (defaults: DEFAULT_REVACCINATION_PROTOCOL, cited). */
   revaccination?: Partial<RevaccinationProtocol>;
+  /** Protocol settings of the remission definitions (defaults: DEFAULT_DISEASE_REMISSION_SETTINGS, cited). */
+  diseaseRemission?: Partial<DiseaseRemissionSettings>;
 }
 
 /** The unit's follow-up settings: its Days are its calendar days in CELLWATCH_UNIT_TIME_ZONE. */

@@ -224,6 +224,18 @@ describe('the other diseases', () => {
     });
     expect(diseaseRemission.source).toContain('Murrell 2008');
   });
+  it('myositis: the remission threshold on the TIS is the protocol setting the site gives', async () => {
+    const id = await enrol('myositis', 'anti-Jo-1');
+    await post(id, '/disease-scores', { kind: 'myositis_tis', assessedAt: at(180), value: 45 });
+    expect((await picture(id)).diseaseRemission).toMatchObject({
+      status: 'not_in_remission',
+      level: 'moderate',
+    });
+    api.services.followUp.diseaseRemission = { myositisRemissionTisAtLeast: 40 };
+    const { diseaseRemission } = await picture(id);
+    expect(diseaseRemission).toMatchObject({ status: 'in_remission', level: 'moderate' });
+    expect(diseaseRemission.settings.myositisRemissionTisAtLeast).toBe(40);
+  });
   it('no scores yet: no assessment, with the disease’s instruments', async () => {
     const id = await enrol('systemic_sclerosis', 'anti-Scl-70');
     const { diseaseRemission } = await picture(id);

@@ -241,6 +241,7 @@ export async function followUpPicture(
     scores: diseaseScores.map(chartedScore),
     ...immunosuppressants,
     ...(infusionAt !== null && { infusionAt, ...dayOptions }),
+    ...(options.diseaseRemission && { settings: options.diseaseRemission }),
   });
   const hints =
     infusionAt === null
