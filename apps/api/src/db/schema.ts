@@ -39,6 +39,7 @@ import type {
   GradeSignaturesTable,
   PatientStateTable,
 } from './schema-grading.ts';
+import type { InfusionEpisodesTable } from './schema-infusions.ts';
 import type { ProphylaxisFactTable, ProphylaxisTables } from './schema-prophylaxis.ts';
 import type { Recorded } from './schema-recorded.ts';
 
@@ -47,6 +48,7 @@ export type * from './schema-audit.ts';
 export type * from './schema-charting.ts';
 export type * from './schema-follow-up.ts';
 export type * from './schema-grading.ts';
+export type * from './schema-infusions.ts';
 
 /** The tables that hold charted facts, each correctable by an entered-in-error mark. */
 export type FactTable =
@@ -67,6 +69,7 @@ export type FactTable =
   | 'malignancy_events'
   | 'transgene_testing_tasks'
   | 'transgene_testing_done'
+  | 'infusion_episodes'
   | ProphylaxisFactTable;
 
 /** An entered-in-error mark on one charted fact, with its reason (facts themselves never change). */
@@ -106,6 +109,7 @@ export interface Database extends ProphylaxisTables {
   malignancy_events: MalignancyEventsTable;
   transgene_testing_tasks: TransgeneTestingTasksTable;
   transgene_testing_done: TransgeneTestingDoneTable;
+  infusion_episodes: InfusionEpisodesTable;
   devices: DevicesTable;
   vital_rollups: VitalRollupsTable;
   idempotency_keys: IdempotencyKeysTable;
