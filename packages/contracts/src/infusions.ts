@@ -20,6 +20,8 @@ export const RecordInfusionRequest = z.strictObject({
   product: CellProductSchema,
   infusedAt: Instant,
   reason: RetreatmentReasonSchema,
+  /** The re-treatment's lymphodepletion start (a date): it replaces the patient record's. */
+  lymphodepletionStart: z.iso.date().optional(),
   note: SafeText.optional(),
 });
 export type RecordInfusionRequest = z.infer<typeof RecordInfusionRequest>;

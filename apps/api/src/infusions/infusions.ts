@@ -74,6 +74,11 @@ export const infusionRoutes = resourceRouter()
               message: `is not after the previous infusion (${new Date(previousMs).toISOString()})`,
             }
           : null,
+        body.lymphodepletionStart !== undefined &&
+        (Date.parse(`${body.lymphodepletionStart}T00:00:00Z`) <= previousMs ||
+          Date.parse(`${body.lymphodepletionStart}T00:00:00Z`) > infusedMs)
+          ? { path: 'lymphodepletionStart', message: 'is not between the previous infusion and this one' }
+          : null,
         infusedMs > at.getTime() + PLANNING_HORIZON_MS
           ? { path: 'infusedAt', message: 'is more than a year ahead' }
           : null,
@@ -91,6 +96,14 @@ export const infusionRoutes = resourceRouter()
         user.id,
         at,
       );
+      if (body.lymphodepletionStart !== undefined) {
+        // A re-treatment repeats lymphodepletion: the record's date becomes this infusion's.
+        await trx
+          .updateTable('patients')
+          .set({ lymphodepletion_start: body.lymphodepletionStart })
+          .where('id', '=', id)
+          .execute();
+      }
       const view = (await infusionEpisodeViews(trx, id)).find((e) => e.id === row.id) as InfusionEpisode;
       const regraded = await c.var.services.regrader.afterChange(
         trx,

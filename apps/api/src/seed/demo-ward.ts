@@ -6,6 +6,7 @@ import type { Db } from '../db/sqlite.ts';
 import type { AppEnv } from '../http/env.ts';
 import { chartLongTermMalignancy } from './long-term-malignancy.ts';
 import { seedLongTermProphylaxis } from './long-term-prophylaxis.ts';
+import { seedLongTermRetreatment } from './long-term-retreatment.ts';
 import { seededRandom } from './random.ts';
 import { type Scenario, syntheticCourse } from './synthetic-course.ts';
 import { chartUnitProphylaxis } from './unit-prophylaxis.ts';
@@ -204,7 +205,8 @@ export async function seedDemoWard(app: Hono<AppEnv>, db: Db, now: number, seed 
     .set({ is_demo: 1 })
     .where('id', '=', (patient as { id: number }).id)
     .execute();
-  const longTerm = await seedLongTermProphylaxis(call, db, now);
+  const lou = await seedLongTermRetreatment(call, db, now);
+  const longTerm = await seedLongTermProphylaxis(call, lou, now);
   for (const { hash } of cookies.values()) await endSession(db, hash);
   return DEMO_WARD.length + 1 + longTerm;
 }
