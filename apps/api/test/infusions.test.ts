@@ -1,4 +1,4 @@
-import { InfusionEpisodeList, RecordedInfusion, Toxicity } from '@cellwatch/contracts';
+import { InfusionEpisodeList, RecordedInfusion, Toxicity, Ward } from '@cellwatch/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, enrolFollowUpPatient, expectErrorShape, T0, type TestApi } from './helpers.ts';
 
@@ -163,5 +163,35 @@ describe('the toxicity course per infusion episode', () => {
     expect(toxicity.episodes.crs.map((e) => e.onsetDay)).toEqual([1]);
     expect(toxicity.infusions).toHaveLength(1);
     expect(toxicity.infusions[0]?.episodes.crs).toEqual(toxicity.episodes.crs);
+  });
+});
+
+describe('the monitoring window after a re-treatment', () => {
+  it('restarts from the new Day 0: the ward shows Day 0 and the patient back in the window', async () => {
+    const inpatient = await enrolFollowUpPatient(api, coord, {
+      mrn: 'MRN-71221',
+      givenName: 'Ada',
+      familyName: 'Varga',
+      birthDate: '1985-01-20',
+      sex: 'female',
+      weightKg: 61,
+      status: 'inpatient_monitoring',
+      infusionAt: at(0),
+    });
+    const wardRow = async () => {
+      const res = await api.request('GET', '/api/ward', { cookie: coord });
+      return Ward.parse(await res.json()).patients.find((p) => p.id === inpatient);
+    };
+    const before = await wardRow();
+    expect(before?.day).toBe(60);
+    expect(before?.nextDue?.inWindow ?? false).toBe(false);
+    const res = await api.request('POST', `/api/patients/${inpatient}/infusions`, {
+      cookie: coord,
+      json: { ...retreatment, infusedAt: new Date(api.now() - H).toISOString() },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const after = await wardRow();
+    expect(after?.day).toBe(0);
+    expect(after?.nextDue?.inWindow).toBe(true);
   });
 });
