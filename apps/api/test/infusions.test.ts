@@ -195,3 +195,16 @@ describe('the monitoring window after a re-treatment', () => {
     expect(after?.nextDue?.inWindow).toBe(true);
   });
 });
+
+describe('follow-up clocks after a re-treatment', () => {
+  it('keeps the milestones (to year 15) on the first infusion', async () => {
+    const dueOf = async () => {
+      const { milestones } = (await get('/follow-up')) as { milestones: { id: string; dueAt: number }[] };
+      return Object.fromEntries(milestones.map((m) => [m.id, m.dueAt]));
+    };
+    const before = await dueOf();
+    expect(before.year_15).toBeDefined();
+    expect((await record(retreatment)).status).toBe(201);
+    expect(await dueOf()).toEqual(before);
+  });
+});
