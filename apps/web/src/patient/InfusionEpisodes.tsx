@@ -1,4 +1,5 @@
 import {
+  CellProductSchema,
   type InfusionCourse,
   InfusionEpisodeList,
   type Patient,
@@ -37,14 +38,7 @@ const REASONS = {
   insufficient_response: 'Insufficient response',
   re_treatment: 'Re-treatment',
 };
-const PRODUCT_CHOICES: Patient['product'][] = [
-  'cd19_car_t',
-  'cd19_bcma_car_t',
-  'dsg3_caar_t',
-  'musk_caar_t',
-  'car_treg',
-  'other',
-];
+const PRODUCT_CHOICES = CellProductSchema.options;
 
 function CourseOf({ course }: { course: InfusionCourse }) {
   const all = [...course.episodes.crs, ...course.episodes.icans];
