@@ -36,6 +36,7 @@ import { openApiRoutes } from './http/openapi.ts';
 import { receiveBody } from './http/request-body.ts';
 import { RouteTable, refuseInvalidRequest, requireJsonBodies } from './http/routes.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
+import { infusionRoutes } from './infusions/infusions.ts';
 import { patientRoutes } from './patients/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
@@ -107,6 +108,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/patients/:id', prophylaxisRoutes);
   app.route('/api/patients/:id', diseaseScoreRoutes);
   app.route('/api/patients/:id', vaccineRoutes);
+  app.route('/api/patients/:id', infusionRoutes);
   app.route('/api', worklistRoutes);
   app.route('/api', calendarFeedRoutes);
   app.route('/api/fhir', fhirImportRoutes);

@@ -2,6 +2,7 @@ import { FollowUpPicture } from '@cellwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLongTermProphylaxis } from '../src/seed/long-term-prophylaxis.ts';
 import { seedLongTermRemission } from '../src/seed/long-term-remission.ts';
+import { seedLongTermRetreatment } from '../src/seed/long-term-retreatment.ts';
 import { createTestApi, demoSeedCall, type TestApi } from './helpers.ts';
 
 /** The demo ward's long-term patient (Day 400) is in drug-free DORIS 2021 remission. */
@@ -20,9 +21,8 @@ beforeAll(async () => {
   api.advance(420 * 86_400_000);
   coord = await api.login('coordinator');
   const call = demoSeedCall(api, coord);
-  await seedLongTermProphylaxis(call, api.services.db, api.now());
-  const rows = await api.query<{ id: number }>("select id from patients where mrn = 'DEMO-0100'");
-  id = Number(rows[0]?.id);
+  id = await seedLongTermRetreatment(call, api.services.db, api.now());
+  await seedLongTermProphylaxis(call, id, api.now());
   alertsBefore = await openAlerts();
   await seedLongTermRemission(call, api.services.db, api.now());
 });

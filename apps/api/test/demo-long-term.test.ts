@@ -1,5 +1,7 @@
+import { InfusionEpisodeList, Toxicity } from '@cellwatch/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLongTermProphylaxis } from '../src/seed/long-term-prophylaxis.ts';
+import { seedLongTermRetreatment } from '../src/seed/long-term-retreatment.ts';
 import { createTestApi, demoSeedCall, type TestApi } from './helpers.ts';
 
 /** The demo ward's long-term patient exercises prophylaxis due to stop and a vaccine blocked by IVIG. */
@@ -12,9 +14,10 @@ beforeAll(async () => {
   api.advance(420 * 86_400_000);
   coord = await api.login('coordinator');
   const call = demoSeedCall(api, coord);
-  expect(await seedLongTermProphylaxis(call, api.services.db, api.now())).toBe(1);
+  id = await seedLongTermRetreatment(call, api.services.db, api.now());
+  expect(await seedLongTermProphylaxis(call, id, api.now())).toBe(1);
   const rows = await api.query<{ id: number }>("select id from patients where mrn = 'DEMO-0100'");
-  id = Number(rows[0]?.id);
+  expect(Number(rows[0]?.id)).toBe(id);
 });
 afterAll(async () => {
   await api.close();
@@ -39,5 +42,22 @@ describe('demo: long-term prophylaxis patient', () => {
     expect(g('other_inactivated').blockedBy.map((b: { block: string }) => b.block)).toEqual(['ivig_recent']);
     expect(g('live').blockedBy.map((b: { block: string }) => b.block)).toContain('ivig_recent');
     expect(g('influenza').status).toBe('given');
+  });
+  it('was re-treated: CD19 about 520 days ago with CRS grade 1, CD19-BCMA at the current Day 0', async () => {
+    const get = async (path: string) =>
+      (await api.request('GET', `/api/patients/${id}${path}`, { cookie: coord })).json();
+    const { infusions } = InfusionEpisodeList.parse(await get('/infusions'));
+    expect(infusions.map((i) => [i.number, i.product, i.reason])).toEqual([
+      [1, 'cd19_car_t', 'first_infusion'],
+      [2, 'cd19_bcma_car_t', 'relapse'],
+    ]);
+    const daysAgo = (iso: string) => Math.round((api.now() - Date.parse(iso)) / 86_400_000);
+    expect(infusions.map((i) => daysAgo(i.infusedAt))).toEqual([520, 400]);
+    const toxicity = Toxicity.parse(await get('/toxicity'));
+    expect(toxicity.infusions.map((i) => i.episodes.crs.map((e) => [e.onsetDay, e.maxGrade]))).toEqual([
+      [[1, 1]],
+      [],
+    ]);
+    expect((await get('')).patient.infusionAt).toBe(infusions[1]?.infusedAt);
   });
 });

@@ -250,12 +250,14 @@ export async function enrolFollowUpPatient(
 }
 
 /**
- * The demo seeds' `call` over the test API: every write as `cookie`'s user (the role the seed
- * names is not switched), throwing on any status from 300.
+ * The demo seeds' `call` over the test API: every write as the role the seed names (signed in
+ * once each; the coordinator's session is given), throwing on any status from 300.
  */
-export function demoSeedCall(api: TestApi, cookie: string) {
-  return async (_role: string, path: string, json: unknown) => {
-    const res = await api.request('POST', path, { cookie, json });
+export function demoSeedCall(api: TestApi, coordinatorCookie: string) {
+  const cookies: Record<string, string> = { coordinator: coordinatorCookie };
+  return async (role: string, path: string, json: unknown) => {
+    cookies[role] ??= await api.login(role as Role);
+    const res = await api.request('POST', path, { cookie: cookies[role], json });
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };

@@ -85,6 +85,7 @@ export {
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
 export * from './igg-checks.ts';
+export * from './infusion-episodes.ts';
 export * from './ivig.ts';
 export * from './ivig-schedule.ts';
 export * from './ivig-stop.ts';

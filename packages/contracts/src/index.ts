@@ -9,6 +9,7 @@ export * from './fhir.ts';
 export * from './follow-up.ts';
 export * from './follow-up-response.ts';
 export * from './grade-of-record.ts';
+export * from './infusions.ts';
 export * from './malignancy.ts';
 export * from './patients.ts';
 export * from './prophylaxis.ts';

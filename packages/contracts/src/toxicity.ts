@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { GradesOfRecord } from './grade-of-record.ts';
+import { InfusionReasonSchema } from './infusions.ts';
+import { CellProductSchema } from './patients.ts';
 
 const Texts = z.array(z.string()).readonly();
 const Grade = z.number().int().min(0).max(5);
@@ -57,6 +59,20 @@ export const ToxicityEpisode = z.object({
   durationMs: z.number().nullable(),
   durationHours: z.number().nullable(),
 });
+export type ToxicityEpisode = z.infer<typeof ToxicityEpisode>;
+
+/**
+ * One infusion episode's toxicity course: its Day 0 and product, and the CRS and ICANS episodes
+ * that began after it (before the next infusion), their onset Day counted from its Day 0.
+ */
+export const InfusionCourse = z.object({
+  number: z.number().int().min(1),
+  product: CellProductSchema,
+  infusedAt: z.string(),
+  reason: InfusionReasonSchema,
+  episodes: z.object({ crs: z.array(ToxicityEpisode), icans: z.array(ToxicityEpisode) }),
+});
+export type InfusionCourse = z.infer<typeof InfusionCourse>;
 
 /** The review status of the latest grade change of a syndrome. */
 export const LatestGradeReview = z.object({
@@ -99,6 +115,8 @@ export const Toxicity = z.object({
   current: z.object({ crs: SyndromeGrade, icans: SyndromeGrade }).nullable(),
   facts: z.record(z.string(), ToxicityFact),
   episodes: z.object({ crs: z.array(ToxicityEpisode), icans: z.array(ToxicityEpisode) }),
+  /** The same episodes grouped by infusion episode, first infusion first (re-treatment). */
+  infusions: z.array(InfusionCourse),
   dailyMax: z.array(
     z.object({
       day: z.number(),

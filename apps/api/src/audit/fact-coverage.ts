@@ -39,6 +39,7 @@ export const COVERED_TABLES = [
   'prophylaxis_stops',
   'hbv_screenings',
   'vaccine_doses',
+  'infusion_episodes',
   'corrections',
   'grade_signatures',
 ] as const satisfies readonly (FactTable | 'corrections' | 'grade_signatures')[];

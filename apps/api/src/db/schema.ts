@@ -40,6 +40,7 @@ import type {
   GradeSignaturesTable,
   PatientStateTable,
 } from './schema-grading.ts';
+import type { InfusionEpisodesTable } from './schema-infusions.ts';
 import type { ProphylaxisFactTable, ProphylaxisTables } from './schema-prophylaxis.ts';
 import type { Recorded } from './schema-recorded.ts';
 
@@ -48,6 +49,7 @@ export type * from './schema-audit.ts';
 export type * from './schema-charting.ts';
 export type * from './schema-follow-up.ts';
 export type * from './schema-grading.ts';
+export type * from './schema-infusions.ts';
 
 /** The tables that hold charted facts, each correctable by an entered-in-error mark. */
 export type FactTable =
@@ -69,6 +71,7 @@ export type FactTable =
   | 'transgene_testing_tasks'
   | 'transgene_testing_done'
   | 'disease_scores'
+  | 'infusion_episodes'
   | ProphylaxisFactTable;
 
 /** An entered-in-error mark on one charted fact, with its reason (facts themselves never change). */
@@ -109,6 +112,7 @@ export interface Database extends ProphylaxisTables {
   transgene_testing_tasks: TransgeneTestingTasksTable;
   transgene_testing_done: TransgeneTestingDoneTable;
   disease_scores: DiseaseScoresTable;
+  infusion_episodes: InfusionEpisodesTable;
   devices: DevicesTable;
   vital_rollups: VitalRollupsTable;
   idempotency_keys: IdempotencyKeysTable;

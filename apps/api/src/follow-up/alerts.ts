@@ -34,6 +34,8 @@ export const FOLLOW_UP_TABLES = new Set([
   'prophylaxis_stops',
   'hbv_screenings',
   'vaccine_doses',
+  // A re-treatment restarts the prophylaxis and revaccination clocks.
+  'infusion_episodes',
 ]);
 
 /**

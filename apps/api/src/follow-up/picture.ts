@@ -21,6 +21,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { FollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
+import { courseDayZero } from '../infusions/infusion-episodes.ts';
 import { chartedScore, diseaseScoreDto, readDiseaseScores } from './disease-scores-read.ts';
 
 /** Charting is allowed five minutes ahead of the server clock (clock skew): the rules see that far. */
@@ -122,7 +123,15 @@ export async function followUpPicture(
     .where(notEnteredInError('milestone_visits'))
     .execute();
 
+  // The current Day 0 (the latest infusion): a re-treatment depletes B cells again, so B-cell,
+  // IgG, autoantibody and LICATS courses start again from it.
   const infusionAt = patient.infusion_at ? Date.parse(patient.infusion_at) : null;
+  // Milestone visits and the 15-year follow-up count from the first infusion: long-term follow-up
+  // after integrating-vector gene therapy (FDA guidance "Long Term Follow-Up After Administration
+  // of Human Gene Therapy Products", January 2020: up to 15 years) watches for late effects of
+  // the first exposure, which a second infusion does not undo (clinical practice: not reset).
+  const firstDayZero = await courseDayZero(trx, patient);
+  const firstInfusionAt = firstDayZero === null ? null : Date.parse(firstDayZero);
   const bCells =
     infusionAt === null
       ? null
@@ -199,10 +208,10 @@ export async function followUpPicture(
     bCells,
   });
   const milestones =
-    infusionAt === null
+    firstInfusionAt === null
       ? []
       : milestoneStatuses({
-          infusionAt,
+          infusionAt: firstInfusionAt,
           completed: visits.map((v) => ({ milestone: v.milestone, at: v.completed_at_ms, id: String(v.id) })),
           // A visit's lab data charted in its window completes it (milestones.ts).
           labs: labs.map((l) => ({ analyte: l.analyte, at: l.collected_at_ms, id: `lab_results:${l.id}` })),

@@ -14,6 +14,7 @@ import type { Database, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { conflict } from '../http/errors.ts';
 import { params } from '../http/validate.ts';
+import { activeInfusionEpisodes } from '../infusions/infusion-episodes.ts';
 import { readPatientRecord } from '../patients/record.ts';
 
 /** Charting is allowed five minutes ahead of the server clock (as in picture.ts). */
@@ -121,9 +122,15 @@ export async function prophylaxisPicture(
   const stopOf = (recordId: number) => f.stops.find((s) => s.record_id === recordId) ?? null;
   const hbv: HbvCoreAntibody = f.screening?.core_antibody ?? 'not_screened';
   const steroidTimes = f.steroids.map((s) => s.given_at_ms);
+  // The clocks run from the latest infusion (a re-treatment repeats lymphodepletion). A
+  // lymphodepletion date from before a re-treatment's previous infusion is the first
+  // infusion's: it is left out and the antiviral runs from the new Day 0.
+  const episodes = await activeInfusionEpisodes(trx, patient.id);
+  const previous = episodes.at(-2)?.infused_at_ms ?? Number.NEGATIVE_INFINITY;
+  const conditioning = lymphodepletionAt(patient);
   const prophylaxis = evaluateProphylaxis({
     infusionAt: patient.infusion_at,
-    lymphodepletionAt: lymphodepletionAt(patient),
+    lymphodepletionAt: conditioning !== null && conditioning > previous ? conditioning : null,
     records: f.records.map((r) => ({
       id: String(r.id),
       kind: r.kind,

@@ -12,6 +12,7 @@ import type { Database, PatientsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { FOLLOW_UP_TABLES, syncFollowUpAlerts } from '../follow-up/alerts.ts';
 import type { FollowUpOptions } from '../follow-up/picture.ts';
+import { courseDayZero } from '../infusions/infusion-episodes.ts';
 import { ageInYears, findPatientRow } from '../patients/patients.ts';
 import { raiseCourseAlerts } from './course-alerts.ts';
 import type { ComputedStep } from './grade-steps.ts';
@@ -25,12 +26,16 @@ interface Cached {
   /** The stored course version (course_versions) this course is at. */
   version: number;
   /** The patient fields the course was built from: a change to either rebuilds it. */
-  infusionAt: string;
+  dayZero: string;
   birthDate: string;
 }
 
-export function patientContext(patient: Selectable<PatientsTable>) {
-  const infusionAt = Date.parse(patient.infusion_at as string);
+/**
+ * What the course engine needs of the patient. Day 0 is the first infusion's (courseDayZero):
+ * one course over time holds every infusion episode; with one infusion it is patients.infusion_at.
+ */
+export function patientContext(patient: Selectable<PatientsTable>, dayZero = patient.infusion_at) {
+  const infusionAt = Date.parse(dayZero as string);
   // The routes refuse an infusion before birth or more than a year ahead, so the age lies in
   // 0–130; a row stored before those checks existed is held to that range rather than making
   // every report of the unit fail.
@@ -77,12 +82,13 @@ export class CourseRegrader implements CourseRegraderPort {
     this.cache.delete(patientId);
   }
 
-  private fresh(patient: Selectable<PatientsTable>, version: number): Cached | undefined {
+  private fresh(
+    patient: Selectable<PatientsTable>,
+    dayZero: string | null,
+    version: number,
+  ): Cached | undefined {
     const hit = this.cache.get(patient.id);
-    return hit &&
-      hit.version === version &&
-      hit.infusionAt === patient.infusion_at &&
-      hit.birthDate === patient.birth_date
+    return hit && hit.version === version && hit.dayZero === dayZero && hit.birthDate === patient.birth_date
       ? hit
       : undefined;
   }
@@ -106,19 +112,21 @@ export class CourseRegrader implements CourseRegraderPort {
     patient: Selectable<PatientsTable>,
     version?: number,
   ): Promise<Course | null> {
-    if (!patient.infusion_at) return null;
+    const dayZero = await courseDayZero(db, patient);
+    if (!dayZero) return null;
     const at = version ?? (await this.storedVersion(db, patient.id));
-    const hit = this.fresh(patient, at);
+    const hit = this.fresh(patient, dayZero, at);
     if (hit) {
       this.cache.delete(patient.id); // most recently used last
       this.cache.set(patient.id, hit);
       return hit.course;
     }
-    const course = loadCourse(patientContext(patient), await loadCourseFacts(db, patient.id), this.options);
+    const facts = await loadCourseFacts(db, patient.id);
+    const course = loadCourse(patientContext(patient, dayZero), facts, this.options);
     this.cache.set(patient.id, {
       course,
       version: at,
-      infusionAt: patient.infusion_at,
+      dayZero,
       birthDate: patient.birth_date,
     });
     while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as number);
@@ -136,7 +144,7 @@ export class CourseRegrader implements CourseRegraderPort {
     const version = await this.storedVersion(trx, patientId);
     // Incremental only from a course at the stored version: one another process (or a rolled
     // back transaction) changed since is rebuilt from the charted facts, this write's included.
-    const wasCached = this.fresh(patient, version) !== undefined;
+    const wasCached = this.fresh(patient, await courseDayZero(trx, patient), version) !== undefined;
     const course = await this.courseOf(trx, patient, version);
     let changedFrom = Number.NEGATIVE_INFINITY;
     let firstIndex = 0;

@@ -6,6 +6,7 @@ import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { factDetails } from './fact-details.ts';
 import { gradesOfRecord, gradesOfRecordOf } from './grade-of-record.ts';
+import { groupByInfusion, infusionHeaders } from './infusion-courses.ts';
 import { currentToxicity } from './toxicity.routes.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -82,6 +83,7 @@ export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c
         current: null,
         facts: {},
         episodes: { crs: [], icans: [] },
+        infusions: [],
         dailyMax: [],
         review: { crs: null, icans: null },
         grades: await graded(null, null),
@@ -94,6 +96,7 @@ export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c
     const current = latest ? { crs: momentView(latest, 'crs'), icans: momentView(latest, 'icans') } : null;
     const usedIds = latest ? [...latest.crs.factIds, ...latest.icans.factIds] : [];
     const { crsEpisodes, icansEpisodes } = result;
+    const headers = await infusionHeaders(trx, patient);
     const episodeView = (e: (typeof crsEpisodes)[number]) => ({
       ...e,
       onsetAt: iso(e.onsetAt),
@@ -110,6 +113,11 @@ export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c
       current,
       facts: await factDetails(trx, usedIds),
       episodes: { crs: crsEpisodes.map(episodeView), icans: icansEpisodes.map(episodeView) },
+      infusions: groupByInfusion(
+        headers,
+        { crs: crsEpisodes.map(episodeView), icans: icansEpisodes.map(episodeView) },
+        regrader.dayNumbering,
+      ),
       dailyMax: result.dailyMax.map((d) => ({
         ...d,
         crsMaxAt: iso(d.crsMaxAt),

@@ -13,6 +13,8 @@ import { isPostgres } from '../db/postgres.ts';
 import { clinicallyImpossible, conflict } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
+import { chartInfusionEpisode } from '../infusions/infusion-episodes.ts';
+import { redateFirstInfusion } from '../infusions/redate-first-infusion.ts';
 import { enrolPatient, getPatient, listPatients, updatePatient } from './patients.routes.ts';
 import { impossiblePatientValues, toPatient } from './patients.ts';
 import { readPatientRecord, writePatientRecord } from './record.ts';
@@ -80,6 +82,15 @@ export const patientRoutes = resourceRouter()
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (row.infusion_at) {
+        const first = {
+          number: 1,
+          product: row.product,
+          infusedAt: row.infusion_at,
+          reason: 'first_infusion' as const,
+        };
+        await chartInfusionEpisode(trx, row.id, { ...first, note: null }, actor.id, new Date(at));
+      }
       const patient = toPatient(row);
       await appendAudit(
         trx,
@@ -99,6 +110,7 @@ export const patientRoutes = resourceRouter()
   .openapi(updatePatient, async (c) => {
     const { id } = params(c, IdParam);
     const body = await jsonBody(c, UpdatePatientRequest);
+    const user = currentUser(c);
     const patient = await writePatientRecord(c, id, async (trx, before, at) => {
       const merged = {
         birthDate: body.birthDate ?? before.birth_date,
@@ -131,6 +143,9 @@ export const patientRoutes = resourceRouter()
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (row.infusion_at !== before.infusion_at || row.product !== before.product) {
+        await redateFirstInfusion(trx, row, user.id, at);
+      }
       const after = toPatient(row);
       // Day 0 or the age changed: every grade is recomputed from the charted facts.
       const regraded =

@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/env.ts';
 import { chartLongTermMalignancy } from './long-term-malignancy.ts';
 import { seedLongTermProphylaxis } from './long-term-prophylaxis.ts';
 import { seedLongTermRemission } from './long-term-remission.ts';
+import { seedLongTermRetreatment } from './long-term-retreatment.ts';
 import { seededRandom } from './random.ts';
 import { type Scenario, syntheticCourse } from './synthetic-course.ts';
 import { chartUnitProphylaxis } from './unit-prophylaxis.ts';
@@ -205,7 +206,8 @@ export async function seedDemoWard(app: Hono<AppEnv>, db: Db, now: number, seed 
     .set({ is_demo: 1 })
     .where('id', '=', (patient as { id: number }).id)
     .execute();
-  const longTerm = await seedLongTermProphylaxis(call, db, now);
+  const lou = await seedLongTermRetreatment(call, db, now);
+  const longTerm = await seedLongTermProphylaxis(call, lou, now);
   await seedLongTermRemission(call, db, now);
   for (const { hash } of cookies.values()) await endSession(db, hash);
   return DEMO_WARD.length + 1 + longTerm;

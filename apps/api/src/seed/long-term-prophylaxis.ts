@@ -1,35 +1,18 @@
 import type { Role } from '@cellwatch/contracts';
-import type { Db } from '../db/sqlite.ts';
 
 const DAY = 86_400_000;
 
 type Call = (role: Role, path: string, body: unknown) => Promise<Record<string, { id: number }>>;
 
 /**
- * One long-term demo patient (Day 400) for infection prophylaxis and revaccination, charted
- * through the real API: the antiviral is due to stop next week with CD4 still 150/µL (the stop
+ * Day 400 (of her re-treatment) of the long-term demo patient whom long-term-retreatment.ts
+ * enrols, for infection prophylaxis and revaccination, charted through the real API: the antiviral is due to stop next week with CD4 still 150/µL (the stop
  * rule is not met: a coordinator alert), PJP runs, HBV screening was negative, the influenza
  * vaccine was given, and IVIG a month ago blocks the other inactivated and the live vaccines.
  */
-export async function seedLongTermProphylaxis(call: Call, db: Db, now: number): Promise<number> {
+export async function seedLongTermProphylaxis(call: Call, id: number, now: number): Promise<number> {
   const day0 = Math.floor((now - 400 * DAY) / 60_000) * 60_000;
   const at = (day: number) => new Date(day0 + day * DAY).toISOString();
-  const { patient } = await call('coordinator', '/api/patients', {
-    mrn: 'DEMO-0100',
-    givenName: 'Lou',
-    familyName: 'Demo-Lindqvist',
-    birthDate: '1977-09-30',
-    sex: 'female',
-    weightKg: 64,
-    diagnosis: 'sle',
-    autoantibody: 'anti-dsDNA',
-    product: 'cd19_car_t',
-    lymphodepletionStart: at(-5).slice(0, 10),
-    infusionAt: at(0),
-    status: 'long_term_follow_up',
-  });
-  const id = (patient as { id: number }).id;
-  await db.updateTable('patients').set({ is_demo: 1 }).where('id', '=', id).execute();
   const chart = (path: string, body: unknown) => call('coordinator', `/api/patients/${id}${path}`, body);
   await chart('/hbv-screenings', { screenedAt: at(-20), coreAntibody: 'negative' });
   await chart('/prophylaxis-records', {

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { PatientDetailsForm } from '../patients/PatientDetailsForm.tsx';
 import { FactTables } from './FactTables.tsx';
 import { GradePanel } from './GradePanel.tsx';
+import { InfusionEpisodes } from './InfusionEpisodes.tsx';
 import { PatientHeader, usePatientId } from './PatientHeader.tsx';
 import { TimelinePanel } from './Timeline.tsx';
 import './clinical-ui.css';
@@ -17,6 +18,7 @@ export function PatientPage() {
       </p>
       <PatientHeader patientId={id} />
       <GradePanel patientId={id} />
+      <InfusionEpisodes patientId={id} />
       <TimelinePanel patientId={id} />
       <FactTables patientId={id} />
       <PatientDetailsForm patientId={id} />
