@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@cellwatch/clinical';
-import { IdParam, LabPanelRequest, type LabResult } from '@cellwatch/contracts';
-import type { Insertable, Selectable } from 'kysely';
+import { IdParam, type LabResult } from '@cellwatch/contracts';
+import type { Selectable } from 'kysely';
+import { insertRows } from '../db/insert-rows.ts';
 import type { LabResultsTable } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
+import { params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -36,9 +37,6 @@ function toLabResult(
   };
 }
 
-/** SQLite allows 32,766 bound values per statement; 14 columns × 2,000 rows stays well under. */
-const INSERT_CHUNK = 2000;
-
 /** Laboratory results, entered one panel at a time (all-or-nothing). */
 export const labRoutes = resourceRouter()
   .openapi(
@@ -52,12 +50,13 @@ export const labRoutes = resourceRouter()
   )
   .openapi(enterLabPanel, async (c) => {
     const { id } = params(c, IdParam);
-    const body = await jsonBody(c, LabPanelRequest);
+    // Validated once, by the route's declaration (http/routes.ts), before the handler runs.
+    const body = c.req.valid('json');
     const panel = await chartFacts(c, id, 'lab_panel', async (trx, patient, at, user) => {
       const panelId = randomUUID();
       const errors: (FieldError | null)[] = [];
       const recordedAt = at.toISOString();
-      const rows: Insertable<LabResultsTable>[] = body.results.map((entry, i) => {
+      const rows: Omit<Selectable<LabResultsTable>, 'id'>[] = body.results.map((entry, i) => {
         const collectedMs = Date.parse(entry.collectedAt ?? body.collectedAt);
         errors.push(
           impossibleTime(
@@ -99,21 +98,16 @@ export const labRoutes = resourceRouter()
       });
       // Every row is checked before any is written: one bad value refuses the whole panel.
       refuseImpossible(errors.length > 200 ? errors.filter(Boolean).slice(0, 200) : errors);
-      const inserted: Selectable<LabResultsTable>[] = [];
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        inserted.push(
-          ...(await trx
-            .insertInto('lab_results')
-            .values(rows.slice(i, i + INSERT_CHUNK))
-            .returningAll()
-            .execute()),
-        );
-      }
+      // One prepared statement, run once per result; only the ids come back, the rest of each
+      // stored row is what was just written.
+      const ids = await insertRows(trx, 'lab_results', rows);
+      const inserted: Selectable<LabResultsTable>[] = rows.map((r, i) => ({ id: ids[i] as number, ...r }));
       const names = { get: () => user.displayName };
       const results = inserted.map((r) => toLabResult(r, new Map(), names));
       return {
         result: { panelId, results },
         refs: inserted.map((r) => ({ table: 'lab_results' as const, id: r.id })),
+        written: new Map([['lab_results', inserted]]),
         entityId: panelId,
         after: {
           panelId,

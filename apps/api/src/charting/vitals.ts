@@ -1,9 +1,9 @@
 import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cellwatch/clinical';
-import { IdParam, type VitalSet, VitalSetRequest } from '@cellwatch/contracts';
+import { IdParam, type VitalSet } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { VitalSetsTable } from '../db/schema.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
+import { params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -49,7 +49,8 @@ export const vitalsRoutes = resourceRouter()
   )
   .openapi(chartVitalSet, async (c) => {
     const { id } = params(c, IdParam);
-    const body = await jsonBody(c, VitalSetRequest);
+    // Validated once, by the route's declaration (http/routes.ts), before the handler runs.
+    const body = c.req.valid('json');
     const temperatureC =
       body.temperatureF !== undefined ? fahrenheitToCelsius(body.temperatureF) : (body.temperatureC ?? null);
     const takenAtMs = Date.parse(body.takenAt);
