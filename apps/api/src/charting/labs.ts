@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@cellwatch/clinical';
 import { IdParam, type LabResult } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
-import { insertRows } from '../db/insert-rows.ts';
 import type { LabResultsTable } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
@@ -36,6 +35,9 @@ function toLabResult(
     flags: row.flags_json ? JSON.parse(row.flags_json) : [],
   };
 }
+
+/** SQLite allows 32,766 bound values per statement; 14 columns × 2,000 rows stays well under. */
+const INSERT_CHUNK = 2000;
 
 /** Laboratory results, entered one panel at a time (all-or-nothing). */
 export const labRoutes = resourceRouter()
@@ -98,10 +100,18 @@ export const labRoutes = resourceRouter()
       });
       // Every row is checked before any is written: one bad value refuses the whole panel.
       refuseImpossible(errors.length > 200 ? errors.filter(Boolean).slice(0, 200) : errors);
-      // One prepared statement, run once per result; only the ids come back, the rest of each
-      // stored row is what was just written.
-      const ids = await insertRows(trx, 'lab_results', rows);
-      const inserted: Selectable<LabResultsTable>[] = rows.map((r, i) => ({ id: ids[i] as number, ...r }));
+      // A few large statements: one statement per result, each a round through the query
+      // executor, measured slower (bench ingest_batch_rows_per_s) than 2,000 rows at a time.
+      const inserted: Selectable<LabResultsTable>[] = [];
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        inserted.push(
+          ...(await trx
+            .insertInto('lab_results')
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .returningAll()
+            .execute()),
+        );
+      }
       const names = { get: () => user.displayName };
       const results = inserted.map((r) => toLabResult(r, new Map(), names));
       return {
