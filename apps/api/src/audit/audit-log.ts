@@ -19,6 +19,7 @@ import {
   LEGACY_COUNT,
   parseFactRanges,
   verifyFactCoverage,
+  type WrittenFacts,
 } from './fact-coverage.ts';
 import { coverOwnFacts } from './own-fact-coverage.ts';
 
@@ -34,6 +35,8 @@ export interface AuditEvent {
   patientId?: number | null;
   before?: unknown;
   after?: unknown;
+  /** The fact rows the write inserted, as stored: their coverage is hashed without reading them back. */
+  written?: WrittenFacts;
 }
 
 type Row = Omit<Selectable<AuditLogTable>, 'hash'>;
@@ -86,7 +89,8 @@ export async function appendAudit(trx: Kysely<Database>, event: AuditEvent, at: 
     .limit(1)
     .executeTakeFirst();
   const firstKeyedRow = !last || last.key_id === null;
-  const facts = (await coverOwnFacts(trx, firstKeyedRow)) ?? (await coverNewFacts(trx, firstKeyedRow));
+  const facts =
+    (await coverOwnFacts(trx, firstKeyedRow)) ?? (await coverNewFacts(trx, firstKeyedRow, event.written));
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),

@@ -137,10 +137,38 @@ export async function digestRange(
 }
 
 /**
- * The facts written since the last covering audit row, as ranges for the next audit row, and
- * the marks moved on. Call it inside the transaction that appends that row.
+ * Rows a write has just inserted, by table, in id order and exactly as stored (every column),
+ * so that covering them needs no read back. Used only when they are the whole range to cover.
  */
-export async function coverNewFacts(trx: Kysely<Database>, firstKeyedRow: boolean): Promise<FactRange[]> {
+export type WrittenFacts = ReadonlyMap<CoveredTable, readonly (Record<string, unknown> & { id: number })[]>;
+
+/** The digest of afterId < id ≤ throughId from the written rows, or null when they are not exactly that range. */
+function digestWritten(
+  table: CoveredTable,
+  rows: readonly (Record<string, unknown> & { id: number })[] | undefined,
+  afterId: number,
+  throughId: number,
+): RangeDigest | null {
+  if (!rows || rows.length !== throughId - afterId) return null;
+  const hash = createHash('sha256');
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown> & { id: number };
+    if (row.id !== afterId + 1 + i) return null;
+    hash.update(canonicalFact(table, row)).update('\n');
+  }
+  return { count: rows.length, hash: hash.digest('hex') };
+}
+
+/**
+ * The facts written since the last covering audit row, as ranges for the next audit row, and
+ * the marks moved on. Call it inside the transaction that appends that row. A range that is
+ * exactly the rows the write passes in (`written`) is hashed from them; any other is read.
+ */
+export async function coverNewFacts(
+  trx: Kysely<Database>,
+  firstKeyedRow: boolean,
+  written?: WrittenFacts,
+): Promise<FactRange[]> {
   const marks = new Map(
     (await trx.selectFrom('audit_fact_marks').select(['fact_table', 'covered_through']).execute()).map(
       (m) => [m.fact_table, m.covered_through],
@@ -161,7 +189,9 @@ export async function coverNewFacts(trx: Kysely<Database>, firstKeyedRow: boolea
     if (firstKeyedRow && after > 0) ranges.push([table, 0, after, LEGACY_COUNT, '']);
     if (top === null || Number(top) <= after) continue;
     const through = Number(top);
-    const { count, hash } = await digestRange(trx, table, after, through);
+    const { count, hash } =
+      digestWritten(table, written?.get(table), after, through) ??
+      (await digestRange(trx, table, after, through));
     ranges.push([table, after, through, count, hash]);
     if (marks.has(table)) {
       await trx

@@ -3,8 +3,9 @@ import { EnteredInErrorRequest, FactRangeQuery, IdParam } from '@cellwatch/contr
 import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import type { WrittenFacts } from '../audit/fact-coverage.ts';
 import { currentUser } from '../auth/current-user.ts';
-import type { Database, FactTable, PatientsTable } from '../db/schema.ts';
+import type { Database, FactTable, PatientsTable, VitalSetsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { clinicallyImpossible, conflict, type FieldError, notFound } from '../http/errors.ts';
 import { jsonBody, params, query } from '../http/validate.ts';
@@ -195,6 +196,10 @@ export interface ChartedFacts<T> {
   result: T;
   /** The rows written, for the engine. */
   refs: FactRef[];
+  /** The vital sets among them as stored, so the engine and the alert rules need not read them back. */
+  writtenVitals?: ReadonlyMap<number, Selectable<VitalSetsTable>>;
+  /** The rows inserted, by table, as stored (every column): the audit row covers them without a read back. */
+  written?: WrittenFacts;
   /** One audit row for the whole request: `entityId` and `after` describe what was charted. */
   entityId: number | string;
   after: unknown;
@@ -218,15 +223,25 @@ export function chartFacts<T>(
   const user = currentUser(c);
   return writePatientRecord(c, patientId, async (trx, patient, at) => {
     const charted = await insert(trx, patient, at, user);
+    // Inserting facts leaves the patient row as it was read: the regrader takes it from here.
     const events = await c.var.services.regrader.afterChange(
       trx,
       patientId,
-      { kind: 'added', refs: charted.refs },
+      { kind: 'added', refs: charted.refs, writtenVitals: charted.writtenVitals },
       at,
+      patient,
     );
     return {
       result: charted.result,
-      audit: [{ action: 'create', entity, entityId: charted.entityId, after: charted.after }],
+      audit: [
+        {
+          action: 'create',
+          entity,
+          entityId: charted.entityId,
+          after: charted.after,
+          written: charted.written,
+        },
+      ],
       events: [{ type: 'fact_charted', patientId, data: { kind: entity, id: charted.entityId } }, ...events],
     };
   });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@cellwatch/clinical';
-import { IdParam, LabPanelRequest, type LabResult } from '@cellwatch/contracts';
-import type { Insertable, Selectable } from 'kysely';
+import { IdParam, type LabResult } from '@cellwatch/contracts';
+import type { Selectable } from 'kysely';
 import type { LabResultsTable } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
+import { params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -52,12 +52,13 @@ export const labRoutes = resourceRouter()
   )
   .openapi(enterLabPanel, async (c) => {
     const { id } = params(c, IdParam);
-    const body = await jsonBody(c, LabPanelRequest);
+    // Validated once, by the route's declaration (http/routes.ts), before the handler runs.
+    const body = c.req.valid('json');
     const panel = await chartFacts(c, id, 'lab_panel', async (trx, patient, at, user) => {
       const panelId = randomUUID();
       const errors: (FieldError | null)[] = [];
       const recordedAt = at.toISOString();
-      const rows: Insertable<LabResultsTable>[] = body.results.map((entry, i) => {
+      const rows: Omit<Selectable<LabResultsTable>, 'id'>[] = body.results.map((entry, i) => {
         const collectedMs = Date.parse(entry.collectedAt ?? body.collectedAt);
         errors.push(
           impossibleTime(
@@ -99,6 +100,8 @@ export const labRoutes = resourceRouter()
       });
       // Every row is checked before any is written: one bad value refuses the whole panel.
       refuseImpossible(errors.length > 200 ? errors.filter(Boolean).slice(0, 200) : errors);
+      // A few large statements: one statement per result, each a round through the query
+      // executor, measured slower (bench ingest_batch_rows_per_s) than 2,000 rows at a time.
       const inserted: Selectable<LabResultsTable>[] = [];
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         inserted.push(
@@ -114,6 +117,7 @@ export const labRoutes = resourceRouter()
       return {
         result: { panelId, results },
         refs: inserted.map((r) => ({ table: 'lab_results' as const, id: r.id })),
+        written: new Map([['lab_results', inserted]]),
         entityId: panelId,
         after: {
           panelId,

@@ -1,9 +1,9 @@
 import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cellwatch/clinical';
-import { IdParam, type VitalSet, VitalSetRequest } from '@cellwatch/contracts';
+import { IdParam, type VitalSet } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { VitalSetsTable } from '../db/schema.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
+import { params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -49,7 +49,8 @@ export const vitalsRoutes = resourceRouter()
   )
   .openapi(chartVitalSet, async (c) => {
     const { id } = params(c, IdParam);
-    const body = await jsonBody(c, VitalSetRequest);
+    // Validated once, by the route's declaration (http/routes.ts), before the handler runs.
+    const body = c.req.valid('json');
     const temperatureC =
       body.temperatureF !== undefined ? fahrenheitToCelsius(body.temperatureF) : (body.temperatureC ?? null);
     const takenAtMs = Date.parse(body.takenAt);
@@ -72,36 +73,46 @@ export const vitalsRoutes = resourceRouter()
         ...check.impossible.map((f) => ({ path: fieldOf(f.field), message: f.message })),
       ]);
       const flags = check.unusual.map((f) => ({ field: fieldOf(f.field), message: f.message }));
-      const row = await trx
+      const values = {
+        patient_id: id,
+        taken_at: new Date(takenAtMs).toISOString(),
+        taken_at_ms: takenAtMs,
+        temperature_c: temperatureC,
+        heart_rate: body.heartRate ?? null,
+        systolic: body.systolic ?? null,
+        diastolic: body.diastolic ?? null,
+        mean_arterial:
+          body.systolic !== undefined && body.diastolic !== undefined
+            ? meanArterialPressure(body.systolic, body.diastolic)
+            : null,
+        respiratory_rate: body.respiratoryRate ?? null,
+        spo2: body.spo2 ?? null,
+        oxygen_device: body.oxygenDevice,
+        oxygen_flow_lpm: body.oxygenFlowLpm ?? null,
+        oxygen_for_comfort: body.oxygenForComfort ? 1 : null,
+        fio2: body.fio2 ?? null,
+        hypotension_recorded: body.hypotension === undefined ? null : body.hypotension ? 1 : 0,
+        flags_json: flags.length ? JSON.stringify(flags) : null,
+        note: body.note ?? null,
+        recorded_by: user.id,
+        recorded_at: at.toISOString(),
+      };
+      // Only the id comes back: the rest of the stored row is what was just written.
+      const { id: vitalId } = await trx
         .insertInto('vital_sets')
-        .values({
-          patient_id: id,
-          taken_at: new Date(takenAtMs).toISOString(),
-          taken_at_ms: takenAtMs,
-          temperature_c: temperatureC,
-          heart_rate: body.heartRate ?? null,
-          systolic: body.systolic ?? null,
-          diastolic: body.diastolic ?? null,
-          mean_arterial:
-            body.systolic !== undefined && body.diastolic !== undefined
-              ? meanArterialPressure(body.systolic, body.diastolic)
-              : null,
-          respiratory_rate: body.respiratoryRate ?? null,
-          spo2: body.spo2 ?? null,
-          oxygen_device: body.oxygenDevice,
-          oxygen_flow_lpm: body.oxygenFlowLpm ?? null,
-          oxygen_for_comfort: body.oxygenForComfort ? 1 : null,
-          fio2: body.fio2 ?? null,
-          hypotension_recorded: body.hypotension === undefined ? null : body.hypotension ? 1 : 0,
-          flags_json: flags.length ? JSON.stringify(flags) : null,
-          note: body.note ?? null,
-          recorded_by: user.id,
-          recorded_at: at.toISOString(),
-        })
-        .returningAll()
+        .values(values)
+        .returning('id')
         .executeTakeFirstOrThrow();
+      const row: Selectable<VitalSetsTable> = { id: vitalId, ...values };
       const vital = toVitalSet(row, new Map(), { get: () => user.displayName });
-      return { result: vital, refs: [{ table: 'vital_sets', id: row.id }], entityId: row.id, after: vital };
+      return {
+        result: vital,
+        refs: [{ table: 'vital_sets', id: vitalId }],
+        writtenVitals: new Map([[vitalId, row]]),
+        written: new Map([['vital_sets', [row]]]),
+        entityId: vitalId,
+        after: vital,
+      };
     });
     return c.json({ vital }, 201);
   })

@@ -3,13 +3,12 @@ import {
   type Course,
   defaultHypotensionThresholdMmHg,
   evaluateAlerts,
-  type MonitoringPlan,
 } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
 import { engineFactId } from '../charting/fact-ref.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
-import type { Database, PatientsTable } from '../db/schema.ts';
+import type { Database, PatientsTable, VitalSetsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { ageInYears } from '../patients/patients.ts';
 import { isFullCheckRow, planOf } from '../ward/monitoring.ts';
@@ -42,13 +41,14 @@ export async function raiseCourseAlerts(
     ),
   };
   const resolved: string[] = [];
-  const observe = new AlertObservations(trx, patient.id);
+  const observe = new AlertObservations(trx, patient.id, change.writtenVitals);
   const labIds: number[] = [];
   for (const ref of change.refs) {
     if (ref.table === 'vital_sets') {
-      input.vitals.push(await observe.vitals(ref.id));
+      const row = await observe.vitalSet(ref.id);
+      input.vitals.push(await observe.vitals(row));
       // Only a full vitals check resets the vitals clock, so only it closes "vitals overdue".
-      if (await observe.isFullVitalCheck(ref.id, planOf(patient.product))) resolved.push('vitals_overdue');
+      if (isFullCheckRow(row, planOf(patient.product))) resolved.push('vitals_overdue');
     } else if (ref.table === 'neuro_assessments') {
       const neuro = await observe.neuro(ref.id);
       input.neuro.push(neuro);
@@ -84,23 +84,19 @@ class AlertObservations {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly patientId: number,
+    private readonly writtenVitals: ReadonlyMap<number, Selectable<VitalSetsTable>> | undefined,
   ) {}
 
-  async isFullVitalCheck(id: number, plan: MonitoringPlan): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('vital_sets')
-      .select(['temperature_c', 'heart_rate', 'systolic', 'respiratory_rate', 'spo2'])
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    return isFullCheckRow(row, plan);
+  /** A new vital set: as the write passed it on, else read from the store. */
+  async vitalSet(id: number): Promise<Selectable<VitalSetsTable>> {
+    return (
+      this.writtenVitals?.get(id) ??
+      (await this.db.selectFrom('vital_sets').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
+    );
   }
 
-  async vitals(id: number) {
-    const row = await this.db
-      .selectFrom('vital_sets')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+  async vitals(row: Selectable<VitalSetsTable>) {
+    const id = row.id;
     const previous = await this.db
       .selectFrom('vital_sets')
       .select('oxygen_device')

@@ -8,7 +8,7 @@ import {
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { engineFactId, type FactRef } from '../charting/fact-ref.ts';
 import { type Config, serverTimeZone, unitFollowUpOptions } from '../config.ts';
-import type { Database, PatientsTable } from '../db/schema.ts';
+import type { Database, PatientsTable, VitalSetsTable } from '../db/schema.ts';
 import type { CareEvent } from '../events/bus.ts';
 import { FOLLOW_UP_TABLES, syncFollowUpAlerts } from '../follow-up/alerts.ts';
 import type { FollowUpOptions } from '../follow-up/picture.ts';
@@ -16,7 +16,7 @@ import { courseDayZero } from '../infusions/infusion-episodes.ts';
 import { ageInYears, findPatientRow } from '../patients/patients.ts';
 import { raiseCourseAlerts } from './course-alerts.ts';
 import type { ComputedStep } from './grade-steps.ts';
-import { COURSE_TABLES, loadCourseFact, loadCourseFacts } from './load-facts.ts';
+import { COURSE_TABLES, loadCourseFact, loadCourseFacts, vitalsFact } from './load-facts.ts';
 import { refreshPatientState } from './patient-state.ts';
 import type { CourseRegraderPort, FactChange } from './regrader-port.ts';
 import { syncGradeSteps } from './sync-grade-steps.ts';
@@ -138,8 +138,9 @@ export class CourseRegrader implements CourseRegraderPort {
     patientId: number,
     change: FactChange,
     at: Date,
+    known?: Selectable<PatientsTable>,
   ): Promise<CareEvent[]> {
-    const patient = await findPatientRow(trx, patientId);
+    const patient = known ?? (await findPatientRow(trx, patientId));
     const events: CareEvent[] = [];
     const version = await this.storedVersion(trx, patientId);
     // Incremental only from a course at the stored version: one another process (or a rolled
@@ -157,7 +158,7 @@ export class CourseRegrader implements CourseRegraderPort {
         if (!COURSE_TABLES.includes(ref.table)) continue;
         const result =
           change.kind === 'added'
-            ? await this.addToCourse(trx, course, ref, added)
+            ? await this.addToCourse(trx, course, ref, added, change.writtenVitals)
             : course.markEnteredInError(engineFactId(ref));
         if (result && result.changedFrom !== null) {
           changedFrom = Math.min(changedFrom, result.changedFrom);
@@ -173,7 +174,7 @@ export class CourseRegrader implements CourseRegraderPort {
       newSteps = await syncGradeSteps(trx, patient, course, changedFrom, firstIndex, change, at, events);
     }
     events.push(...(await raiseCourseAlerts(trx, patient, course, change, added, newSteps, at)));
-    await refreshPatientState(trx, patientId, course, at);
+    await refreshPatientState(trx, patient, course, at);
     if (change.refs.some((ref) => FOLLOW_UP_TABLES.has(ref.table))) {
       events.push(...(await syncFollowUpAlerts(trx, patient, at.getTime(), this.followUp)));
     }
@@ -193,8 +194,15 @@ export class CourseRegrader implements CourseRegraderPort {
     if (hit) hit.version = version;
   }
 
-  private async addToCourse(trx: Kysely<Database>, course: Course, ref: FactRef, added: Set<string>) {
-    const fact = await loadCourseFact(trx, ref);
+  private async addToCourse(
+    trx: Kysely<Database>,
+    course: Course,
+    ref: FactRef,
+    added: Set<string>,
+    writtenVitals: ReadonlyMap<number, Selectable<VitalSetsTable>> | undefined,
+  ) {
+    const written = ref.table === 'vital_sets' ? writtenVitals?.get(ref.id) : undefined;
+    const fact = written ? vitalsFact(written, false) : await loadCourseFact(trx, ref);
     if (!fact) return null;
     added.add(fact.id);
     return course.addFact(fact);
