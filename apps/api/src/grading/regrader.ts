@@ -27,6 +27,12 @@ interface Cached {
   version: number;
   /** The patient fields the course was built from: a change to either rebuilds it. */
   dayZero: string;
+  /**
+   * patients.infusion_at (the latest infusion) when it was built: every change to the infusion
+   * episodes changes it (a re-treatment, or redating the only infusion), so while it holds, the
+   * first infusion's Day 0 is known without reading the episodes again.
+   */
+  latestInfusionAt: string;
   birthDate: string;
 }
 
@@ -82,6 +88,14 @@ export class CourseRegrader implements CourseRegraderPort {
     this.cache.delete(patientId);
   }
 
+  /** The course's Day 0 (the first infusion), from the cached course while the episodes are unchanged. */
+  private async dayZeroOf(db: Kysely<Database>, patient: Selectable<PatientsTable>): Promise<string | null> {
+    const hit = this.cache.get(patient.id);
+    if (hit && patient.infusion_at !== null && hit.latestInfusionAt === patient.infusion_at)
+      return hit.dayZero;
+    return courseDayZero(db, patient);
+  }
+
   private fresh(
     patient: Selectable<PatientsTable>,
     dayZero: string | null,
@@ -112,7 +126,7 @@ export class CourseRegrader implements CourseRegraderPort {
     patient: Selectable<PatientsTable>,
     version?: number,
   ): Promise<Course | null> {
-    const dayZero = await courseDayZero(db, patient);
+    const dayZero = await this.dayZeroOf(db, patient);
     if (!dayZero) return null;
     const at = version ?? (await this.storedVersion(db, patient.id));
     const hit = this.fresh(patient, dayZero, at);
@@ -127,6 +141,7 @@ export class CourseRegrader implements CourseRegraderPort {
       course,
       version: at,
       dayZero,
+      latestInfusionAt: patient.infusion_at as string,
       birthDate: patient.birth_date,
     });
     while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value as number);
@@ -145,7 +160,7 @@ export class CourseRegrader implements CourseRegraderPort {
     const version = await this.storedVersion(trx, patientId);
     // Incremental only from a course at the stored version: one another process (or a rolled
     // back transaction) changed since is rebuilt from the charted facts, this write's included.
-    const wasCached = this.fresh(patient, await courseDayZero(trx, patient), version) !== undefined;
+    const wasCached = this.fresh(patient, await this.dayZeroOf(trx, patient), version) !== undefined;
     const course = await this.courseOf(trx, patient, version);
     let changedFrom = Number.NEGATIVE_INFINITY;
     let firstIndex = 0;
