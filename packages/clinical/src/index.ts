@@ -82,6 +82,7 @@ export {
 } from './icans.ts';
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
+export * from './iec-hs.ts';
 export * from './igg-checks.ts';
 export * from './ivig.ts';
 export * from './ivig-schedule.ts';
