@@ -9,6 +9,7 @@ import {
   type IecHsAnalyte,
   type IecHsInput,
   type IecHsLab,
+  iecHsAlert,
   iecHsSignal,
 } from './iec-hs.ts';
 import { RULE_VERSION } from './version.ts';
@@ -136,6 +137,20 @@ describe('IEC-HS watch signal (Hines 2023): each criterion', () => {
   it('refuses an analyte it does not read and a negative value', () => {
     expect(() => signal([{ ...lab('ferritin', 1), analyte: 'crp' as IecHsAnalyte }])).toThrow();
     expect(() => signal([lab('ferritin', -1)])).toThrow();
+  });
+});
+
+describe('the hematologist alert', () => {
+  it('"IEC-HS suspected — watch signal" with the criteria met, only when suspected', () => {
+    const labs = [lab('ferritin', 5000), lab('fibrinogen', 120)];
+    expect(iecHsAlert(signal(labs))).toEqual({
+      rule: 'iec_hs_suspected',
+      severity: 'high',
+      message:
+        'IEC-HS suspected — watch signal (grading unconfirmed): ferritin 5000 ng/mL > 2 × upper limit 400 ng/mL (800 ng/mL); fibrinogen 120 mg/dL < 150 mg/dL',
+      factIds: labs.map((l) => l.id),
+    });
+    expect(iecHsAlert(signal([lab('ferritin', 5000)]))).toBeNull();
   });
 });
 

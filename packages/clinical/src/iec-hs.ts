@@ -20,6 +20,7 @@
  * - Upper limits are the laboratory's: the defaults below (ferritin 400 ng/mL, ALT and AST 40 U/L,
  *   LDH 250 U/L) are common adult limits and a centre sets its own.
  */
+import type { AlertCandidate } from './alerts.ts';
 import type { CoursePoint, Episode } from './course/types.ts';
 import { InvalidFindingsError } from './errors.ts';
 import { RULE_VERSION } from './version.ts';
@@ -103,6 +104,8 @@ export interface IecHsSignal {
   basis: string[];
   /** The facts behind the met criteria. */
   factIds: string[];
+  /** When suspected: collection time of the latest fact behind it (all criteria held from then). */
+  metAt: number | null;
   source: string;
   ruleVersion: string;
 }
@@ -290,14 +293,32 @@ export function iecHsSignal(input: IecHsInput): IecHsSignal {
   const verdict = suspected
     ? 'IEC-HS suspected (watch signal, grading unconfirmed): ferritin rising after CRS improved, with an associated finding'
     : 'IEC-HS not suspected: needs ferritin > 2 × reference after CRS improved and one associated finding';
+  const factIds = suspected ? [...new Set(criteria.flatMap((c) => c.factIds))] : [];
+  const behind = labs.filter((l) => factIds.includes(l.id) && l.at >= from);
   return {
     suspected,
     label: IEC_HS_LABEL,
     since,
     criteria,
     basis: [verdict, ...criteria.map((c) => `${c.met ? '✓' : '–'} ${c.basis}`), IEC_HS_SOURCE],
-    factIds: suspected ? [...new Set(criteria.flatMap((c) => c.factIds))] : [],
+    factIds,
+    metAt: behind.length ? Math.max(...behind.map((l) => l.at)) : null,
     source: IEC_HS_SOURCE,
     ruleVersion: RULE_VERSION,
+  };
+}
+
+/**
+ * The hematologist's alert for a suspected IEC-HS, or null: "IEC-HS suspected — watch signal"
+ * with the criteria met, never a grade.
+ */
+export function iecHsAlert(signal: IecHsSignal): AlertCandidate | null {
+  if (!signal.suspected) return null;
+  const met = signal.criteria.filter((c) => c.met && c.criterion !== 'timing').map((c) => c.basis);
+  return {
+    rule: 'iec_hs_suspected',
+    severity: 'high',
+    message: `IEC-HS suspected — watch signal (grading unconfirmed): ${met.join('; ')}`,
+    factIds: signal.factIds,
   };
 }
