@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from './helpers.ts';
-import { chartToxicityCourse } from './toxicity-course.ts';
+import { chartIecHsLabs, chartToxicityCourse } from './toxicity-course.ts';
 
 /**
  * The AdverseEvent export validated against HL7's FHIR R4 JSON schema (fhir.schema.json, JSON
@@ -70,6 +70,27 @@ describe('FHIR R4 AdverseEvent export (after mCODE CTCAdverseEvent)', () => {
     // The validator is not a rubber stamp: a resource without its subject is refused.
     const { subject: _, ...withoutSubject } = crs;
     expect(validAdverseEvent?.(withoutSubject)).toBe(false);
+  });
+
+  it('exports a suspected IEC-HS (watch signal) ungraded, valid against the R4 JSON schema', async () => {
+    const { id, coord, hema } = await chartToxicityCourse(api);
+    const collectedAt = new Date(api.now() - 3_600_000).toISOString();
+    await chartIecHsLabs(api, id, coord, collectedAt);
+    const res = await api.request('GET', `/api/patients/${id}/fhir/adverse-events`, { cookie: hema });
+    const bundle = await res.json();
+    expect(validBundle?.(bundle), JSON.stringify(validBundle?.errors)).toBe(true);
+    const iecHs = bundle.entry
+      .map((e: { resource: { event: { coding: { code: string }[] } } }) => e.resource)
+      .filter((r: { event: { coding: { code: string }[] } }) => r.event.coding[0]?.code === 'IEC-HS');
+    expect(iecHs).toHaveLength(1);
+    expect(validAdverseEvent?.(iecHs[0]), JSON.stringify(validAdverseEvent?.errors)).toBe(true);
+    expect(iecHs[0]).toMatchObject({
+      id: 'iec-hs-suspected',
+      date: collectedAt,
+      outcome: { coding: [{ code: 'ongoing' }] },
+      event: { text: expect.stringContaining('watch signal') },
+    });
+    expect(iecHs[0].extension.some((e: { url: string }) => e.url.endsWith('ctcae-grade'))).toBe(false);
   });
 
   it('is for hematologists and coordinators, as the FHIR export is', async () => {

@@ -126,3 +126,16 @@ export async function chartToxicityCourse(api: TestApi) {
   });
   return { id, coord, nurse, hema };
 }
+
+/** Labs that suggest IEC-HS once CRS has improved: ferritin 6,200 ng/mL, fibrinogen 110 mg/dL. */
+const IEC_HS_PANEL = [
+  { analyte: 'ferritin', value: 6200 },
+  { analyte: 'fibrinogen', value: 110 },
+];
+
+/** Charts the IEC-HS panel collected at `collectedAt`. */
+export async function chartIecHsLabs(api: TestApi, id: number, cookie: string, collectedAt: string) {
+  const json = { collectedAt, results: IEC_HS_PANEL };
+  const res = await api.request('POST', `/api/patients/${id}/labs`, { cookie, json });
+  expect(res.status).toBe(201);
+}

@@ -157,6 +157,49 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     await page.getByText(/\(Day \+40; lowest 420\/µL\)\. Late ICAHT is not graded/).waitFor();
   });
 
+  it('shows a suspected IEC-HS as a watch signal with its basis, never a grade', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'hematologist');
+    const H = 3_600_000;
+    const infusionAt = Date.now() - 10 * 24 * H;
+    const id = await enrol(page, {
+      mrn: 'IECHS-0001',
+      familyName: 'Watch',
+      infusionAt: new Date(infusionAt).toISOString(),
+      status: 'inpatient_monitoring',
+    });
+    const post = async (path: string, data: unknown) => {
+      const res = await page.request.post(`/api/patients/${id}${path}`, { data });
+      expect(res.status(), await res.text()).toBe(201);
+    };
+    // CRS grade 1 on Day 1, sign-free from Day 2; then ferritin and fibrinogen on Day 8.
+    for (const [hours, temperatureC] of [
+      [26, 38.7],
+      [40, 36.8],
+      [80, 36.9],
+    ] as const) {
+      await post('/vitals', {
+        takenAt: new Date(infusionAt + hours * H).toISOString(),
+        temperatureC,
+        heartRate: 88,
+        systolic: 118,
+        spo2: 97,
+      });
+    }
+    await post('/labs', {
+      collectedAt: new Date(infusionAt + 8 * 24 * H).toISOString(),
+      results: [
+        { analyte: 'ferritin', value: 6400 },
+        { analyte: 'fibrinogen', value: 120 },
+      ],
+    });
+    await page.goto(`/patients/${id}`);
+    await page.getByText('IEC-HS suspected — watch signal', { exact: true }).waitFor();
+    await page.getByText('✓ ferritin 6400 ng/mL > 2 × upper limit 400 ng/mL (800 ng/mL)').waitFor();
+    await page.getByText('✓ fibrinogen 120 mg/dL < 150 mg/dL').waitFor();
+    expect(await page.getByText(/IEC-HS grade/).count()).toBe(0);
+  });
+
   it('marks a vital set entered in error with a reason and strikes it through', async () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'nurse', { path: '/patients/4' });

@@ -24,7 +24,9 @@ export type AlertRule =
   | 'ice_overdue'
   | 'tocilizumab_limit'
   | 'anc_below_500'
-  | 'platelets_below_20k';
+  | 'platelets_below_20k'
+  /** iec-hs.ts iecHsAlert: a watch signal for the hematologist, never a grade. */
+  | 'iec_hs_suspected';
 
 export interface AlertCandidate {
   rule: AlertRule;

@@ -84,6 +84,7 @@ export {
 } from './icans.ts';
 export type { IceItems } from './ice.ts';
 export { iceScore } from './ice.ts';
+export * from './iec-hs.ts';
 export * from './igg-checks.ts';
 export * from './infusion-episodes.ts';
 export * from './ivig.ts';

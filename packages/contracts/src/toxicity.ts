@@ -107,6 +107,29 @@ export const IcahtGrading = z.object({
   source: z.string(),
 });
 
+/** The IEC-HS watch signal (Hines 2023; packages/clinical iec-hs.ts): never a grade. */
+export const IecHsWatchSignal = z.object({
+  suspected: z.boolean(),
+  label: z.literal('watch signal, grading unconfirmed'),
+  /** When CRS first improved (labs from then on count). */
+  since: z.string().nullable(),
+  /** When suspected: when all its criteria held. */
+  metAt: z.string().nullable(),
+  criteria: z.array(
+    z.object({
+      criterion: z.enum(['ferritin', 'timing', 'cytopenia', 'transaminases', 'fibrinogen', 'ldh']),
+      met: z.boolean(),
+      basis: z.string(),
+      factIds: Texts,
+    }),
+  ),
+  basis: Texts,
+  factIds: Texts,
+  source: z.string(),
+  ruleVersion: z.string(),
+});
+export type IecHsWatchSignal = z.infer<typeof IecHsWatchSignal>;
+
 /** What GET /api/patients/:id/toxicity answers: the patient's CRS, ICANS and ICAHT picture. */
 export const Toxicity = z.object({
   patientId: z.number(),
@@ -130,5 +153,7 @@ export const Toxicity = z.object({
   /** The grades of record: signed where signed, else computed and awaiting review. */
   grades: GradesOfRecord,
   icaht: IcahtGrading.nullable(),
+  /** Null before the infusion. */
+  iecHs: IecHsWatchSignal.nullable(),
 });
 export type Toxicity = z.infer<typeof Toxicity>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adverseEvent, icahtEpisode, type ToxicityEpisode } from './adverse-events.ts';
+import { adverseEvent, icahtEpisode, iecHsEpisode, type ToxicityEpisode } from './adverse-events.ts';
 
 const subject = { reference: 'Patient/1' };
 const episode = (over: Partial<ToxicityEpisode>): ToxicityEpisode => ({
@@ -44,6 +44,28 @@ describe('AdverseEvent seriousness and outcome (CellWatch interpretation)', () =
     ).toBe('2026-03-06');
     const ongoing = adverseEvent(episode({}), subject, 0);
     expect(ongoing.extension?.some((e) => e.url.endsWith('adverse-event-resolved-date'))).toBe(false);
+  });
+});
+
+describe('a suspected IEC-HS (watch signal, never a grade)', () => {
+  it('has no grade extension and no seriousness; its text says it is a watch signal', () => {
+    const r = adverseEvent(episode({ kind: 'IEC-HS', key: 'suspected', grade: null }), subject, 0);
+    expect(r.id).toBe('iec-hs-suspected');
+    expect(r.extension?.some((e) => e.url.endsWith('ctcae-grade'))).toBe(false);
+    expect(r.extension?.some((e) => e.url === 'urn:cellwatch:fhir:rule-version')).toBe(true);
+    expect(r.seriousness).toBeUndefined();
+    expect(r.outcome?.coding?.[0]?.code).toBe('ongoing');
+    expect(r.event?.text).toBe(
+      'Immune effector cell-associated HLH-like syndrome (suspected): watch signal, grading unconfirmed',
+    );
+  });
+  it('is one ongoing episode from when its criteria held, none while the signal is off', () => {
+    const signal = { suspected: true, metAt: 1000 } as Parameters<typeof iecHsEpisode>[0];
+    expect(iecHsEpisode(signal)).toEqual([
+      { kind: 'IEC-HS', key: 'suspected', grade: null, onset: 1000, resolved: null, status: 'ongoing' },
+    ]);
+    expect(iecHsEpisode({ ...signal, suspected: false } as typeof signal)).toEqual([]);
+    expect(iecHsEpisode(null)).toEqual([]);
   });
 });
 

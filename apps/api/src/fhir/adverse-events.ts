@@ -1,4 +1,4 @@
-import { type Episode, type IcahtResult, RULE_VERSION } from '@cellwatch/clinical';
+import { type Episode, type IcahtResult, type IecHsSignal, RULE_VERSION } from '@cellwatch/clinical';
 import type { AdverseEvent, CodeableConcept, Extension, Patient, Reference } from '@medplum/fhirtypes';
 
 /**
@@ -17,8 +17,10 @@ import type { AdverseEvent, CodeableConcept, Extension, Patient, Reference } fro
  *   oxygen or ICU-level care; the protocol's SAE definition may be wider).
  * - outcome: resolved → `resolved`; sign-free but not yet for 24 h → `recovering`; ongoing →
  *   `ongoing`; grade 5 → `fatal`.
- * - IEC-HS: the engine has no IEC-HS rule yet (its grading is unconfirmed: clinical-reference.md),
- *   so none is found; the mapping takes them when a rule or a charted event supplies them.
+ * - IEC-HS: the engine offers a watch signal only (its grading is unconfirmed:
+ *   clinical-reference.md; packages/clinical iec-hs.ts), so a suspected IEC-HS is exported with
+ *   no grade: no `ctcae-grade` extension and no seriousness, the event text saying it is a
+ *   watch signal. A graded IEC-HS episode (e.g. charted) is mapped as the others are.
  */
 export const CTC_ADVERSE_EVENT_PROFILE = 'http://hl7.org/fhir/us/ctcae/StructureDefinition/ctc-adverse-event';
 export const CTC_GRADE_EXTENSION = 'http://hl7.org/fhir/us/ctcae/StructureDefinition/ctcae-grade';
@@ -73,7 +75,8 @@ export interface ToxicityEpisode {
   kind: ToxicityKind;
   /** Unique within the patient and kind: the resource id is `${kind}-${key}`. */
   key: string;
-  grade: number;
+  /** null: a watch signal, never graded (IEC-HS suspected). */
+  grade: number | null;
   onset: number | string;
   resolved: number | string | null;
   status: 'ongoing' | 'recovering' | 'resolved';
@@ -84,7 +87,7 @@ export interface ToxicityEpisode {
 const fhirDate = (d: number | string) => (typeof d === 'number' ? new Date(d).toISOString() : d);
 
 const outcomeOf = (e: ToxicityEpisode): CodeableConcept => {
-  const code = e.grade >= 5 ? 'fatal' : e.status;
+  const code = e.grade !== null && e.grade >= 5 ? 'fatal' : e.status;
   const display = { fatal: 'Fatal', resolved: 'Resolved', recovering: 'Recovering', ongoing: 'Ongoing' }[
     code
   ];
@@ -98,26 +101,13 @@ export function adverseEvent(
   recordedAt: number,
 ): AdverseEvent {
   const g = GRADING_SYSTEMS[episode.kind];
-  const serious = episode.grade >= 3;
   const extension: Extension[] = [
-    {
-      url: CTC_GRADE_EXTENSION,
-      valueCodeableConcept: {
-        coding: [
-          {
-            system: g.system,
-            version: g.version,
-            code: String(episode.grade),
-            display: `Grade ${episode.grade}`,
-          },
-        ],
-        text: `${episode.kind} grade ${episode.grade} (${g.name})`,
-      },
-    },
+    ...(episode.grade === null ? [] : [ctcGrade(episode.kind, episode.grade)]),
     { url: RULE_VERSION_EXTENSION, valueString: RULE_VERSION },
   ];
   if (episode.resolved !== null)
     extension.push({ url: RESOLVED_DATE_EXTENSION, valueDateTime: fhirDate(episode.resolved) });
+  const detail = episode.detail ?? (episode.grade === null ? 'watch signal, grading unconfirmed' : undefined);
   return {
     resourceType: 'AdverseEvent',
     id: `${episode.kind.toLowerCase()}-${episode.key}`,
@@ -126,21 +116,42 @@ export function adverseEvent(
     actuality: 'actual',
     event: {
       coding: [{ system: EVENT_SYSTEM, code: episode.kind, display: g.event }],
-      text: episode.detail ? `${g.event}: ${episode.detail}` : g.event,
+      text: detail ? `${g.event}: ${detail}` : g.event,
     },
     subject,
     date: fhirDate(episode.onset),
     recordedDate: new Date(recordedAt).toISOString(),
-    seriousness: {
+    ...(episode.grade !== null && { seriousness: seriousness(episode.grade >= 3) }),
+    outcome: outcomeOf(episode),
+  };
+}
+
+const seriousness = (serious: boolean): CodeableConcept => ({
+  coding: [
+    {
+      system: SERIOUSNESS,
+      code: serious ? 'serious' : 'non-serious',
+      display: serious ? 'Serious' : 'Non-serious',
+    },
+  ],
+});
+
+/** The grade as the `ctcae-grade` extension, its Coding naming the grading system and version. */
+function ctcGrade(kind: ToxicityKind, grade: number): Extension {
+  const g = GRADING_SYSTEMS[kind];
+  return {
+    url: CTC_GRADE_EXTENSION,
+    valueCodeableConcept: {
       coding: [
         {
-          system: SERIOUSNESS,
-          code: serious ? 'serious' : 'non-serious',
-          display: serious ? 'Serious' : 'Non-serious',
+          system: g.system,
+          version: g.version,
+          code: String(grade),
+          display: `Grade ${grade}`,
         },
       ],
+      text: `${kind} grade ${grade} (${g.name})`,
     },
-    outcome: outcomeOf(episode),
   };
 }
 
@@ -178,6 +189,17 @@ export function icahtEpisode(icaht: IcahtResult | null, day0: string): ToxicityE
       resolved: recovered ? dateOfDay(last.day + 1) : null,
       status: recovered ? 'resolved' : 'ongoing',
     },
+  ];
+}
+
+/**
+ * A suspected IEC-HS (the watch signal, packages/clinical iec-hs.ts) as one ungraded, ongoing
+ * episode from the moment all its criteria held; none while the signal is off.
+ */
+export function iecHsEpisode(signal: IecHsSignal | null): ToxicityEpisode[] {
+  if (!signal?.suspected || signal.metAt === null) return [];
+  return [
+    { kind: 'IEC-HS', key: 'suspected', grade: null, onset: signal.metAt, resolved: null, status: 'ongoing' },
   ];
 }
 

@@ -4,12 +4,14 @@ import {
   type Episode,
   gradeEarlyIcaht,
   type IcahtResult,
+  type IecHsSignal,
 } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
+import { patientIecHs } from '../grading/iec-hs.ts';
 import type { CourseRegraderPort } from '../grading/regrader-port.ts';
-import { courseEpisodes, icahtEpisode, type ToxicityEpisode } from './adverse-events.ts';
+import { courseEpisodes, icahtEpisode, iecHsEpisode, type ToxicityEpisode } from './adverse-events.ts';
 
 export interface PatientToxicities {
   course: Course | null;
@@ -18,13 +20,16 @@ export interface PatientToxicities {
   crsEpisodes: readonly Episode[];
   icansEpisodes: readonly Episode[];
   icaht: IcahtResult | null;
+  /** The IEC-HS watch signal now (never a grade), null before the infusion. */
+  iecHs: IecHsSignal | null;
   /** Every toxicity episode, for the AdverseEvent export. */
   episodes: ToxicityEpisode[];
 }
 
 /**
  * What the engine finds for one patient, from the charted facts: CRS and ICANS episodes (the
- * course), early ICAHT from the ANC counts, and the charted LICATS events (not entered in error).
+ * course), early ICAHT from the ANC counts, a suspected IEC-HS (the watch signal over the labs
+ * after CRS improved) and the charted LICATS events (not entered in error).
  */
 export async function patientToxicities(
   trx: Kysely<Database>,
@@ -57,6 +62,7 @@ export async function patientToxicities(
     .where(notEnteredInError('licats_events'))
     .orderBy('onset_at_ms')
     .execute();
+  const iecHs = await patientIecHs(trx, patient, course);
   const day0 = infusionMs !== null ? calendarDateOf(infusionMs, regrader.dayNumbering) : null;
   return {
     course,
@@ -64,10 +70,12 @@ export async function patientToxicities(
     crsEpisodes,
     icansEpisodes,
     icaht,
+    iecHs,
     episodes: [
       ...courseEpisodes(crsEpisodes),
       ...courseEpisodes(icansEpisodes),
       ...(day0 ? icahtEpisode(icaht, day0) : []),
+      ...iecHsEpisode(iecHs),
       ...licats.map(
         (l): ToxicityEpisode => ({
           kind: 'LICATS',

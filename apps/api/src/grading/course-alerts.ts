@@ -3,6 +3,7 @@ import {
   type Course,
   defaultHypotensionThresholdMmHg,
   evaluateAlerts,
+  iecHsAlert,
 } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';
 import { raiseAlerts, resolveAlertsOf } from '../alerts/alert-store.ts';
@@ -13,6 +14,7 @@ import type { CareEvent } from '../events/bus.ts';
 import { ageInYears } from '../patients/patients.ts';
 import { isFullCheckRow, planOf } from '../ward/monitoring.ts';
 import type { ComputedStep } from './grade-steps.ts';
+import { patientIecHs } from './iec-hs.ts';
 import type { FactChange } from './regrader-port.ts';
 
 /**
@@ -73,8 +75,17 @@ export async function raiseCourseAlerts(
   }
   const events = await resolveAlertsOf(trx, patient.id, resolved, at, 'charted');
   events.push(...(await raiseAlerts(trx, patient.id, evaluateAlerts(input), at)));
+  // IEC-HS is read from labs after CRS improved: a new lab or a CRS grade falling can raise it.
+  if (labIds.length || steps.some((s) => s.syndrome === 'crs' && s.toGrade < s.fromGrade)) {
+    const signal = await patientIecHs(trx, patient, course);
+    const alert = signal && iecHsAlert(signal);
+    if (alert) events.push(...(await raiseAlerts(trx, patient.id, [alert], at, IEC_HS_AUDIENCE)));
+  }
   return events;
 }
+
+/** The IEC-HS watch signal is the hematologist's call (clinical-reference.md: Hines 2023). */
+const IEC_HS_AUDIENCE = ['hematologist'] as const;
 
 /** Bound values per `id in (…)` read, well under SQLite's limit. */
 const LAB_READ_CHUNK = 2000;

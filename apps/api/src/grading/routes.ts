@@ -1,4 +1,4 @@
-import { type CoursePoint, gradeEarlyIcaht, RULE_VERSION } from '@cellwatch/clinical';
+import { type CoursePoint, gradeEarlyIcaht, type IecHsSignal, RULE_VERSION } from '@cellwatch/clinical';
 import { IdParam, type Toxicity } from '@cellwatch/contracts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import { resourceRouter } from '../http/routes.ts';
@@ -6,6 +6,7 @@ import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { factDetails } from './fact-details.ts';
 import { gradesOfRecord, gradesOfRecordOf } from './grade-of-record.ts';
+import { patientIecHs } from './iec-hs.ts';
 import { groupByInfusion, infusionHeaders } from './infusion-courses.ts';
 import { currentToxicity } from './toxicity.routes.ts';
 
@@ -26,11 +27,15 @@ function momentView(point: CoursePoint, syndrome: 'crs' | 'icans') {
   };
 }
 
+const iecHsView = (signal: IecHsSignal | null) =>
+  signal && { ...signal, since: iso(signal.since), metAt: iso(signal.metAt) };
+
 /**
  * The patient's toxicity picture: the current CRS and ICANS grade with the reasons, the facts
  * behind them (value, time, who) and what is missing or stale; episodes; daily maxima; the
  * review status of the latest grade change; the grades of record (signed where signed, with the
- * computed grade beside them: grade-of-record.ts); early ICAHT from the ANC series.
+ * computed grade beside them: grade-of-record.ts); early ICAHT from the ANC series; the IEC-HS
+ * watch signal with its basis (never a grade).
  */
 export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c) => {
   const { id } = params(c, IdParam);
@@ -88,6 +93,7 @@ export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c
         review: { crs: null, icans: null },
         grades: await graded(null, null),
         icaht,
+        iecHs: null,
       } satisfies Toxicity;
     }
     const count = course.pointCount();
@@ -126,6 +132,7 @@ export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c
       review: { crs: reviewOf('crs'), icans: reviewOf('icans') },
       grades: await graded(latest?.crs.grade ?? null, latest?.icans.grade ?? null),
       icaht,
+      iecHs: iecHsView(await patientIecHs(trx, patient, course)),
     } satisfies Toxicity;
   });
   return c.json(body, 200);

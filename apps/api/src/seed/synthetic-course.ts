@@ -70,6 +70,16 @@ export function syntheticCourse(patientId: number, shape: CourseShape, rng: Rand
   const crs = scenario === 'crs1' || scenario === 'crs3_pressor' || scenario === 'icans2';
   const inCrs = (t: number) => crs && t >= onset && t < resolve;
   const monitoringEnd = Math.min(until, infusionAt + 14 * DAY);
+  // Ferritin peaks with CRS and eases before its grade first falls (the earliest fall is when the
+  // pressor stops, ≥ 18 h after the peak): a demo CRS is not an IEC-HS (packages/clinical iec-hs.ts).
+  const ferritinAt = (t: number) =>
+    Math.round(
+      inCrs(t) && t < peak + 18 * H
+        ? 1500 + rng.next() * 2500
+        : inCrs(t)
+          ? 450 + rng.next() * 250
+          : 300 + rng.next() * 200,
+    );
 
   const pressorStart = peak;
   const pressorStop = peak + rng.between(18, 36) * H;
@@ -167,10 +177,7 @@ export function syntheticCourse(patientId: number, shape: CourseShape, rng: Rand
       { analyte: 'platelets', value: Math.max(8, Math.round(90 + fromNadir * 15 + rng.noise(15))) },
       { analyte: 'hemoglobin', value: Math.round((10.5 + rng.noise(0.8)) * 10) / 10 },
       { analyte: 'crp', value: Math.round(inCrs(t) ? 80 + rng.next() * 120 : 4 + rng.next() * 6) },
-      {
-        analyte: 'ferritin',
-        value: Math.round(inCrs(t) ? 1500 + rng.next() * 2500 : 300 + rng.next() * 200),
-      },
+      { analyte: 'ferritin', value: ferritinAt(t) },
     ];
     if (inCrs(t)) results.push({ analyte: 'il6', value: Math.round(60 + rng.next() * 400) });
     if (d === 0 || d >= 14) {

@@ -4,6 +4,7 @@ import { formatLocalDateTime } from '../format/time.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { dayText, GradeBadge } from './clinical-ui.tsx';
 import { GradeSignOff } from './GradeOfRecord.tsx';
+import { IecHsWatch } from './IecHsWatch.tsx';
 import { toxicityQuery } from './queries.ts';
 
 const REVIEW_LABELS: Record<string, string> = {
@@ -106,7 +107,7 @@ export function GradePanel({ patientId }: { patientId: number }) {
       <ErrorState title="The grades could not be loaded" error={tox.error} onRetry={() => tox.refetch()} />
     );
   }
-  const { current, facts, review, ruleVersion, icaht, grades } = tox.data;
+  const { current, facts, review, ruleVersion, icaht, iecHs, grades } = tox.data;
   return (
     <section className="stack" aria-labelledby="grades-title">
       <h2 id="grades-title">Current grades</h2>
@@ -147,6 +148,7 @@ export function GradePanel({ patientId }: { patientId: number }) {
           Late ICAHT is not graded: its thresholds are not confirmed.
         </p>
       )}
+      {iecHs && <IecHsWatch signal={iecHs} />}
       <p className="muted small">Rule version {ruleVersion}</p>
     </section>
   );
