@@ -8,12 +8,14 @@ import { accountRoutes } from './auth/account-routes.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { LoginThrottle, SignatureThrottle } from './auth/throttle.ts';
-import { annotationRoutes } from './charting/annotations.ts';
-import { labRoutes } from './charting/labs.ts';
-import { medicationRoutes } from './charting/medications.ts';
-import { neuroRoutes } from './charting/neuro.ts';
-import { vasopressorRoutes } from './charting/vasopressors.ts';
-import { vitalsRoutes } from './charting/vitals.ts';
+import {
+  annotationRoutes,
+  labRoutes,
+  medicationRoutes,
+  neuroRoutes,
+  vasopressorRoutes,
+  vitalsRoutes,
+} from './charting/index.ts';
 import { eventRoutes } from './events/routes.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';

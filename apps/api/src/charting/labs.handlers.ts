@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@cellwatch/clinical';
-import { IdParam, LabPanelRequest, type LabResult } from '@cellwatch/contracts';
+import type { LabResult } from '@cellwatch/contracts';
 import type { Insertable, Selectable } from 'kysely';
 import type { LabResultsTable } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -51,8 +50,8 @@ export const labRoutes = resourceRouter()
     }),
   )
   .openapi(enterLabPanel, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, LabPanelRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const panel = await chartFacts(c, id, 'lab_panel', async (trx, patient, at, user) => {
       const panelId = randomUUID();
       const errors: (FieldError | null)[] = [];

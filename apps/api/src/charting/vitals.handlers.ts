@@ -1,9 +1,8 @@
 import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cellwatch/clinical';
-import { IdParam, type VitalSet, VitalSetRequest } from '@cellwatch/contracts';
+import type { VitalSet } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { VitalSetsTable } from '../db/schema.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -48,8 +47,8 @@ export const vitalsRoutes = resourceRouter()
     listFactsHandler({ table: 'vital_sets', timeColumn: 'taken_at_ms', key: 'vitals', toDto: toVitalSet }),
   )
   .openapi(chartVitalSet, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, VitalSetRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const temperatureC =
       body.temperatureF !== undefined ? fahrenheitToCelsius(body.temperatureF) : (body.temperatureC ?? null);
     const takenAtMs = Date.parse(body.takenAt);
