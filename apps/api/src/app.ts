@@ -4,9 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { alertRoutes } from './alerts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
-import { accountRoutes } from './auth/account-routes.ts';
+import { accountRoutes, authRoutes } from './auth/index.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
-import { authRoutes } from './auth/routes.ts';
 import { LoginThrottle, SignatureThrottle } from './auth/throttle.ts';
 import {
   annotationRoutes,
