@@ -39,7 +39,7 @@ import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
-import { userRoutes } from './users/routes.ts';
+import { userRoutes } from './users/index.ts';
 import { wardRoutes } from './ward/routes.ts';
 
 export interface AppOptions {
