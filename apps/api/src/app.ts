@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { alertRoutes } from './alerts/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
+import { auditRoutes } from './audit/index.ts';
 import { accountRoutes, authRoutes } from './auth/index.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
 import { LoginThrottle, SignatureThrottle } from './auth/throttle.ts';
