@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { alertRoutes } from './alerts/routes.ts';
+import { alertRoutes } from './alerts/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { accountRoutes, authRoutes } from './auth/index.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
