@@ -38,7 +38,7 @@ import { RouteTable, refuseInvalidRequest, requireJsonBodies } from './http/rout
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
-import { reviewRoutes } from './reviews/routes.ts';
+import { reviewRoutes } from './reviews/index.ts';
 import { userRoutes } from './users/index.ts';
 import { wardRoutes } from './ward/routes.ts';
 
