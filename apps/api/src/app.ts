@@ -40,7 +40,7 @@ import { patientRoutes } from './patients/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { reviewRoutes } from './reviews/index.ts';
 import { userRoutes } from './users/index.ts';
-import { wardRoutes } from './ward/routes.ts';
+import { wardRoutes } from './ward/index.ts';
 
 export interface AppOptions {
   throttle?: LoginThrottle;
