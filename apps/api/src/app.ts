@@ -25,7 +25,7 @@ import { vaccineRoutes } from './follow-up/vaccines.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
 import { toxicityRoutes } from './grading/routes.ts';
 import { timelineRoutes } from './grading/timeline.ts';
-import { healthRoutes } from './health/routes.ts';
+import { healthRoutes } from './health/index.ts';
 import { deviceRoutes } from './hl7/devices.ts';
 import { hl7Routes } from './hl7/routes.ts';
 import { admissionControl, anonymousPerAddressCap } from './http/admission.ts';
