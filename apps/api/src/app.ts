@@ -15,7 +15,7 @@ import {
   vasopressorRoutes,
   vitalsRoutes,
 } from './charting/index.ts';
-import { eventRoutes } from './events/routes.ts';
+import { eventRoutes } from './events/index.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
 import { malignancyRoutes } from './follow-up/malignancy.ts';
