@@ -1,8 +1,7 @@
 import { type CoursePoint, gradeEarlyIcaht, RULE_VERSION } from '@cellwatch/clinical';
-import { IdParam, type Toxicity } from '@cellwatch/contracts';
+import type { Toxicity } from '@cellwatch/contracts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { factDetails } from './fact-details.ts';
 import { gradesOfRecord, gradesOfRecordOf } from './grade-of-record.ts';
@@ -32,7 +31,7 @@ function momentView(point: CoursePoint, syndrome: 'crs' | 'icans') {
  * computed grade beside them: grade-of-record.ts); early ICAHT from the ANC series.
  */
 export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c) => {
-  const { id } = params(c, IdParam);
+  const { id } = c.req.valid('param');
   const { regrader } = c.var.services;
   const body = await readPatientRecord(c, id, 'toxicity', async (trx, patient) => {
     const course = await regrader.courseOf(trx, patient);
