@@ -34,7 +34,7 @@ import { openApiRoutes } from './http/openapi.ts';
 import { receiveBody } from './http/request-body.ts';
 import { RouteTable, refuseInvalidRequest, requireJsonBodies } from './http/routes.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
-import { patientRoutes } from './patients/routes.ts';
+import { patientRoutes } from './patients/index.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { reviewRoutes } from './reviews/index.ts';
 import { userRoutes } from './users/index.ts';
