@@ -35,7 +35,7 @@ import { receiveBody } from './http/request-body.ts';
 import { RouteTable, refuseInvalidRequest, requireJsonBodies } from './http/routes.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { patientRoutes } from './patients/index.ts';
-import { reportRoutes } from './reports/routes.ts';
+import { reportRoutes } from './reports/index.ts';
 import { reviewRoutes } from './reviews/index.ts';
 import { userRoutes } from './users/index.ts';
 import { wardRoutes } from './ward/index.ts';
