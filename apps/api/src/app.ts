@@ -16,7 +16,7 @@ import {
   vitalsRoutes,
 } from './charting/index.ts';
 import { eventRoutes } from './events/index.ts';
-import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
+import { fhirExportRoutes, fhirImportRoutes } from './fhir/index.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
 import { malignancyRoutes } from './follow-up/malignancy.ts';
 import { prophylaxisRoutes } from './follow-up/prophylaxis.ts';
