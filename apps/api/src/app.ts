@@ -2,20 +2,21 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { alertRoutes } from './alerts/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
-import { accountRoutes } from './auth/account-routes.ts';
+import { alertRoutes } from './alerts/index.ts';
+import { auditRoutes } from './audit/index.ts';
+import { accountRoutes, authRoutes } from './auth/index.ts';
 import { authorize, loadSession } from './auth/middleware.ts';
-import { authRoutes } from './auth/routes.ts';
 import { LoginThrottle, SignatureThrottle } from './auth/throttle.ts';
-import { annotationRoutes } from './charting/annotations.ts';
-import { labRoutes } from './charting/labs.ts';
-import { medicationRoutes } from './charting/medications.ts';
-import { neuroRoutes } from './charting/neuro.ts';
-import { vasopressorRoutes } from './charting/vasopressors.ts';
-import { vitalsRoutes } from './charting/vitals.ts';
-import { eventRoutes } from './events/routes.ts';
-import { fhirExportRoutes, fhirImportRoutes } from './fhir/routes.ts';
+import {
+  annotationRoutes,
+  labRoutes,
+  medicationRoutes,
+  neuroRoutes,
+  vasopressorRoutes,
+  vitalsRoutes,
+} from './charting/index.ts';
+import { eventRoutes } from './events/index.ts';
+import { fhirExportRoutes, fhirImportRoutes } from './fhir/index.ts';
 import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
 import { diseaseScoreRoutes } from './follow-up/disease-scores.ts';
 import { malignancyRoutes } from './follow-up/malignancy.ts';
@@ -23,11 +24,9 @@ import { prophylaxisRoutes } from './follow-up/prophylaxis.ts';
 import { followUpRoutes } from './follow-up/routes.ts';
 import { vaccineRoutes } from './follow-up/vaccines.ts';
 import { worklistRoutes } from './follow-up/worklist.ts';
-import { toxicityRoutes } from './grading/routes.ts';
-import { timelineRoutes } from './grading/timeline.ts';
-import { healthRoutes } from './health/routes.ts';
-import { deviceRoutes } from './hl7/devices.ts';
-import { hl7Routes } from './hl7/routes.ts';
+import { timelineRoutes, toxicityRoutes } from './grading/index.ts';
+import { healthRoutes } from './health/index.ts';
+import { deviceRoutes, hl7Routes } from './hl7/index.ts';
 import { admissionControl, anonymousPerAddressCap } from './http/admission.ts';
 import type { AppEnv, Services } from './http/env.ts';
 import { errorBody, handleError } from './http/errors.ts';
@@ -37,11 +36,11 @@ import { receiveBody } from './http/request-body.ts';
 import { RouteTable, refuseInvalidRequest, requireJsonBodies } from './http/routes.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
 import { infusionRoutes } from './infusions/infusions.ts';
-import { patientRoutes } from './patients/routes.ts';
-import { reportRoutes } from './reports/routes.ts';
-import { reviewRoutes } from './reviews/routes.ts';
-import { userRoutes } from './users/routes.ts';
-import { wardRoutes } from './ward/routes.ts';
+import { patientRoutes } from './patients/index.ts';
+import { reportRoutes } from './reports/index.ts';
+import { reviewRoutes } from './reviews/index.ts';
+import { userRoutes } from './users/index.ts';
+import { wardRoutes } from './ward/index.ts';
 
 export interface AppOptions {
   throttle?: LoginThrottle;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readVitalsChart } from '../src/grading/timeline.ts';
+import { readVitalsChart } from '../src/grading/vitals-chart.ts';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
 
 const H = 3_600_000;

@@ -1,4 +1,11 @@
-import { AcknowledgeAlertRequest, AlertQuery, IdParam, ResolveAlertRequest } from '@cellwatch/contracts';
+import {
+  AcknowledgeAlertRequest,
+  AlertEventData,
+  AlertList,
+  AlertQuery,
+  IdParam,
+  ResolveAlertRequest,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 
@@ -8,7 +15,7 @@ export const listAlerts = createRoute({
   summary: 'Alerts, most severe first',
   ...allow(CARE_TEAM),
   request: { query: AlertQuery },
-  responses: answers('The alerts'),
+  responses: answers('The alerts', AlertList),
 });
 
 export const acknowledgeAlert = createRoute({
@@ -17,7 +24,7 @@ export const acknowledgeAlert = createRoute({
   summary: 'Acknowledge an alert',
   ...allow(CARE_TEAM),
   request: { params: IdParam, body: jsonBody(AcknowledgeAlertRequest) },
-  responses: answers('The acknowledged alert'),
+  responses: answers('The acknowledged alert', AlertEventData),
 });
 
 export const resolveAlert = createRoute({
@@ -26,5 +33,5 @@ export const resolveAlert = createRoute({
   summary: 'Resolve an alert with a note',
   ...allow(CARE_TEAM),
   request: { params: IdParam, body: jsonBody(ResolveAlertRequest) },
-  responses: answers('The resolved alert'),
+  responses: answers('The resolved alert', AlertEventData),
 });

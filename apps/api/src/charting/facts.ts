@@ -1,5 +1,4 @@
-import type { SignedInUser } from '@cellwatch/contracts';
-import { EnteredInErrorRequest, FactRangeQuery, IdParam } from '@cellwatch/contracts';
+import type { EnteredInErrorRequest, FactRangeQuery, IdParam, SignedInUser } from '@cellwatch/contracts';
 import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
@@ -8,7 +7,7 @@ import { currentUser } from '../auth/current-user.ts';
 import type { Database, FactTable, PatientsTable, VitalSetsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { clinicallyImpossible, conflict, type FieldError, notFound } from '../http/errors.ts';
-import { jsonBody, params, query } from '../http/validate.ts';
+import type { CheckedContext } from '../http/routes.ts';
 import { readPatientRecord, writePatientRecord } from '../patients/record.ts';
 import type { FactRef } from './fact-ref.ts';
 
@@ -109,9 +108,11 @@ export function refuseImpossible(errors: (FieldError | null)[]): void {
  * it (once), the patient is regraded, and it is audited.
  */
 export function enteredInErrorHandler(table: FactTable, entity: string) {
-  return async (c: Context<AppEnv>) => {
-    const { id, factId } = params(c, FactParams);
-    const { reason } = await jsonBody(c, EnteredInErrorRequest);
+  return async (
+    c: CheckedContext<{ param: z.output<typeof FactParams>; json: z.output<typeof EnteredInErrorRequest> }>,
+  ) => {
+    const { id, factId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const user = currentUser(c);
     const correction = await writePatientRecord(c, id, async (trx, _patient, at) => {
       const fact = await trx
@@ -167,9 +168,11 @@ export function listFactsHandler<Row extends MetaRow, Dto>(spec: {
   key: string;
   toDto: (row: Row, corrections: Map<number, CorrectionRow>, names: UserNames) => Dto;
 }) {
-  return async (c: Context<AppEnv>) => {
-    const { id } = params(c, IdParam);
-    const q = query(c, FactRangeQuery);
+  return async (
+    c: CheckedContext<{ param: z.output<typeof IdParam>; query: z.output<typeof FactRangeQuery> }>,
+  ) => {
+    const { id } = c.req.valid('param');
+    const q = c.req.valid('query');
     const items = await readPatientRecord(c, id, spec.table, async (trx) => {
       // One generic query over tables of the same shape; the column names come from code, not input.
       const t = spec.table as 'vital_sets';

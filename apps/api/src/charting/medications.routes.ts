@@ -1,4 +1,10 @@
-import { EnteredInErrorRequest, FactRangeQuery, IdParam, MedicationRequest } from '@cellwatch/contracts';
+import {
+  EnteredInErrorRequest,
+  FactRangeQuery,
+  IdParam,
+  MedicationRequest,
+  TocilizumabCheckQuery,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
@@ -26,7 +32,7 @@ export const checkTocilizumabDose = createRoute({
   path: '/tocilizumab-check',
   summary: 'What tocilizumab dose is allowed next, and why',
   ...allow(CARE_TEAM),
-  request: { params: IdParam },
+  request: { query: TocilizumabCheckQuery, params: IdParam },
   responses: answers('What tocilizumab dose is allowed next, and why'),
 });
 

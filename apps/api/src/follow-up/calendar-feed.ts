@@ -1,10 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  type CalendarFeedResponse,
-  EmptyBody,
-  type NewCalendarFeedResponse,
-  WorklistQuery,
-} from '@cellwatch/contracts';
+import type { CalendarFeedResponse, NewCalendarFeedResponse } from '@cellwatch/contracts';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -12,7 +7,6 @@ import { currentUser } from '../auth/current-user.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, query } from '../http/validate.ts';
 import {
   calendarFeedStatus,
   calendarFeedWorklist,
@@ -53,7 +47,6 @@ export const calendarFeedRoutes = resourceRouter()
     );
   })
   .openapi(createCalendarFeed, async (c) => {
-    await jsonBody(c, EmptyBody);
     const { db, now } = c.var.services;
     const user = currentUser(c);
     const token = `cwf_${randomBytes(32).toString('base64url')}`;
@@ -87,7 +80,6 @@ export const calendarFeedRoutes = resourceRouter()
     return c.json({ feed, token, path: feedPath(token) } satisfies NewCalendarFeedResponse, 201);
   })
   .openapi(revokeCalendarFeed, async (c) => {
-    await jsonBody(c, EmptyBody);
     const { db, now } = c.var.services;
     const user = currentUser(c);
     await db.transaction().execute(async (trx) => {
@@ -112,7 +104,7 @@ export const calendarFeedRoutes = resourceRouter()
     const parsed = TokenParam.safeParse(c.req.param());
     // Any malformed, unknown or revoked token: the same 404, saying nothing about which.
     if (!parsed.success) throw notFound('Calendar feed');
-    const q = query(c, WorklistQuery);
+    const q = c.req.valid('query');
     const { db, now, followUp } = c.var.services;
     const t = now();
     const body = await db.transaction().execute(async (trx) => {

@@ -1,16 +1,9 @@
 import { TRANSGENE_TESTING_TASK } from '@cellwatch/clinical';
-import {
-  IdParam,
-  MalignancyRequest,
-  TransgeneTestingDoneRequest,
-  TransgeneTestingTaskParams,
-} from '@cellwatch/contracts';
 import { chartFacts, enteredInErrorHandler, refuseImpossible } from '../charting/facts.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { FieldError } from '../http/errors.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import {
   chartMalignancy,
@@ -37,15 +30,15 @@ function impossibleDate(path: string, date: string, birthDate: string, now: Date
  */
 export const malignancyRoutes = resourceRouter()
   .openapi(listMalignancies, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     const malignancies = await readPatientRecord(c, id, 'malignancy_events', (trx) =>
       readMalignancies(trx, id),
     );
     return c.json({ malignancies }, 200);
   })
   .openapi(chartMalignancy, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, MalignancyRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const malignancy = await chartFacts(c, id, 'malignancy', async (trx, patient, at, user) => {
       refuseImpossible([impossibleDate('diagnosedOn', body.diagnosedOn, patient.birth_date, at)]);
       const recorded = { patient_id: id, recorded_by: user.id, recorded_at: at.toISOString() };
@@ -83,8 +76,8 @@ export const malignancyRoutes = resourceRouter()
   })
   .openapi(malignancyEnteredInError, enteredInErrorHandler('malignancy_events', 'malignancy'))
   .openapi(transgeneTestingDone, async (c) => {
-    const { id, taskId } = params(c, TransgeneTestingTaskParams);
-    const body = await jsonBody(c, TransgeneTestingDoneRequest);
+    const { id, taskId } = c.req.valid('param');
+    const body = c.req.valid('json');
     const done = await chartFacts(c, id, 'transgene_testing_done', async (trx, patient, at, user) => {
       const task = await trx
         .selectFrom('transgene_testing_tasks')

@@ -5,15 +5,14 @@ import {
   prophylaxisAlerts,
   RULE_VERSION,
 } from '@cellwatch/clinical';
-import { IdParam } from '@cellwatch/contracts';
-import type { Context } from 'hono';
+import type { IdParam } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
 import type { FollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
 import { conflict } from '../http/errors.ts';
-import { params } from '../http/validate.ts';
+import type { CheckedContext } from '../http/routes.ts';
 import { activeInfusionEpisodes } from '../infusions/infusion-episodes.ts';
 import { readPatientRecord } from '../patients/record.ts';
 
@@ -203,8 +202,8 @@ export type ProphylaxisPicture = NonNullable<Awaited<ReturnType<typeof prophylax
  * by `shape`; a patient without an infusion date has none (409).
  */
 export function pictureHandler<T>(entity: string, shape: (picture: ProphylaxisPicture) => T) {
-  return async (c: Context<AppEnv>) => {
-    const { id } = params(c, IdParam);
+  return async (c: CheckedContext<{ param: z.output<typeof IdParam> }>) => {
+    const { id } = c.req.valid('param');
     const { now, followUp } = c.var.services;
     const picture = await readPatientRecord(c, id, entity, async (trx, patient) => {
       const p = await prophylaxisPicture(trx, patient, now(), followUp);

@@ -1,15 +1,8 @@
-import {
-  HbvScreeningRequest,
-  IdParam,
-  ProphylaxisRecordRequest,
-  ProphylaxisStopRequest,
-} from '@cellwatch/contracts';
 import { enteredInErrorHandler, factMeta, impossibleTime, listFactsHandler } from '../charting/facts.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { ProphylaxisRecordsTable } from '../db/schema-prophylaxis.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import { PLANNING_HORIZON_MS } from '../patients/patients.ts';
 import { chartOneFact } from './chart-one-fact.ts';
 import {
@@ -19,7 +12,6 @@ import {
   prophylaxisPicture,
   prophylaxisRecordEnteredInError,
   prophylaxisStopEnteredInError,
-  RecordParams,
   recordHbvScreening,
   stopProphylaxis,
 } from './prophylaxis.routes.ts';
@@ -54,8 +46,8 @@ export const prophylaxisRoutes = resourceRouter()
     }),
   )
   .openapi(chartProphylaxisRecord, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, ProphylaxisRecordRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const startMs = Date.parse(body.startedAt);
     const stopMs = body.plannedStopAt === undefined ? null : Date.parse(body.plannedStopAt);
     const record = await chartOneFact(
@@ -84,8 +76,8 @@ export const prophylaxisRoutes = resourceRouter()
     return c.json({ record }, 201);
   })
   .openapi(stopProphylaxis, async (c) => {
-    const { id, recordId } = params(c, RecordParams);
-    const body = await jsonBody(c, ProphylaxisStopRequest);
+    const { id, recordId } = c.req.valid('param');
+    const body = c.req.valid('json');
     const stopMs = Date.parse(body.stoppedAt);
     const stop = await chartOneFact(
       c,
@@ -133,8 +125,8 @@ export const prophylaxisRoutes = resourceRouter()
   )
   .openapi(prophylaxisStopEnteredInError, enteredInErrorHandler('prophylaxis_stops', 'prophylaxis stop'))
   .openapi(recordHbvScreening, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, HbvScreeningRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.screenedAt);
     const screening = await chartOneFact(
       c,

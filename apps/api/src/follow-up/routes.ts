@@ -1,28 +1,14 @@
 import { ivigDose, ivigPlanWarning, licatsGrade, planIvigSchedule } from '@cellwatch/clinical';
-import {
-  IdParam,
-  ImmunosuppressantStopRequest,
-  InfectionRequest,
-  IvigCancelRequest,
-  IvigGivenRequest,
-  IvigMissedRequest,
-  LicatsRequest,
-  MilestoneVisitRequest,
-  PlanIvigRequest,
-  RemissionAssessmentRequest,
-} from '@cellwatch/contracts';
-import type { Context } from 'hono';
+import type { z } from 'zod';
 import type { FactRef } from '../charting/fact-ref.ts';
 import { chartFacts, enteredInErrorHandler, impossibleTime, refuseImpossible } from '../charting/facts.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
-import type { AppEnv } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
-import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
+import { type CheckedContext, resourceRouter } from '../http/routes.ts';
 import { PLANNING_HORIZON_MS } from '../patients/patients.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import {
-  DoseParams,
+  type DoseParams,
   followUp,
   infectionEnteredInError,
   ivigDoseCancelled,
@@ -42,11 +28,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Records what became of a planned IVIG dose (given, missed or cancelled): once per dose. */
 async function doseOutcome(
-  c: Context<AppEnv>,
+  c: CheckedContext<{ param: z.output<typeof DoseParams> }>,
   outcome: 'given' | 'missed' | 'cancelled',
   fields: { atMs: number; doseG?: number; lot?: string; reason?: string },
 ) {
-  const { id, doseId } = params(c, DoseParams);
+  const { id, doseId } = c.req.valid('param');
   const result = await chartFacts(c, id, `ivig_dose_${outcome}`, async (trx, patient, at, user) => {
     const dose = await trx
       .selectFrom('ivig_doses')
@@ -96,7 +82,7 @@ async function doseOutcome(
 /** Long-term follow-up for the coordinator: the picture, and the facts behind it. */
 export const followUpRoutes = resourceRouter()
   .openapi(followUp, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     const { now, followUp } = c.var.services;
     const picture = await readPatientRecord(c, id, 'follow_up', (trx, patient) =>
       followUpPicture(trx, patient, now(), followUp),
@@ -104,8 +90,8 @@ export const followUpRoutes = resourceRouter()
     return c.json(picture, 200);
   })
   .openapi(logInfection, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, InfectionRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.onsetAt);
     const infection = await chartFacts(c, id, 'infection', async (trx, patient, at, user) => {
       refuseImpossible([impossibleTime('onsetAt', atMs, patient.birth_date, at.getTime())]);
@@ -132,8 +118,8 @@ export const followUpRoutes = resourceRouter()
   })
   .openapi(infectionEnteredInError, enteredInErrorHandler('infections', 'infection'))
   .openapi(planIvigDoses, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, PlanIvigRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const { followUp } = c.var.services;
     const planned = await chartFacts(c, id, 'ivig_plan', async (trx, patient, at, user) => {
       const firstDueMs = Date.parse(body.firstDueAt);
@@ -190,23 +176,23 @@ export const followUpRoutes = resourceRouter()
     return c.json({ doses: planned.rows, warning: planned.warning }, 201);
   })
   .openapi(ivigDoseGiven, async (c) => {
-    const body = await jsonBody(c, IvigGivenRequest);
+    const body = c.req.valid('json');
     return doseOutcome(c, 'given', { atMs: Date.parse(body.givenAt), doseG: body.doseG, lot: body.lot });
   })
   .openapi(ivigDoseMissed, async (c) => {
-    const body = await jsonBody(c, IvigMissedRequest);
+    const body = c.req.valid('json');
     return doseOutcome(c, 'missed', {
       atMs: Date.parse(body.at),
       ...(body.reason && { reason: body.reason }),
     });
   })
   .openapi(ivigDoseCancelled, async (c) => {
-    const body = await jsonBody(c, IvigCancelRequest);
+    const body = c.req.valid('json');
     return doseOutcome(c, 'cancelled', { atMs: c.var.services.now(), reason: body.reason });
   })
   .openapi(recordImmunosuppressantStop, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, ImmunosuppressantStopRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.stoppedAt);
     const stop = await chartFacts(c, id, 'immunosuppressant_stop', async (trx, patient, at, user) => {
       refuseImpossible([impossibleTime('stoppedAt', atMs, patient.birth_date, at.getTime())]);
@@ -232,8 +218,8 @@ export const followUpRoutes = resourceRouter()
     return c.json({ stop }, 201);
   })
   .openapi(recordRemissionAssessment, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, RemissionAssessmentRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.assessedAt);
     const assessment = await chartFacts(c, id, 'remission_assessment', async (trx, patient, at, user) => {
       refuseImpossible([impossibleTime('assessedAt', atMs, patient.birth_date, at.getTime())]);
@@ -261,8 +247,8 @@ export const followUpRoutes = resourceRouter()
     return c.json({ assessment }, 201);
   })
   .openapi(recordLicats, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, LicatsRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.onsetAt);
     // Hagen, Lancet Rheumatol 2025: the grade follows from treatment and setting of care.
     const grading = licatsGrade({
@@ -305,8 +291,8 @@ export const followUpRoutes = resourceRouter()
     return c.json({ event }, 201);
   })
   .openapi(recordMilestoneVisit, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, MilestoneVisitRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.completedAt);
     const visit = await chartFacts(c, id, 'milestone_visit', async (trx, patient, at, user) => {
       const infusionMs = patient.infusion_at ? Date.parse(patient.infusion_at) : null;

@@ -1,8 +1,6 @@
-import { IdParam, VaccineDoseRequest } from '@cellwatch/contracts';
 import { enteredInErrorHandler, factMeta, impossibleTime, listFactsHandler } from '../charting/facts.ts';
 import type { VaccineDosesTable } from '../db/schema-prophylaxis.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import { chartOneFact } from './chart-one-fact.ts';
 import { pictureHandler } from './prophylaxis-picture.ts';
 import {
@@ -41,8 +39,8 @@ export const vaccineRoutes = resourceRouter()
     }),
   )
   .openapi(chartVaccineDose, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, VaccineDoseRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.givenAt);
     const dose = await chartOneFact(c, id, 'vaccine_dose', 'vaccine_doses', async (_, patient, at) => ({
       impossible: [impossibleTime('givenAt', atMs, patient.birth_date, at.getTime())],

@@ -1,5 +1,5 @@
 import { DAY_MS, type WorklistItem, worklist } from '@cellwatch/clinical';
-import { WorklistQuery, type WorklistResponse } from '@cellwatch/contracts';
+import type { WorklistResponse } from '@cellwatch/contracts';
 import type { Context } from 'hono';
 import ical from 'ical-generator';
 import type { Kysely, Selectable } from 'kysely';
@@ -7,7 +7,6 @@ import { auditedList } from '../audit/audited-read.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
 import type { AppEnv } from '../http/env.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { query } from '../http/validate.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
 import { prophylaxisPicture } from './prophylaxis-picture.ts';
 import { listWorklist, worklistAsCalendar } from './worklist.routes.ts';
@@ -133,12 +132,12 @@ async function unitWorklist(c: Context<AppEnv>, horizonDays: number) {
 /** The coordinator's worklist, and the same items as an iCalendar file (the session's own download). */
 export const worklistRoutes = resourceRouter()
   .openapi(listWorklist, async (c) => {
-    const q = query(c, WorklistQuery);
+    const q = c.req.valid('query');
     const items = (await unitWorklist(c, q.horizonDays)).map(({ feedLabel: _, ...item }) => item);
     return c.json({ items } satisfies WorklistResponse, 200);
   })
   .openapi(worklistAsCalendar, async (c) => {
-    const q = query(c, WorklistQuery);
+    const q = c.req.valid('query');
     const items = await unitWorklist(c, q.horizonDays);
     return c.body(worklistCalendar(items, c.var.services.now()), 200, CALENDAR_HEADERS);
   });

@@ -1,4 +1,4 @@
-import { IdParam, TimelineQuery } from '@cellwatch/contracts';
+import { IdParam, Timeline, TimelineQuery } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM } from '../http/route-declaration.ts';
 
@@ -10,5 +10,6 @@ export const patientTimeline = createRoute({
   request: { query: TimelineQuery, params: IdParam },
   responses: answers(
     'Everything the patient timeline draws, downsampled to the chart, extremes and graded values kept',
+    Timeline,
   ),
 });

@@ -1,4 +1,4 @@
-import { IdParam } from '@cellwatch/contracts';
+import { IdParam, Toxicity } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM } from '../http/route-declaration.ts';
 
@@ -10,5 +10,6 @@ export const currentToxicity = createRoute({
   request: { params: IdParam },
   responses: answers(
     'Current CRS/ICANS grades with reasons, facts, missing data, episodes, daily maxima, ICAHT',
+    Toxicity,
   ),
 });

@@ -61,13 +61,21 @@ export const ERROR_RESPONSES = {
 } as const;
 
 /** A route's successful answer (`status`), described; its body typed by its contract if given. */
+export function answers<N extends number = 200>(
+  description: string,
+  schema?: undefined,
+  status?: N,
+): { [K in N]: { description: string } } & typeof ERROR_RESPONSES;
 export function answers<S extends z.ZodType, N extends number = 200>(
   description: string,
-  schema?: S,
-  status: N = 200 as N,
-) {
+  schema: S,
+  status?: N,
+): {
+  [K in N]: { description: string; content: { 'application/json': { schema: S } } };
+} & typeof ERROR_RESPONSES;
+export function answers(description: string, schema?: z.ZodType, status = 200) {
   const answer = schema ? { description, content: { 'application/json': { schema } } } : { description };
-  return { [status]: answer, ...ERROR_RESPONSES } as { [K in N]: typeof answer } & typeof ERROR_RESPONSES;
+  return { [status]: answer, ...ERROR_RESPONSES };
 }
 
 /** Whether a role may call a declared route (a session's role: never a device or the public). */

@@ -1,5 +1,5 @@
 import { type Hook, OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Input, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { z } from 'zod';
 import type { AppEnv } from './env.ts';
@@ -18,6 +18,16 @@ import type { Permission } from './route-declaration.ts';
 
 /** A resource's router: its routes registered against their declarations, refused as `refuseInvalidRequest` says. */
 export const resourceRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: refuseInvalidRequest });
+
+/**
+ * The context of a handler shared by several declarations (the same request parts, different
+ * paths): the checked request it reads with `c.req.valid('json' | 'param' | 'query')`.
+ */
+export type CheckedContext<Checked extends NonNullable<Input['out']>> = Context<
+  AppEnv,
+  string,
+  { out: Checked }
+>;
 
 /** The declared routes of an app, by `METHOD /path` as Hono registers them. */
 export interface DeclaredRoute {

@@ -1,4 +1,11 @@
-import { ConfirmGradeRequest, IdParam, OverrideGradeRequest, ReviewQuery } from '@cellwatch/contracts';
+import {
+  ConfirmGradeRequest,
+  IdParam,
+  OverrideGradeRequest,
+  ReviewQuery,
+  ReviewQueue,
+  SignedReview,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM, HEMATOLOGIST, jsonBody } from '../http/route-declaration.ts';
 
@@ -10,6 +17,7 @@ export const listReviews = createRoute({
   request: { query: ReviewQuery },
   responses: answers(
     'Grade changes and their review status, most urgent first, with the facts used in words',
+    ReviewQueue,
   ),
 });
 
@@ -19,7 +27,7 @@ export const confirmGrade = createRoute({
   summary: 'Confirm a computed grade (signed)',
   ...allow(HEMATOLOGIST),
   request: { params: IdParam, body: jsonBody(ConfirmGradeRequest) },
-  responses: answers('Confirm a computed grade'),
+  responses: answers('Confirm a computed grade', SignedReview),
 });
 
 export const overrideGrade = createRoute({
@@ -28,5 +36,5 @@ export const overrideGrade = createRoute({
   summary: 'Override a computed grade with a reason (signed)',
   ...allow(HEMATOLOGIST),
   request: { params: IdParam, body: jsonBody(OverrideGradeRequest) },
-  responses: answers('Override a computed grade with a reason'),
+  responses: answers('Override a computed grade with a reason', SignedReview),
 });

@@ -1,3 +1,4 @@
+import { Ward } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM } from '../http/route-declaration.ts';
 
@@ -9,5 +10,6 @@ export const wardBoard = createRoute({
   ...allow(CARE_TEAM),
   responses: answers(
     'Patients under active monitoring, most acute first, with grades, latest vitals, alerts and checks due',
+    Ward,
   ),
 });

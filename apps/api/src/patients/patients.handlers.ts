@@ -1,10 +1,4 @@
-import {
-  ACTIVE_STATUSES,
-  EnrolPatientRequest,
-  IdParam,
-  PatientListQuery,
-  UpdatePatientRequest,
-} from '@cellwatch/contracts';
+import { ACTIVE_STATUSES } from '@cellwatch/contracts';
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
 import { auditedList } from '../audit/audited-read.ts';
@@ -12,7 +6,6 @@ import { currentUser } from '../auth/current-user.ts';
 import { isPostgres } from '../db/postgres.ts';
 import { clinicallyImpossible, conflict } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params, query } from '../http/validate.ts';
 import { chartInfusionEpisode } from '../infusions/infusion-episodes.ts';
 import { redateFirstInfusion } from '../infusions/redate-first-infusion.ts';
 import { enrolPatient, getPatient, listPatients, updatePatient } from './patients.routes.ts';
@@ -25,7 +18,7 @@ const toUtc = (instant: string | null | undefined) =>
 /** Patients: enrol, list, read, update demographics and course dates. Never deleted. */
 export const patientRoutes = resourceRouter()
   .openapi(listPatients, async (c) => {
-    const q = query(c, PatientListQuery);
+    const q = c.req.valid('query');
     const rows = await auditedList(c, 'patient', q, (trx) => {
       let sel = trx.selectFrom('patients').selectAll().orderBy('family_name').orderBy('given_name');
       if (q.status) sel = sel.where('status', '=', q.status);
@@ -47,7 +40,7 @@ export const patientRoutes = resourceRouter()
     return c.json({ patients: rows.map(toPatient) }, 200);
   })
   .openapi(enrolPatient, async (c) => {
-    const body = await jsonBody(c, EnrolPatientRequest);
+    const body = c.req.valid('json');
     const { db, now } = c.var.services;
     const impossible = impossiblePatientValues(body, now());
     if (impossible.length) throw clinicallyImpossible(impossible);
@@ -103,13 +96,13 @@ export const patientRoutes = resourceRouter()
     return c.json({ patient }, 201);
   })
   .openapi(getPatient, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     const patient = await readPatientRecord(c, id, 'patient', async (_trx, row) => toPatient(row));
     return c.json({ patient }, 200);
   })
   .openapi(updatePatient, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, UpdatePatientRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const user = currentUser(c);
     const patient = await writePatientRecord(c, id, async (trx, before, at) => {
       const merged = {

@@ -1,21 +1,13 @@
 import { downsampleSeries, type SeriesPoint } from '@cellwatch/clinical';
-import { IdParam, type Timeline, TimelineQuery, type TimelineSeries } from '@cellwatch/contracts';
-import type { Kysely } from 'kysely';
+import type { Timeline, TimelineSeries } from '@cellwatch/contracts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
-import type { Database, VitalSeriesColumn } from '../db/schema.ts';
+import type { VitalSeriesColumn } from '../db/schema.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
-import { extendOxygen, type OxygenSpan } from './oxygen-spans.ts';
 import { patientTimeline } from './timeline.routes.ts';
 import { cachedVitalsChart, courseVersion } from './timeline-cache.ts';
-import {
-  readVitalRows,
-  rollupVitalsChart,
-  surveyVitals,
-  VITAL_SERIES,
-  type VitalsChart,
-} from './vital-rollups.ts';
+import { VITAL_SERIES } from './vital-rollups.ts';
+import { readVitalsChart } from './vitals-chart.ts';
 
 const LAB_SERIES = ['crp', 'ferritin', 'il6', 'anc', 'platelets'] as const;
 const compact = (s: { points: SeriesPoint[]; total: number }): TimelineSeries => ({
@@ -39,8 +31,8 @@ const compact = (s: { points: SeriesPoint[]; total: number }): TimelineSeries =>
  * drawn as each hour's highest support (vital-rollups.ts).
  */
 export const timelineRoutes = resourceRouter().openapi(patientTimeline, async (c) => {
-  const { id } = params(c, IdParam);
-  const q = query(c, TimelineQuery);
+  const { id } = c.req.valid('param');
+  const q = c.req.valid('query');
   const body = await readPatientRecord(c, id, 'timeline', async (trx, patient) => {
     const infusionAt = patient.infusion_at ? Date.parse(patient.infusion_at) : null;
     const from = q.from ? Date.parse(q.from) : Number.MIN_SAFE_INTEGER;
@@ -156,70 +148,7 @@ export const timelineRoutes = resourceRouter().openapi(patientTimeline, async (c
         .filter((i) => i.started_at_ms <= to && (i.stopped_at_ms ?? Number.MAX_SAFE_INTEGER) >= from)
         .map((i) => ({ id: i.id, drug: i.drug, from: i.started_at_ms, to: i.stopped_at_ms ?? null })),
       labs: labSeries,
-    } satisfies Timeline;
+    };
   });
   return c.json(body, 200);
 });
-
-/**
- * Up to this many vital sets in the range, the chart is built from the raw rows (~4 µs a row end
- * to end, so ~40 ms at most) and keeps sub-hour detail; above it, from the hourly rollups. It is
- * the largest budget a client may ask for, so a history the chart could show whole is never
- * reduced to hours.
- */
-export const RAW_VITALS_MAX = 10_000;
-
-/**
- * The vital series and oxygen spans of [from, to]. From the raw rows when the range holds at most
- * `rawMax` valid vital sets, or when it spans fewer whole hours than a quarter of the budget:
- * the downsampling keeps the minimum and maximum of budget/4 time buckets, which are then shorter
- * than an hour, and hourly extremes would show a spike less sharply than the raw rows (at one-minute
- * vitals and the default budget of 2,000: under ~21 days, up to ~30,000 rows, ~120 ms). Otherwise
- * from the hourly rollups (vital-rollups.ts), whose candidates include every hour's extremes, at
- * least as fine as those buckets.
- */
-export async function readVitalsChart(
-  trx: Kysely<Database>,
-  request: VitalsRequest,
-  rawMax = RAW_VITALS_MAX,
-): Promise<VitalsChart> {
-  const { patientId, from, to, budget, used } = request;
-  const survey = await surveyVitals(trx, patientId, from, to);
-  if (survey.rows <= rawMax || survey.hours * 4 < budget) return rawVitalsChart(trx, request);
-  return rollupVitalsChart(trx, survey, budget, used);
-}
-
-/** What the timeline asks of the vital series: a patient, a range (inclusive, epoch ms), a budget. */
-export interface VitalsRequest {
-  patientId: number;
-  from: number;
-  to: number;
-  /** Most points per series. */
-  budget: number;
-  /** Facts a grade or alert used (`vital_sets:12`): never left out. */
-  used: ReadonlySet<string>;
-}
-
-/** Every valid vital set of the range, downsampled per series. */
-async function rawVitalsChart(
-  trx: Kysely<Database>,
-  { patientId, from, to, budget, used }: VitalsRequest,
-): Promise<VitalsChart> {
-  const vitals = await readVitalRows(trx, patientId, from, to);
-  const series = Object.fromEntries(
-    VITAL_SERIES.map((col) => {
-      const points: SeriesPoint[] = [];
-      for (const v of vitals) {
-        const value = v[col];
-        if (value !== null) points.push({ t: v.taken_at_ms, v: value, id: `vital_sets:${v.id}` });
-      }
-      return [col, downsampleSeries(points, budget, used)];
-    }),
-  ) as VitalsChart['series'];
-
-  // Oxygen support as spans of unchanged device and flow.
-  const oxygen: OxygenSpan[] = [];
-  for (const v of vitals)
-    extendOxygen(oxygen, v.taken_at_ms, v.taken_at_ms, v.oxygen_device, v.oxygen_flow_lpm);
-  return { series, oxygen };
-}

@@ -1,8 +1,7 @@
 import { type CoursePoint, gradeEarlyIcaht, type IecHsSignal, RULE_VERSION } from '@cellwatch/clinical';
-import { IdParam, type Toxicity } from '@cellwatch/contracts';
+import type { Toxicity } from '@cellwatch/contracts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { factDetails } from './fact-details.ts';
 import { gradesOfRecord, gradesOfRecordOf } from './grade-of-record.ts';
@@ -38,7 +37,7 @@ const iecHsView = (signal: IecHsSignal | null) =>
  * watch signal with its basis (never a grade).
  */
 export const toxicityRoutes = resourceRouter().openapi(currentToxicity, async (c) => {
-  const { id } = params(c, IdParam);
+  const { id } = c.req.valid('param');
   const { regrader } = c.var.services;
   const body = await readPatientRecord(c, id, 'toxicity', async (trx, patient) => {
     const course = await regrader.courseOf(trx, patient);

@@ -1,9 +1,8 @@
 import { checkVitalSigns, fahrenheitToCelsius, meanArterialPressure } from '@cellwatch/clinical';
-import { IdParam, type VitalSet } from '@cellwatch/contracts';
+import type { VitalSet } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { VitalSetsTable } from '../db/schema.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -48,7 +47,7 @@ export const vitalsRoutes = resourceRouter()
     listFactsHandler({ table: 'vital_sets', timeColumn: 'taken_at_ms', key: 'vitals', toDto: toVitalSet }),
   )
   .openapi(chartVitalSet, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     // Validated once, by the route's declaration (http/routes.ts), before the handler runs.
     const body = c.req.valid('json');
     const temperatureC =

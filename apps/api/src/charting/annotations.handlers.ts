@@ -1,8 +1,7 @@
-import { type Annotation, AnnotationRequest, IdParam } from '@cellwatch/contracts';
+import type { Annotation } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { AnnotationsTable } from '../db/schema.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import { addAnnotation, annotationEnteredInError, listAnnotations } from './annotations.routes.ts';
 import {
   type CorrectionRow,
@@ -44,8 +43,8 @@ export const annotationRoutes = resourceRouter()
     }),
   )
   .openapi(addAnnotation, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, AnnotationRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const fromMs = Date.parse(body.from);
     const toMs = body.to === undefined ? null : Date.parse(body.to);
     const annotation = await chartFacts(c, id, 'annotation', async (trx, patient, at, user) => {

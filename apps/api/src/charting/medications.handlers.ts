@@ -5,19 +5,13 @@ import {
   TOCILIZUMAB_MAX_MG,
   type TocilizumabCheck,
 } from '@cellwatch/clinical';
-import {
-  IdParam,
-  type MedicationAdministration,
-  MedicationRequest,
-  TocilizumabCheckQuery,
-} from '@cellwatch/contracts';
+import type { MedicationAdministration } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import { currentUser } from '../auth/current-user.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database, MedicationAdministrationsTable, PatientsTable } from '../db/schema.ts';
 import { ApiError, aboveDoseCap } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params, query } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import {
   type CorrectionRow,
@@ -92,8 +86,8 @@ export const medicationRoutes = resourceRouter()
     }),
   )
   .openapi(checkTocilizumabDose, async (c) => {
-    const { id } = params(c, IdParam);
-    const q = query(c, TocilizumabCheckQuery);
+    const { id } = c.req.valid('param');
+    const q = c.req.valid('query');
     const { now } = c.var.services;
     const check = await readPatientRecord(c, id, 'tocilizumab_check', async (trx, patient) => {
       const at = q.at ? Date.parse(q.at) : now();
@@ -104,8 +98,8 @@ export const medicationRoutes = resourceRouter()
     return c.json({ check }, 200);
   })
   .openapi(chartMedication, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, MedicationRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const user = currentUser(c);
     const drug = DRUGS[body.drug as DrugName];
     const atMs = Date.parse(body.givenAt);

@@ -1,9 +1,8 @@
 import { iceScore, notPerformedContradiction } from '@cellwatch/clinical';
-import { IdParam, type NeuroAssessment, NeuroAssessmentRequest } from '@cellwatch/contracts';
+import type { NeuroAssessment } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { NeuroAssessmentsTable } from '../db/schema.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -49,8 +48,8 @@ export const neuroRoutes = resourceRouter()
     }),
   )
   .openapi(chartNeuroAssessment, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, NeuroAssessmentRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const atMs = Date.parse(body.assessedAt);
     // The score is always computed from the items (ASTCT 2019 ICE), never typed in.
     const score = body.ice ? iceScore(body.ice) : null;

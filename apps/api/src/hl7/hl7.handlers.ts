@@ -5,7 +5,7 @@ import { impossibleTime } from '../charting/facts.ts';
 import { VITAL_CODES, type VitalColumn } from '../fhir/export.ts';
 import { ApiError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { hashDeviceKey } from './devices.ts';
+import { hashDeviceKey } from './device-key.ts';
 import { receiveHl7Messages } from './hl7.routes.ts';
 import {
   componentOf,

@@ -1,16 +1,9 @@
-import {
-  ChangePasswordRequest,
-  ConfirmEnrolmentRequest,
-  type ConfirmEnrolmentResponse,
-  StartEnrolmentRequest,
-  type StartEnrolmentResponse,
-} from '@cellwatch/contracts';
+import type { ConfirmEnrolmentResponse, StartEnrolmentResponse } from '@cellwatch/contracts';
 import type { Context } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, conflict } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody } from '../http/validate.ts';
 import {
   changeOwnPassword,
   confirmSecondFactorEnrolment,
@@ -69,7 +62,7 @@ function loadUser(c: Context<AppEnv>, id: number) {
 export function accountRoutes(throttle: SignatureThrottle) {
   return resourceRouter()
     .openapi(changeOwnPassword, async (c) => {
-      const body = await jsonBody(c, ChangePasswordRequest);
+      const body = c.req.valid('json');
       const { db, config, now } = c.var.services;
       const user = currentUser(c);
       const row = await reauthenticate(c, throttle, body.currentPassword, 'currentPassword');
@@ -111,7 +104,7 @@ export function accountRoutes(throttle: SignatureThrottle) {
       return c.body(null, 204);
     })
     .openapi(startSecondFactorEnrolment, async (c) => {
-      const { password } = await jsonBody(c, StartEnrolmentRequest);
+      const { password } = c.req.valid('json');
       const { db, now } = c.var.services;
       const user = currentUser(c);
       const row = await reauthenticate(c, throttle, password, 'password');
@@ -135,7 +128,7 @@ export function accountRoutes(throttle: SignatureThrottle) {
       return c.json(body, 200);
     })
     .openapi(confirmSecondFactorEnrolment, async (c) => {
-      const { code } = await jsonBody(c, ConfirmEnrolmentRequest);
+      const { code } = c.req.valid('json');
       const { db, now } = c.var.services;
       const user = currentUser(c);
       const reserved = throttle.reserve(user.id, now());

@@ -1,6 +1,4 @@
-import { AuditQuery, AuditVerifyRequest } from '@cellwatch/contracts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, query } from '../http/validate.ts';
 import {
   listAuditTrail,
   signAuditCheckpoint,
@@ -16,7 +14,7 @@ import { takeAuditCheckpoint } from './checkpoint.ts';
  */
 export const auditRoutes = resourceRouter()
   .openapi(listAuditTrail, async (c) => {
-    const q = query(c, AuditQuery);
+    const q = c.req.valid('query');
     const { db } = c.var.services;
     let sel = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(q.limit);
     if (q.entity) sel = sel.where('entity', '=', q.entity);
@@ -29,7 +27,7 @@ export const auditRoutes = resourceRouter()
   .openapi(verifyAuditChain, async (c) => c.json(await verifyAuditTrail(c.var.services.db), 200))
   // POST only because a checkpoint is a body; nothing is written.
   .openapi(verifyAuditAgainstCheckpoint, async (c) => {
-    const { checkpoint } = await jsonBody(c, AuditVerifyRequest);
+    const { checkpoint } = c.req.valid('json');
     return c.json(await verifyAuditTrail(c.var.services.db, { checkpoint }), 200);
   })
   .openapi(signAuditCheckpoint, async (c) => {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ANALYTES, checkValue, type PlausibilityResult, toStoredUnit } from '@cellwatch/clinical';
-import { IdParam, type LabResult } from '@cellwatch/contracts';
+import type { LabResult } from '@cellwatch/contracts';
 import type { Selectable } from 'kysely';
 import type { LabResultsTable } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { params } from '../http/validate.ts';
 import {
   type CorrectionRow,
   chartFacts,
@@ -51,7 +50,7 @@ export const labRoutes = resourceRouter()
     }),
   )
   .openapi(enterLabPanel, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     // Validated once, by the route's declaration (http/routes.ts), before the handler runs.
     const body = c.req.valid('json');
     const panel = await chartFacts(c, id, 'lab_panel', async (trx, patient, at, user) => {

@@ -1,8 +1,6 @@
 import { FORM_4100_SOURCE } from '@cellwatch/clinical';
-import { ReportQuery } from '@cellwatch/contracts';
 import { auditedList } from '../audit/audited-read.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { query } from '../http/validate.ts';
 import { cibmtrRows } from './cibmtr.ts';
 import { CIBMTR_ROUTE_HEADERS, cibmtrCsv } from './cibmtr-csv.ts';
 import { toCsv } from './csv.ts';
@@ -42,7 +40,7 @@ const COLUMNS: [string, keyof ToxicityRow][] = [
 /** Trial reporting: the toxicity table per patient (CSV or JSON) and the cohort summary. */
 export const reportRoutes = resourceRouter()
   .openapi(toxicityReport, async (c) => {
-    const q = query(c, ReportQuery);
+    const q = c.req.valid('query');
     const { regrader, followUp, now } = c.var.services;
     const rows = await auditedList(c, 'toxicity_report', q, (trx) =>
       toxicityRows(trx, regrader, followUp, now()),
@@ -60,7 +58,7 @@ export const reportRoutes = resourceRouter()
     });
   })
   .openapi(toxicitySummary, async (c) => {
-    const q = query(c, ReportQuery);
+    const q = c.req.valid('query');
     const { regrader, followUp, now } = c.var.services;
     const rows = await auditedList(c, 'toxicity_report', q, (trx) =>
       toxicityRows(trx, regrader, followUp, now()),

@@ -1,4 +1,3 @@
-import { LoginRequest } from '@cellwatch/contracts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { Selectable } from 'kysely';
@@ -6,7 +5,6 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { UsersTable } from '../db/schema.ts';
 import { ApiError, unauthorized } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody } from '../http/validate.ts';
 import { meBody } from './account.ts';
 import { currentSession, signIn, signOut } from './auth.routes.ts';
 import { clearSessionCookie, setSessionCookie } from './cookie.ts';
@@ -28,7 +26,7 @@ const badCredentials = () => new ApiError(401, 'invalid_credentials', 'Username 
 export function authRoutes(throttle: LoginThrottle) {
   return resourceRouter()
     .openapi(signIn, async (c) => {
-      const { username, password, code } = await jsonBody(c, LoginRequest);
+      const { username, password, code } = c.req.valid('json');
       const { db, config, now } = c.var.services;
       const address = clientAddress(c);
       // The attempt is reserved before the (asynchronous) password check, so parallel guesses

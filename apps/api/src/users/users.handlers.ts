@@ -1,4 +1,3 @@
-import { CreateUserRequest, EmptyBody, IdParam, ResetPasswordRequest } from '@cellwatch/contracts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -6,7 +5,6 @@ import { endAllSessionsOf } from '../auth/sessions.ts';
 import type { Services } from '../http/env.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import {
   createUser,
   deactivateUser,
@@ -62,7 +60,7 @@ export const userRoutes = resourceRouter()
     return c.json({ users: rows.map(toUserSummary) }, 200);
   })
   .openapi(createUser, async (c) => {
-    const body = await jsonBody(c, CreateUserRequest);
+    const body = c.req.valid('json');
     const { db, config, now } = c.var.services;
     const actor = currentUser(c);
     const passwordHash = await hashPassword(body.password, config.CELLWATCH_SCRYPT_LOG_N);
@@ -93,18 +91,15 @@ export const userRoutes = resourceRouter()
     return c.json({ user }, 201);
   })
   .openapi(deactivateUser, async (c) => {
-    const { id } = params(c, IdParam);
-    await jsonBody(c, EmptyBody);
+    const { id } = c.req.valid('param');
     return c.json({ user: await setActive(c.var.services, currentUser(c), id, false) }, 200);
   })
   .openapi(reactivateUser, async (c) => {
-    const { id } = params(c, IdParam);
-    await jsonBody(c, EmptyBody);
+    const { id } = c.req.valid('param');
     return c.json({ user: await setActive(c.var.services, currentUser(c), id, true) }, 200);
   })
   .openapi(resetSecondFactor, async (c) => {
-    const { id } = params(c, IdParam);
-    await jsonBody(c, EmptyBody);
+    const { id } = c.req.valid('param');
     const { db, now } = c.var.services;
     const actor = currentUser(c);
     // Another administrator must do it for an administrator's own account: a stolen admin
@@ -141,8 +136,8 @@ export const userRoutes = resourceRouter()
     return c.body(null, 204);
   })
   .openapi(resetUserPassword, async (c) => {
-    const { id } = params(c, IdParam);
-    const { password } = await jsonBody(c, ResetPasswordRequest);
+    const { id } = c.req.valid('param');
+    const { password } = c.req.valid('json');
     const { db, config, now } = c.var.services;
     const actor = currentUser(c);
     const passwordHash = await hashPassword(password, config.CELLWATCH_SCRYPT_LOG_N);

@@ -1,5 +1,4 @@
 import { ANALYTES } from '@cellwatch/clinical';
-import { FhirBundleRequest, IdParam } from '@cellwatch/contracts';
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
@@ -8,7 +7,6 @@ import { enterLabPanel } from '../charting/labs.routes.ts';
 import { chartVitalSet } from '../charting/vitals.routes.ts';
 import { mayCall } from '../http/route-declaration.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import { adverseEvents } from './adverse-events.ts';
 import { fhirBundle } from './export.ts';
@@ -21,7 +19,7 @@ const FHIR_JSON = { 'Content-Type': 'application/fhir+json; charset=utf-8' };
 /** FHIR R4 export of one patient's record, as a Bundle (application/fhir+json). */
 export const fhirExportRoutes = resourceRouter()
   .openapi(exportFhirRecord, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     const base = `${new URL(c.req.url).origin}/fhir`;
     const bundle = await readPatientRecord(c, id, 'fhir_export', (trx, patient) =>
       fhirBundle(trx, patient, base, c.var.services.now()),
@@ -30,7 +28,7 @@ export const fhirExportRoutes = resourceRouter()
   })
   // The toxicity episodes as AdverseEvents (adverse-events.ts), a collection Bundle of their own.
   .openapi(exportFhirAdverseEvents, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     const base = `${new URL(c.req.url).origin}/fhir`;
     const { regrader, now } = c.var.services;
     const bundle = await readPatientRecord(c, id, 'fhir_adverse_events', async (trx, patient) => {
@@ -53,7 +51,7 @@ export const fhirExportRoutes = resourceRouter()
  * patients regraded and audited, in one transaction.
  */
 export const fhirImportRoutes = resourceRouter().openapi(importFhirBundle, async (c) => {
-  const bundle = await jsonBody(c, FhirBundleRequest);
+  const bundle = c.req.valid('json');
   const { db, now, regrader, events } = c.var.services;
   const user = currentUser(c);
   const result = await db.transaction().execute(async (trx) => {

@@ -1,13 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { CreateDeviceRequest, EmptyBody, IdParam } from '@cellwatch/contracts';
+import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit-log.ts';
 import { currentUser } from '../auth/current-user.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
+import { hashDeviceKey } from './device-key.ts';
 import { createDevice, listDevices, revokeDevice } from './devices.routes.ts';
-
-export const hashDeviceKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Device API keys for HL7 v2 senders: created (the key is shown once), listed, revoked. Admins only. */
 export const deviceRoutes = resourceRouter()
@@ -30,7 +27,7 @@ export const deviceRoutes = resourceRouter()
     );
   })
   .openapi(createDevice, async (c) => {
-    const { name } = await jsonBody(c, CreateDeviceRequest);
+    const { name } = c.req.valid('json');
     const { db, now } = c.var.services;
     const admin = currentUser(c);
     const key = `cwd_${randomBytes(32).toString('base64url')}`;
@@ -73,8 +70,7 @@ export const deviceRoutes = resourceRouter()
     return c.json({ device, key }, 201);
   })
   .openapi(revokeDevice, async (c) => {
-    const { id } = params(c, IdParam);
-    await jsonBody(c, EmptyBody);
+    const { id } = c.req.valid('param');
     const { db, now } = c.var.services;
     const admin = currentUser(c);
     await db.transaction().execute(async (trx) => {

@@ -4,7 +4,7 @@ import {
   dayNumberAt,
   type WardAcuityInput,
 } from '@cellwatch/clinical';
-import { ACTIVE_STATUSES, type LatestVitals, type Ward, type WardPatient } from '@cellwatch/contracts';
+import { ACTIVE_STATUSES, type LatestVitals, type WardPatient } from '@cellwatch/contracts';
 import { sql } from 'kysely';
 import { auditedList } from '../audit/audited-read.ts';
 import { gradesOfRecord, gradesOfRecordOf } from '../grading/grade-of-record.ts';
@@ -110,5 +110,5 @@ export const wardRoutes = resourceRouter().openapi(wardBoard, async (c) => {
     name: p.name,
   });
   patients.sort((a, b) => compareWardAcuity(acuityInput(a), acuityInput(b)));
-  return c.json({ now: new Date(now).toISOString(), patients } satisfies Ward, 200);
+  return c.json({ now: new Date(now).toISOString(), patients }, 200);
 });

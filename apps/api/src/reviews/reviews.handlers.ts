@@ -1,14 +1,4 @@
-import {
-  ConfirmGradeRequest,
-  type GradeReview,
-  IdParam,
-  OverrideGradeRequest,
-  ReviewQuery,
-  type ReviewQueue,
-  type ReviewSignature,
-  type SignedReview,
-  type StepMissingData,
-} from '@cellwatch/contracts';
+import type { GradeReview, ReviewSignature, SignedReview, StepMissingData } from '@cellwatch/contracts';
 import type { Context } from 'hono';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -22,7 +12,6 @@ import { factDetails } from '../grading/fact-details.ts';
 import type { AppEnv } from '../http/env.ts';
 import { ApiError, conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params, query } from '../http/validate.ts';
 import { confirmGrade, listReviews, overrideGrade } from './reviews.routes.ts';
 
 const SYNDROME = { crs: 'CRS', icans: 'ICANS' } as const;
@@ -137,6 +126,8 @@ const refusal = (code: string, message: string, field?: string) =>
 async function sign(
   c: Context<AppEnv>,
   throttle: SignatureThrottle,
+  /** The grade change signed. */
+  id: number,
   password: string,
   code: string | undefined,
   decide: (change: Selectable<GradeChangesTable>) => {
@@ -146,7 +137,6 @@ async function sign(
     meaning: string;
   },
 ) {
-  const { id } = params(c, IdParam);
   const { db, config, now } = c.var.services;
   const user = currentUser(c);
   const account = await db
@@ -262,7 +252,7 @@ async function sign(
 export function reviewRoutes(throttle: SignatureThrottle) {
   return resourceRouter()
     .openapi(listReviews, async (c) => {
-      const q = query(c, ReviewQuery);
+      const q = c.req.valid('query');
       const reviews = await auditedList(c, 'grade_change', q, async (trx) => {
         let sel = trx
           .selectFrom('grade_changes')
@@ -276,11 +266,11 @@ export function reviewRoutes(throttle: SignatureThrottle) {
         if (q.patientId) sel = sel.where('patient_id', '=', q.patientId);
         return toReviews(trx, await sel.execute());
       });
-      return c.json({ reviews } satisfies ReviewQueue, 200);
+      return c.json({ reviews }, 200);
     })
     .openapi(confirmGrade, async (c) => {
-      const { password, code } = await jsonBody(c, ConfirmGradeRequest);
-      return sign(c, throttle, password, code, (change) => ({
+      const { password, code } = c.req.valid('json');
+      return sign(c, throttle, c.req.valid('param').id, password, code, (change) => ({
         decision: 'confirmed',
         grade: change.to_grade,
         reason: null,
@@ -288,8 +278,8 @@ export function reviewRoutes(throttle: SignatureThrottle) {
       }));
     })
     .openapi(overrideGrade, async (c) => {
-      const body = await jsonBody(c, OverrideGradeRequest);
-      return sign(c, throttle, body.password, body.code, (change) => ({
+      const body = c.req.valid('json');
+      return sign(c, throttle, c.req.valid('param').id, body.password, body.code, (change) => ({
         decision: 'overridden',
         grade: body.grade,
         reason: body.reason,

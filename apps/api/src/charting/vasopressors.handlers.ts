@@ -1,21 +1,13 @@
-import {
-  IdParam,
-  VasopressorDoseChangeRequest,
-  VasopressorStartRequest,
-  VasopressorStopRequest,
-} from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, VasopressorInfusionsTable } from '../db/schema.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
-import { jsonBody, params } from '../http/validate.ts';
 import { readPatientRecord } from '../patients/record.ts';
 import {
   type CorrectionRow,
   chartFacts,
   correctionsOf,
   enteredInErrorHandler,
-  FactParams,
   factMeta,
   impossibleTime,
   recorderIds,
@@ -68,7 +60,7 @@ async function validStops(trx: Kysely<Database>, patientId: number): Promise<Map
 /** Vasopressor infusions: a start, and later a stop, each its own charted fact. */
 export const vasopressorRoutes = resourceRouter()
   .openapi(listVasopressorInfusions, async (c) => {
-    const { id } = params(c, IdParam);
+    const { id } = c.req.valid('param');
     const infusions = await readPatientRecord(c, id, 'vasopressor_infusions', async (trx) => {
       const rows = await trx
         .selectFrom('vasopressor_infusions')
@@ -84,8 +76,8 @@ export const vasopressorRoutes = resourceRouter()
     return c.json({ infusions }, 200);
   })
   .openapi(startVasopressor, async (c) => {
-    const { id } = params(c, IdParam);
-    const body = await jsonBody(c, VasopressorStartRequest);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const startMs = Date.parse(body.startedAt);
     const infusion = await chartFacts(c, id, 'vasopressor_infusion', async (trx, patient, at, user) => {
       refuseImpossible([impossibleTime('startedAt', startMs, patient.birth_date, at.getTime())]);
@@ -113,8 +105,8 @@ export const vasopressorRoutes = resourceRouter()
     return c.json({ infusion }, 201);
   })
   .openapi(stopVasopressor, async (c) => {
-    const { id, factId } = params(c, FactParams);
-    const body = await jsonBody(c, VasopressorStopRequest);
+    const { id, factId } = c.req.valid('param');
+    const body = c.req.valid('json');
     const stopMs = Date.parse(body.stoppedAt);
     const stop = await chartFacts(c, id, 'vasopressor_stop', async (trx, patient, at, user) => {
       const infusion = await trx
@@ -157,8 +149,8 @@ export const vasopressorRoutes = resourceRouter()
     return c.json({ stop }, 201);
   })
   .openapi(changeVasopressorDose, async (c) => {
-    const { id, factId } = params(c, FactParams);
-    const body = await jsonBody(c, VasopressorDoseChangeRequest);
+    const { id, factId } = c.req.valid('param');
+    const body = c.req.valid('json');
     const changeMs = Date.parse(body.changedAt);
     const change = await chartFacts(c, id, 'vasopressor_dose_change', async (trx, patient, at, user) => {
       const running = await trx

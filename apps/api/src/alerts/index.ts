@@ -1,0 +1,2 @@
+/** The alert list, acknowledged and resolved. */
+export { alertRoutes } from './alerts.handlers.ts';

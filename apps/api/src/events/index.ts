@@ -1,0 +1,2 @@
+/** The live event stream (server-sent events) of the signed-in user. */
+export { eventRoutes } from './events.handlers.ts';

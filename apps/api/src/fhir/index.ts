@@ -1,0 +1,2 @@
+/** FHIR R4: a patient's record exported, bundles imported. */
+export { fhirExportRoutes, fhirImportRoutes } from './fhir.handlers.ts';

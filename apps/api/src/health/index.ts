@@ -1,0 +1,2 @@
+/** Liveness, with the database and live events checked. */
+export { healthRoutes } from './health.handlers.ts';

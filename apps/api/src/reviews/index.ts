@@ -1,0 +1,2 @@
+/** The hematologists' review queue and signed grades. */
+export { reviewRoutes } from './reviews.handlers.ts';

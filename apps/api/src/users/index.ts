@@ -1,0 +1,2 @@
+/** User administration. */
+export { userRoutes } from './users.handlers.ts';
