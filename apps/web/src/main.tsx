@@ -4,7 +4,16 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { ApiError } from './api/client.ts';
-import './styles.css';
+// The dashboard's own styles, one topic a file, in cascade order (later files build on earlier ones).
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/header.css';
+import './styles/buttons.css';
+import './styles/forms.css';
+import './styles/notices.css';
+import './styles/tables.css';
+import './styles/sign-in.css';
+import './styles/small-screens.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

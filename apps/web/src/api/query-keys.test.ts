@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { malignanciesQuery } from '../follow-up/MalignancySection.tsx';
 import { followUpPatientQuery, worklistQuery } from '../follow-up/queries.ts';
 import { timelineQuery, toxicityQuery, vitalsQuery } from '../patient/queries.ts';
 import { isSignInQuery, queryKeys } from './query-keys.ts';
@@ -15,6 +16,7 @@ describe('queryKeys', () => {
   });
   it('puts each follow-up picture and worklist under its prefix', () => {
     startsWith(followUpPatientQuery(3).queryKey, queryKeys.followUp(3));
+    startsWith(malignanciesQuery(3).queryKey, queryKeys.followUp(3));
     startsWith(queryKeys.followUp(3), queryKeys.followUps());
     startsWith(worklistQuery(14).queryKey, queryKeys.worklists());
   });

@@ -43,6 +43,7 @@ export const queryKeys = {
   /** Under the follow-up prefix, so every follow-up write refreshes them too. */
   prophylaxis: (patientId: number) => ['follow-up', patientId, 'prophylaxis'] as const,
   vaccines: (patientId: number) => ['follow-up', patientId, 'vaccines'] as const,
+  malignancies: (patientId: number) => ['follow-up', patientId, 'malignancies'] as const,
 
   /** The worklist over any horizon, as a prefix. */
   worklists: () => ['worklist'] as const,

@@ -6,6 +6,7 @@ import { formatLocalDate } from '../format/time.ts';
 import { TextField } from '../ui/TextField.tsx';
 import { FormError, InlineFormActions, useFollowUpForm, useFollowUpWrite } from './follow-up-write.tsx';
 import { localInputToIso, nowLocalInput } from './queries.ts';
+import { ReasonForm } from './ReasonForm.tsx';
 
 type Close = () => void;
 
@@ -72,46 +73,6 @@ function IvigGivenForm({
   );
 }
 
-/** Cancel a planned dose, with the reason. */
-function IvigCancelForm({
-  patientId,
-  path,
-  due,
-  close,
-}: {
-  patientId: number;
-  path: string;
-  due: string;
-  close: Close;
-}) {
-  const { form, onSubmit, error, pending } = useFollowUpForm({
-    patientId,
-    path,
-    schema: IvigCancelRequest,
-    defaultValues: { reason: '' },
-    toRequest: (values: { reason: string }) => ({ reason: values.reason.trim() }),
-    onSaved: close,
-  });
-  return (
-    <form className="fu-inline-form" onSubmit={onSubmit} noValidate>
-      <TextField
-        label="Why is this dose cancelled?"
-        {...form.register('reason')}
-        error={fieldError(error, 'reason')}
-        required
-        minLength={3}
-      />
-      <InlineFormActions
-        error={error}
-        pending={pending}
-        submit={`Cancel dose due ${due}`}
-        close={{ label: 'Keep it', onClick: close }}
-        danger
-      />
-    </form>
-  );
-}
-
 /** What can still happen to a planned dose: given, missed or cancelled. */
 export function IvigDoseActions({
   patientId,
@@ -139,7 +100,18 @@ export function IvigDoseActions({
       />
     );
   if (mode === 'cancel')
-    return <IvigCancelForm patientId={patientId} path={`${base}/cancel`} due={due} close={close} />;
+    return (
+      <ReasonForm
+        patientId={patientId}
+        path={`${base}/cancel`}
+        schema={IvigCancelRequest}
+        label="Why is this dose cancelled?"
+        submit={`Cancel dose due ${due}`}
+        keep="Keep it"
+        close={close}
+        minLength={3}
+      />
+    );
   return (
     <div className="row-actions">
       <button type="button" className="button" onClick={() => setMode('given')}>

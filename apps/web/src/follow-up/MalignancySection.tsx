@@ -29,7 +29,7 @@ const TYPE_LABELS: Record<MalignancyType, string> = {
 // Under the patient's follow-up key: every follow-up write refreshes it with the picture.
 export const malignanciesQuery = (patientId: number) =>
   queryOptions({
-    queryKey: [...queryKeys.followUp(patientId), 'malignancies'] as const,
+    queryKey: queryKeys.malignancies(patientId),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${patientId}/malignancies`, { schema: MalignanciesResponse, signal }),
   });

@@ -1,14 +1,23 @@
 import { DIAGNOSES, PRODUCTS } from '@cellwatch/clinical';
-import { CellProductSchema, DiagnosisSchema, Patient, PatientStatus, Sex } from '@cellwatch/contracts';
+import {
+  CellProductSchema,
+  DiagnosisSchema,
+  EnrolPatientRequest,
+  PatientResponse,
+  type PatientStatus,
+  Sex,
+} from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { Link, useNavigate } from 'react-router';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
-import { describedBy, Field, FormError, fieldError, toInstant } from '../bedside/shared.tsx';
-import { statusLabel } from '../format/clinical.ts';
-import '../bedside/bedside.css';
 import { queryKeys } from '../api/query-keys.ts';
+import { describedBy, Field, FormError, fieldError, toInstant } from '../bedside/shared.tsx';
+import { useRequestForm } from '../forms/request-form.ts';
+import '../bedside/bedside.css';
+import { enteredWeightKg, PatientStatusField } from './patient-entry.tsx';
 
 const SEX_LABELS: Record<z.infer<typeof Sex>, string> = {
   female: 'Female',
@@ -17,9 +26,7 @@ const SEX_LABELS: Record<z.infer<typeof Sex>, string> = {
   unknown: 'Unknown',
 };
 
-const PatientResponse = z.object({ patient: Patient });
-
-type Text = Record<
+type TextKey =
   | 'mrn'
   | 'givenName'
   | 'familyName'
@@ -28,11 +35,16 @@ type Text = Record<
   | 'autoantibody'
   | 'trialId'
   | 'lymphodepletionStart'
-  | 'infusionAt',
-  string
->;
+  | 'infusionAt';
 
-const EMPTY: Text = {
+type EnrolmentEntry = Record<TextKey, string> & {
+  sex: z.infer<typeof Sex>;
+  diagnosis: z.infer<typeof DiagnosisSchema>;
+  product: z.infer<typeof CellProductSchema>;
+  status: PatientStatus;
+};
+
+const EMPTY: EnrolmentEntry = {
   mrn: '',
   givenName: '',
   familyName: '',
@@ -42,53 +54,92 @@ const EMPTY: Text = {
   trialId: '',
   lymphodepletionStart: '',
   infusionAt: '',
+  sex: 'female',
+  diagnosis: 'sle',
+  product: 'cd19_car_t',
+  status: 'planned',
 };
+
+const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
+
+/** The entered text as the request EnrolPatientRequest checks (and the API receives). */
+function enrolmentRequest(v: EnrolmentEntry): z.input<typeof EnrolPatientRequest> {
+  return {
+    mrn: v.mrn.trim(),
+    givenName: v.givenName,
+    familyName: v.familyName,
+    birthDate: v.birthDate,
+    sex: v.sex,
+    // Empty or not a number: left out, for the contract to ask for it beside the field.
+    weightKg: enteredWeightKg(v.weightKg) ?? (undefined as unknown as number),
+    diagnosis: v.diagnosis,
+    autoantibody: optional(v.autoantibody),
+    product: v.product,
+    trialId: optional(v.trialId),
+    lymphodepletionStart: optional(v.lymphodepletionStart),
+    infusionAt: v.infusionAt ? (toInstant(v.infusionAt) ?? v.infusionAt) : undefined,
+    status: v.status,
+  };
+}
+
+/** A labelled choice among a contract's values, named in the clinic's words. */
+function ChoiceField<T extends string>({
+  id,
+  label,
+  options,
+  name,
+  registration,
+  error,
+}: {
+  id: string;
+  label: string;
+  options: readonly T[];
+  name: (value: T) => string;
+  registration: UseFormRegisterReturn;
+  error: string | undefined;
+}) {
+  return (
+    <Field id={id} label={label} error={error}>
+      <select id={id} {...registration}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {name(o)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
 
 /** Registering a patient for cell therapy: who they are, what they have, what they get and when. */
 export function EnrolPatientPage() {
   const id = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [text, setText] = useState<Text>(EMPTY);
-  const [sex, setSex] = useState<z.infer<typeof Sex>>('female');
-  const [diagnosis, setDiagnosis] = useState<z.infer<typeof DiagnosisSchema>>('sle');
-  const [product, setProduct] = useState<z.infer<typeof CellProductSchema>>('cd19_car_t');
-  const [status, setStatus] = useState<PatientStatus>('planned');
   const enrol = useMutation({
-    mutationFn: (body: unknown) => apiRequest('/api/patients', { body, schema: PatientResponse }),
+    mutationFn: (body: z.input<typeof EnrolPatientRequest>) =>
+      apiRequest('/api/patients', { body, schema: PatientResponse }),
     onSuccess: ({ patient }) => {
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
       queryClient.invalidateQueries({ queryKey: queryKeys.patientList() });
       navigate(`/patients/${patient.id}`);
     },
   });
+  const { form, onSubmit, error } = useRequestForm({
+    schema: EnrolPatientRequest,
+    defaultValues: EMPTY,
+    mutation: enrol,
+    send: (body) => enrol.mutate(body),
+    toRequest: enrolmentRequest,
+  });
+  const diagnosis = form.watch('diagnosis');
 
-  const optional = (v: string) => (v.trim() === '' ? undefined : v.trim());
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (enrol.isPending) return;
-    const weight = text.weightKg.trim() === '' ? undefined : Number(text.weightKg.replace(',', '.'));
-    enrol.mutate({
-      mrn: text.mrn.trim(),
-      givenName: text.givenName,
-      familyName: text.familyName,
-      birthDate: text.birthDate,
-      sex,
-      weightKg: weight,
-      diagnosis,
-      autoantibody: optional(text.autoantibody),
-      product,
-      trialId: optional(text.trialId),
-      lymphodepletionStart: optional(text.lymphodepletionStart),
-      infusionAt: text.infusionAt ? (toInstant(text.infusionAt) ?? text.infusionAt) : undefined,
-      status,
-    });
-  };
-  const clash = enrol.error instanceof ApiError && enrol.error.status === 409;
-  const err = (p: keyof Text | 'sex' | 'diagnosis' | 'product' | 'status') =>
-    p === 'mrn' && clash ? (enrol.error as ApiError).message : fieldError(enrol.error, p);
+  // An MRN already enrolled (409) is said beside the MRN.
+  const clash = error instanceof ApiError && error.status === 409;
+  const err = (p: keyof EnrolmentEntry) =>
+    p === 'mrn' && clash ? (error as ApiError).message : fieldError(error, p);
   const input = (
-    key: keyof Text,
+    key: TextKey,
     label: string,
     props: { type?: string; hint?: string; unit?: string } = {},
   ) => (
@@ -98,8 +149,7 @@ export function EnrolPatientPage() {
         type={props.type ?? 'text'}
         inputMode={key === 'weightKg' ? 'decimal' : undefined}
         autoComplete="off"
-        value={text[key]}
-        onChange={(e) => setText({ ...text, [key]: e.target.value })}
+        {...form.register(key)}
         aria-invalid={err(key) ? true : undefined}
         aria-describedby={describedBy(`${id}-${key}`, err(key))}
       />
@@ -113,78 +163,54 @@ export function EnrolPatientPage() {
         <Link to="/ward">← Ward</Link>
       </p>
       <h1 id={`${id}-title`}>Enrol a patient</h1>
-      <form className="bs-form" onSubmit={submit} noValidate aria-label="Enrolment">
+      <form className="bs-form" onSubmit={onSubmit} noValidate aria-label="Enrolment">
         <h2>Patient</h2>
         <div className="bs-grid">
           {input('mrn', 'MRN', { hint: 'Letters, digits and dashes' })}
           {input('givenName', 'Given name')}
           {input('familyName', 'Family name')}
           {input('birthDate', 'Birth date', { type: 'date' })}
-          <Field id={`${id}-sex`} label="Sex" error={err('sex')}>
-            <select id={`${id}-sex`} value={sex} onChange={(e) => setSex(e.target.value as typeof sex)}>
-              {Sex.options.map((s) => (
-                <option key={s} value={s}>
-                  {SEX_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <ChoiceField
+            id={`${id}-sex`}
+            label="Sex"
+            options={Sex.options}
+            name={(s) => SEX_LABELS[s]}
+            registration={form.register('sex')}
+            error={err('sex')}
+          />
           {input('weightKg', 'Weight', { unit: 'kg', hint: 'Tocilizumab is dosed by weight' })}
         </div>
         <h2>Disease and treatment</h2>
         <div className="bs-grid">
-          <Field id={`${id}-diagnosis`} label="Diagnosis" error={err('diagnosis')}>
-            <select
-              id={`${id}-diagnosis`}
-              value={diagnosis}
-              onChange={(e) => setDiagnosis(e.target.value as typeof diagnosis)}
-            >
-              {DiagnosisSchema.options.map((d) => (
-                <option key={d} value={d}>
-                  {DIAGNOSES[d].name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <ChoiceField
+            id={`${id}-diagnosis`}
+            label="Diagnosis"
+            options={DiagnosisSchema.options}
+            name={(d) => DIAGNOSES[d].name}
+            registration={form.register('diagnosis')}
+            error={err('diagnosis')}
+          />
           {input('autoantibody', 'Autoantibody followed (optional)', {
             hint: `For ${DIAGNOSES[diagnosis].name}: ${DIAGNOSES[diagnosis].keyAutoantibody}`,
           })}
-          <Field id={`${id}-product`} label="Cell product" error={err('product')}>
-            <select
-              id={`${id}-product`}
-              value={product}
-              onChange={(e) => setProduct(e.target.value as typeof product)}
-            >
-              {CellProductSchema.options.map((p) => (
-                <option key={p} value={p}>
-                  {PRODUCTS[p].name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <ChoiceField
+            id={`${id}-product`}
+            label="Cell product"
+            options={CellProductSchema.options}
+            name={(p) => PRODUCTS[p].name}
+            registration={form.register('product')}
+            error={err('product')}
+          />
           {input('trialId', 'Trial ID (optional)')}
           {input('lymphodepletionStart', 'Lymphodepletion start (optional)', { type: 'date' })}
           {input('infusionAt', 'Infusion time (optional)', { type: 'datetime-local', hint: 'Day 0' })}
-          <Field id={`${id}-status`} label="Status" error={err('status')}>
-            <select
-              id={`${id}-status`}
-              value={status}
-              onChange={(e) => setStatus(e.target.value as PatientStatus)}
-            >
-              {PatientStatus.options.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(s)}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        {!clash && (
-          <FormError
-            error={enrol.error}
-            known={[...Object.keys(EMPTY), 'sex', 'diagnosis', 'product', 'status']}
+          <PatientStatusField
+            id={`${id}-status`}
+            registration={form.register('status')}
+            error={err('status')}
           />
-        )}
+        </div>
+        {!clash && <FormError error={error} known={Object.keys(EMPTY)} />}
         <div className="form__actions">
           <button type="submit" className="button button--primary bs-submit" disabled={enrol.isPending}>
             {enrol.isPending ? 'Enrolling…' : 'Enrol patient'}

@@ -1,7 +1,12 @@
-import { Patient, PatientStatus, UpdatePatientRequest } from '@cellwatch/contracts';
+import {
+  type Patient,
+  PatientResponse,
+  type PatientStatus,
+  UpdatePatientRequest,
+} from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { describedBy, Field, FormError, fieldError } from '../bedside/shared.tsx';
 import { statusLabel } from '../format/clinical.ts';
@@ -9,8 +14,7 @@ import { useRequestForm } from '../forms/request-form.ts';
 import { patientQuery } from '../patient/queries.ts';
 import '../bedside/bedside.css';
 import { queryKeys } from '../api/query-keys.ts';
-
-const PatientResponse = z.object({ patient: Patient });
+import { enteredWeightKg, PatientStatusField } from './patient-entry.tsx';
 
 /**
  * Weight and status, the two things that change during a stay: the weight doses tocilizumab,
@@ -35,11 +39,7 @@ const charted = (p: Patient): DetailsEntry => ({ weight: String(p.weightKg), sta
  */
 function changesOf(values: DetailsEntry, p: Patient): { weightKg?: number | null; status?: PatientStatus } {
   const body: { weightKg?: number | null; status?: PatientStatus } = {};
-  const text = values.weight.trim();
-  if (text !== String(p.weightKg)) {
-    const weightKg = Number(text.replace(',', '.'));
-    body.weightKg = text === '' || !Number.isFinite(weightKg) ? null : weightKg;
-  }
+  if (values.weight.trim() !== String(p.weightKg)) body.weightKg = enteredWeightKg(values.weight);
   if (values.status !== p.status) body.status = values.status;
   return body;
 }
@@ -103,15 +103,11 @@ function WeightAndStatusForm({ patientId, patient: p }: { patientId: number; pat
             aria-describedby={describedBy(`${id}-weight`, wErr)}
           />
         </Field>
-        <Field id={`${id}-status`} label="Status" error={fieldError(error, 'status')}>
-          <select id={`${id}-status`} {...form.register('status')}>
-            {PatientStatus.options.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <PatientStatusField
+          id={`${id}-status`}
+          registration={form.register('status')}
+          error={fieldError(error, 'status')}
+        />
       </div>
       <FormError error={error} known={['weightKg', 'status']} />
       <div className="form__actions">
