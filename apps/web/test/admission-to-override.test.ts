@@ -36,6 +36,7 @@ describe.runIf(browserTestsEnabled)('from admission to a signed override, in the
     await nurse.getByRole('textbox', { name: 'Given name' }).fill('Ada');
     await nurse.getByRole('textbox', { name: 'Family name' }).fill('Endtoend');
     await nurse.getByLabel('Birth date').fill('1980-04-02');
+    await nurse.getByLabel('Sex').selectOption('female');
     await nurse.getByRole('textbox', { name: 'Weight' }).fill('64');
     await nurse.getByLabel('Diagnosis').selectOption('sle');
     await nurse.getByLabel('Cell product').selectOption('cd19_car_t');

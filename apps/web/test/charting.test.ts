@@ -177,7 +177,19 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Enrol' }).click();
     await page.getByRole('heading', { name: 'Enrol a patient' }).waitFor();
     await harness().expectNoSeriousA11yViolations(page, 'enrol patient');
+    // Sex, diagnosis and product start unchosen: the product decides the monitoring plan.
+    expect(await page.getByLabel('Cell product').inputValue()).toBe('');
     await page.getByRole('textbox', { name: 'MRN' }).fill('MRN-ENROL-7');
+    await page.getByRole('button', { name: 'Enrol patient' }).click();
+    for (const [label, reason] of [
+      ['Sex', 'Choose the sex.'],
+      ['Diagnosis', 'Choose the diagnosis.'],
+      ['Cell product', 'Choose the cell product.'],
+    ]) {
+      await page.locator('.bs-field--error').filter({ hasText: label }).filter({ hasText: reason }).waitFor();
+    }
+    expect(await page.getByRole('heading', { name: 'Enrol a patient' }).isVisible()).toBe(true);
+    await page.getByLabel('Sex').selectOption('female');
     await page.getByRole('textbox', { name: 'Given name' }).fill('Wren');
     await page.getByRole('textbox', { name: 'Family name' }).fill('Newcomer');
     await page.getByLabel('Birth date').fill('1985-06-15');

@@ -50,7 +50,7 @@ export function requestProblems(errors: FieldErrors, prefix = ''): FieldError[] 
 
 /**
  * A refusal before sending, worded as the API's 400 would be (the same message as
- * apps/api/src/http/validate.ts), so the form shows it the way it shows the server's.
+ * refuseInvalidRequest in apps/api/src/http/routes.ts), so the form shows it the way it shows the server's.
  */
 export function refusedRequest(errors: FieldErrors): ApiError | null {
   const fields = requestProblems(errors);

@@ -37,12 +37,24 @@ type TextKey =
   | 'lymphodepletionStart'
   | 'infusionAt';
 
+/** Sex, diagnosis and product start unchosen (''): the product decides the monitoring plan. */
 type EnrolmentEntry = Record<TextKey, string> & {
-  sex: z.infer<typeof Sex>;
-  diagnosis: z.infer<typeof DiagnosisSchema>;
-  product: z.infer<typeof CellProductSchema>;
+  sex: z.infer<typeof Sex> | '';
+  diagnosis: z.infer<typeof DiagnosisSchema> | '';
+  product: z.infer<typeof CellProductSchema> | '';
   status: PatientStatus;
 };
+
+type ChoiceKey = 'sex' | 'diagnosis' | 'product';
+const CHOOSE: Record<ChoiceKey, string> = {
+  sex: 'Choose the sex.',
+  diagnosis: 'Choose the diagnosis.',
+  product: 'Choose the cell product.',
+};
+const isChoice = (key: string): key is ChoiceKey => key in CHOOSE;
+
+/** An unchosen choice is left out, for the contract to ask for it beside the field. */
+const chosen = <T extends string>(v: T | '') => (v === '' ? (undefined as unknown as T) : v);
 
 const EMPTY: EnrolmentEntry = {
   mrn: '',
@@ -54,9 +66,9 @@ const EMPTY: EnrolmentEntry = {
   trialId: '',
   lymphodepletionStart: '',
   infusionAt: '',
-  sex: 'female',
-  diagnosis: 'sle',
-  product: 'cd19_car_t',
+  sex: '',
+  diagnosis: '',
+  product: '',
   status: 'planned',
 };
 
@@ -69,12 +81,12 @@ function enrolmentRequest(v: EnrolmentEntry): z.input<typeof EnrolPatientRequest
     givenName: v.givenName,
     familyName: v.familyName,
     birthDate: v.birthDate,
-    sex: v.sex,
+    sex: chosen(v.sex),
     // Empty or not a number: left out, for the contract to ask for it beside the field.
     weightKg: enteredWeightKg(v.weightKg) ?? (undefined as unknown as number),
-    diagnosis: v.diagnosis,
+    diagnosis: chosen(v.diagnosis),
     autoantibody: optional(v.autoantibody),
-    product: v.product,
+    product: chosen(v.product),
     trialId: optional(v.trialId),
     lymphodepletionStart: optional(v.lymphodepletionStart),
     infusionAt: v.infusionAt ? (toInstant(v.infusionAt) ?? v.infusionAt) : undefined,
@@ -101,6 +113,9 @@ function ChoiceField<T extends string>({
   return (
     <Field id={id} label={label} error={error}>
       <select id={id} {...registration}>
+        <option value="" disabled>
+          Choose…
+        </option>
         {options.map((o) => (
           <option key={o} value={o}>
             {name(o)}
@@ -136,8 +151,11 @@ export function EnrolPatientPage() {
 
   // An MRN already enrolled (409) is said beside the MRN.
   const clash = error instanceof ApiError && error.status === 409;
-  const err = (p: keyof EnrolmentEntry) =>
-    p === 'mrn' && clash ? (error as ApiError).message : fieldError(error, p);
+  const err = (p: keyof EnrolmentEntry) => {
+    if (p === 'mrn' && clash) return (error as ApiError).message;
+    const refused = fieldError(error, p);
+    return refused && isChoice(p) && form.getValues(p) === '' ? CHOOSE[p] : refused;
+  };
   const input = (
     key: TextKey,
     label: string,
@@ -191,7 +209,9 @@ export function EnrolPatientPage() {
             error={err('diagnosis')}
           />
           {input('autoantibody', 'Autoantibody followed (optional)', {
-            hint: `For ${DIAGNOSES[diagnosis].name}: ${DIAGNOSES[diagnosis].keyAutoantibody}`,
+            hint: diagnosis
+              ? `For ${DIAGNOSES[diagnosis].name}: ${DIAGNOSES[diagnosis].keyAutoantibody}`
+              : undefined,
           })}
           <ChoiceField
             id={`${id}-product`}
