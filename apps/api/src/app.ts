@@ -17,13 +17,15 @@ import {
 } from './charting/index.ts';
 import { eventRoutes } from './events/index.ts';
 import { fhirExportRoutes, fhirImportRoutes } from './fhir/index.ts';
-import { calendarFeedRoutes } from './follow-up/calendar-feed.ts';
-import { diseaseScoreRoutes } from './follow-up/disease-scores.ts';
-import { malignancyRoutes } from './follow-up/malignancy.ts';
-import { prophylaxisRoutes } from './follow-up/prophylaxis.ts';
-import { followUpRoutes } from './follow-up/routes.ts';
-import { vaccineRoutes } from './follow-up/vaccines.ts';
-import { worklistRoutes } from './follow-up/worklist.ts';
+import {
+  calendarFeedRoutes,
+  diseaseScoreRoutes,
+  followUpRoutes,
+  malignancyRoutes,
+  prophylaxisRoutes,
+  vaccineRoutes,
+  worklistRoutes,
+} from './follow-up/index.ts';
 import { timelineRoutes, toxicityRoutes } from './grading/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { deviceRoutes, hl7Routes } from './hl7/index.ts';
@@ -35,7 +37,7 @@ import { openApiRoutes } from './http/openapi.ts';
 import { receiveBody } from './http/request-body.ts';
 import { RouteTable, refuseInvalidRequest, requireJsonBodies } from './http/routes.ts';
 import { noStore, refuseCrossSite, securityHeaders } from './http/security.ts';
-import { infusionRoutes } from './infusions/infusions.ts';
+import { infusionRoutes } from './infusions/index.ts';
 import { patientRoutes } from './patients/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { reviewRoutes } from './reviews/index.ts';

@@ -1,5 +1,6 @@
 import {
   EnteredInErrorRequest,
+  FollowUpPicture,
   IdParam,
   ImmunosuppressantStopRequest,
   InfectionRequest,
@@ -35,7 +36,10 @@ export const followUp = createRoute({
   summary: 'B-cell aplasia, IgG and IVIG, checks, milestones, autoantibodies, remission, LICATS',
   ...allow(CARE_TEAM),
   request: { params: IdParam },
-  responses: answers('B-cell aplasia, IgG and IVIG, checks, milestones, autoantibodies, remission, LICATS'),
+  responses: answers(
+    'B-cell aplasia, IgG and IVIG, checks, milestones, autoantibodies, remission, LICATS',
+    FollowUpPicture,
+  ),
 });
 
 export const logInfection = createRoute({

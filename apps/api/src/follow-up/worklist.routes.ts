@@ -1,4 +1,4 @@
-import { WorklistQuery } from '@cellwatch/contracts';
+import { WorklistQuery, WorklistResponse } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM } from '../http/route-declaration.ts';
 
@@ -8,7 +8,7 @@ export const listWorklist = createRoute({
   summary: 'Due and overdue IVIG doses, IgG checks and visits, by date',
   ...allow(CARE_TEAM),
   request: { query: WorklistQuery },
-  responses: answers('Due and overdue IVIG doses, IgG checks and visits, by date'),
+  responses: answers('Due and overdue IVIG doses, IgG checks and visits, by date', WorklistResponse),
 });
 
 export const worklistAsCalendar = createRoute({

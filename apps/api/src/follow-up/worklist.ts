@@ -1,15 +1,9 @@
 import { DAY_MS, type WorklistItem, worklist } from '@cellwatch/clinical';
-import type { WorklistResponse } from '@cellwatch/contracts';
-import type { Context } from 'hono';
 import ical from 'ical-generator';
 import type { Kysely, Selectable } from 'kysely';
-import { auditedList } from '../audit/audited-read.ts';
 import type { Database, PatientsTable } from '../db/schema.ts';
-import type { AppEnv } from '../http/env.ts';
-import { resourceRouter } from '../http/routes.ts';
 import { type FollowUpOptions, followUpPicture } from './picture.ts';
 import { prophylaxisPicture } from './prophylaxis-picture.ts';
-import { listWorklist, worklistAsCalendar } from './worklist.routes.ts';
 
 const FOLLOWED = ['infused', 'inpatient_monitoring', 'outpatient_follow_up', 'long_term_follow_up'];
 
@@ -120,24 +114,3 @@ export const CALENDAR_HEADERS = {
   'Content-Type': 'text/calendar; charset=utf-8',
   'Content-Disposition': 'inline; filename="cellwatch-follow-up.ics"',
 };
-
-async function unitWorklist(c: Context<AppEnv>, horizonDays: number) {
-  const { now, followUp } = c.var.services;
-  const t = now();
-  return auditedList(c, 'worklist', { horizonDays }, (trx) =>
-    readUnitWorklist(trx, t, followUp, horizonDays),
-  );
-}
-
-/** The coordinator's worklist, and the same items as an iCalendar file (the session's own download). */
-export const worklistRoutes = resourceRouter()
-  .openapi(listWorklist, async (c) => {
-    const q = c.req.valid('query');
-    const items = (await unitWorklist(c, q.horizonDays)).map(({ feedLabel: _, ...item }) => item);
-    return c.json({ items } satisfies WorklistResponse, 200);
-  })
-  .openapi(worklistAsCalendar, async (c) => {
-    const q = c.req.valid('query');
-    const items = await unitWorklist(c, q.horizonDays);
-    return c.body(worklistCalendar(items, c.var.services.now()), 200, CALENDAR_HEADERS);
-  });

@@ -1,4 +1,10 @@
-import { EnrolPatientRequest, IdParam, PatientListQuery, UpdatePatientRequest } from '@cellwatch/contracts';
+import {
+  EnrolPatientRequest,
+  IdParam,
+  PatientListQuery,
+  PatientResponse,
+  UpdatePatientRequest,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM, ENROL, jsonBody } from '../http/route-declaration.ts';
 
@@ -17,7 +23,7 @@ export const enrolPatient = createRoute({
   summary: 'Enrol a patient',
   ...allow(ENROL),
   request: { body: jsonBody(EnrolPatientRequest) },
-  responses: answers('Enrol a patient'),
+  responses: answers('Enrol a patient', PatientResponse, 201),
 });
 
 export const getPatient = createRoute({
@@ -26,7 +32,7 @@ export const getPatient = createRoute({
   summary: 'One patient',
   ...allow(CARE_TEAM),
   request: { params: IdParam },
-  responses: answers('One patient'),
+  responses: answers('One patient', PatientResponse),
 });
 
 export const updatePatient = createRoute({
@@ -35,5 +41,5 @@ export const updatePatient = createRoute({
   summary: 'Update demographics, status or course dates',
   ...allow(ENROL),
   request: { params: IdParam, body: jsonBody(UpdatePatientRequest) },
-  responses: answers('Update demographics, status or course dates'),
+  responses: answers('Update demographics, status or course dates', PatientResponse),
 });
