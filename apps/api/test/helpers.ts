@@ -182,7 +182,11 @@ export async function freshPostgresDatabase({
 } = {}): Promise<{ url: string; drop(): Promise<void> } | null> {
   const serverUrl = providedPostgresUrl();
   if (!serverUrl) return null;
-  admin ??= new pg.Pool({ connectionString: serverUrl, max: 2, allowExitOnIdle: true });
+  if (!admin) {
+    admin = new pg.Pool({ connectionString: serverUrl, max: 2, allowExitOnIdle: true });
+    // An idle admin connection ended by the server (a test stopping it) is not a test failure.
+    admin.on('error', (err) => console.error('[test] postgres admin connection error:', err.message));
+  }
   const pool = admin;
   const name = `test_${process.pid}_${++databases}`;
   await pool.query(`create database ${name}${migrated ? ` template ${TEMPLATE_DATABASE}` : ''}`);
@@ -199,6 +203,8 @@ export async function freshPostgresDatabase({
 /** Runs `use` on a connection of its own to the database at `url`, closed afterwards. */
 export async function withPostgresClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
+  // A query in `use` fails on its own; an error between queries is only logged.
+  client.on('error', (err) => console.error('[test] postgres client error:', err.message));
   await client.connect();
   try {
     return await use(client);

@@ -51,10 +51,15 @@ export async function migratePostgres(
   url: string,
   migrations: Migration[] = loadMigrations(POSTGRES_MIGRATIONS_DIR),
 ): Promise<number[]> {
+  // The Migrator works on one connection at a time (its lock and transaction on one it reserves).
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // A pool re-emits an idle connection's error (the server shutting down, or a database dropped
+  // with its sessions ended): without a listener Node treats it as uncaught and exits. The
+  // migration in hand fails on its own query instead; the idle one is only logged.
+  pool.on('error', (err) => console.error('[cellwatch] migration connection error:', err.message));
   const db = new Kysely<unknown>({
     dialect: new PostgresDialect({
-      // The Migrator works on one connection at a time (its lock and transaction on one it reserves).
-      pool: new pg.Pool({ connectionString: url, max: 1 }),
+      pool,
       // Quiet the NOTICEs of "if not exists" on a database migrated before.
       onCreateConnection: async (c) => {
         await c.executeQuery(CompiledQuery.raw('set client_min_messages = warning'));
