@@ -3,12 +3,21 @@ import {
   AlertList,
   CalendarFeedResponse,
   CareEventMessage,
+  CohortSummary,
   FollowUpPicture,
+  LabResultList,
+  MedicationList,
+  NeuroAssessmentList,
   NewCalendarFeedResponse,
+  ProphylaxisPicture,
   ReviewQueue,
   SignedReview,
   Timeline,
   Toxicity,
+  ToxicityReport,
+  VaccinesPicture,
+  VasopressorInfusionList,
+  VitalSetList,
   Ward,
   WorklistResponse,
 } from '@cellwatch/contracts';
@@ -20,7 +29,8 @@ import { readEvents } from './sse.ts';
 /**
  * The answers the dashboard parses, checked against their contracts over one real course: a
  * fever, hypotension and norepinephrine (CRS), a falling ICE score (ICANS), tocilizumab, labs,
- * follow-up facts (IgG, CD19, an infection, planned IVIG), a signed review and live events.
+ * follow-up facts (IgG, CD19, an infection, planned IVIG), prophylaxis and a vaccine dose, a
+ * signed review and live events.
  * A field the API adds, drops or retypes without its contract fails here.
  */
 const H = 3_600_000;
@@ -123,6 +133,87 @@ describe('response contracts', () => {
     expect(timeline.vitals.temperatureC.total).toBe(2);
     expect(timeline.medications).toHaveLength(1);
     expect(timeline.vasopressors).toHaveLength(1);
+  });
+
+  it('charted fact lists, an entered-in-error mark among them, and the patient’s open alerts', async () => {
+    const p = `/api/patients/${id}`;
+    const before = expectContract(VitalSetList, await read(nurse, `${p}/vitals`));
+    expect(before.vitals).toHaveLength(2);
+    const wrong = before.vitals[0]?.id;
+    const marked = await api.request('POST', `${p}/vitals/${wrong}/entered-in-error`, {
+      cookie: nurse,
+      json: { reason: 'charted on the wrong patient' },
+    });
+    expect(marked.status, await marked.clone().text()).toBe(200);
+    const after = expectContract(VitalSetList, await read(nurse, `${p}/vitals?limit=500`));
+    expect(after.vitals.find((v) => v.id === wrong)?.enteredInError?.reason).toBe(
+      'charted on the wrong patient',
+    );
+    const neuro = expectContract(NeuroAssessmentList, await read(nurse, `${p}/neuro-assessments`));
+    expect(neuro.assessments).toHaveLength(2);
+    const medications = expectContract(MedicationList, await read(nurse, `${p}/medications`));
+    expect(medications.medications.map((m) => m.drug)).toEqual(['tocilizumab']);
+    const pressors = expectContract(VasopressorInfusionList, await read(nurse, `${p}/vasopressors`));
+    expect(pressors.infusions.map((i) => i.drug)).toEqual(['norepinephrine']);
+    const labs = expectContract(LabResultList, await read(coord, `${p}/labs`));
+    expect(labs.results).toHaveLength(4);
+    const alerts = expectContract(
+      AlertList,
+      await read(nurse, `/api/alerts?status=unresolved&patientId=${id}`),
+    );
+    expect(alerts.alerts.length).toBeGreaterThan(0);
+    expect(alerts.alerts.every((a) => a.patientId === id)).toBe(true);
+  });
+
+  it('prophylaxis and revaccination', async () => {
+    const p = `/api/patients/${id}`;
+    const { record } = await chart(coord, `${p}/prophylaxis-records`, {
+      kind: 'antiviral_hsv_vzv',
+      drug: 'valacyclovir 500 mg twice daily',
+      startedAt: at(0),
+      plannedStopAt: at(24 * 180),
+    });
+    await chart(coord, `${p}/prophylaxis-records/${record.id}/stop`, { stoppedAt: at(100), reason: 'rash' });
+    await chart(coord, `${p}/prophylaxis-records`, {
+      kind: 'antibacterial',
+      drug: 'levofloxacin',
+      startedAt: at(50),
+    });
+    await chart(coord, `${p}/hbv-screenings`, { screenedAt: at(-24), coreAntibody: 'negative' });
+    await chart(coord, `${p}/vaccine-doses`, {
+      group: 'influenza',
+      vaccine: 'Fluad',
+      givenAt: at(110),
+      lot: 'A1',
+    });
+    const picture = expectContract(ProphylaxisPicture, await read(coord, `${p}/prophylaxis`));
+    expect(picture.records).toHaveLength(2);
+    expect(picture.records.find((r) => r.id === record.id)?.stop?.reason).toBe('rash');
+    expect(picture.hbvScreening?.coreAntibody).toBe('negative');
+    expect(picture.prophylaxis.kinds.find((k) => k.kind === 'antibacterial')?.record?.drug).toBe(
+      'levofloxacin',
+    );
+    const vaccines = expectContract(VaccinesPicture, await read(nurse, `${p}/vaccines`));
+    expect(vaccines.doses.map((d) => [d.group, d.lot])).toEqual([['influenza', 'A1']]);
+    expect(vaccines.vaccines.groups.find((g) => g.group === 'influenza')?.doses).toHaveLength(1);
+    expect(vaccines.vaccines.groups.some((g) => g.blockedBy.length > 0)).toBe(true);
+  });
+
+  it('trial toxicity report and cohort summary', async () => {
+    const report = expectContract(ToxicityReport, await read(hema, '/api/reports/toxicity?format=json'));
+    const row = report.rows.find((r) => r.patientId === id);
+    expect(row?.crsMaxGradeComputed).toBeGreaterThanOrEqual(3);
+    expect(row?.tocilizumabDoses).toBe(1);
+    expect(row?.icahtGrade).not.toBeNull();
+    expect(report.summary.patients).toBe(report.rows.length);
+    const summary = expectContract(
+      CohortSummary,
+      await read(coord, '/api/reports/toxicity/summary?format=json'),
+    );
+    expect(summary).toEqual(report.summary);
+    const csv = await api.request('GET', '/api/reports/toxicity', { cookie: hema });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
   });
 
   it('follow-up, worklist and calendar feed', async () => {

@@ -64,6 +64,7 @@ describe.runIf(browserTestsEnabled)('infusion episodes and re-treatment', () => 
     await form.getByRole('button', { name: 'Record re-treatment' }).click();
     await section.getByRole('listitem', { name: 'Infusion 2' }).waitFor();
     await section.getByText(/Day \+2 of infusion 2/).waitFor();
-    expect(await form.getByLabel('Product').inputValue()).toBe('');
+    // The form is emptied once the write's refreshes have settled, which may be after the list shows it.
+    await expect.poll(() => form.getByLabel('Product').inputValue()).toBe('');
   });
 });

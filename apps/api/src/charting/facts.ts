@@ -160,12 +160,12 @@ export function enteredInErrorHandler(table: FactTable, entity: string) {
  * GET handler for a fact table: a patient's facts newest first, within an optional time range,
  * each with who recorded it and its entered-in-error mark, read and audited together.
  */
-export function listFactsHandler<Row extends MetaRow, Dto>(spec: {
+export function listFactsHandler<Row extends MetaRow, Dto, Key extends string = string>(spec: {
   table: FactTable;
   /** The epoch-ms column the range filters and the order use. */
   timeColumn: string;
-  /** The response key, e.g. `vitals`. */
-  key: string;
+  /** The response key, e.g. `vitals`: the answer is `{ [key]: Dto[] }`, as its contract says. */
+  key: Key;
   toDto: (row: Row, corrections: Map<number, CorrectionRow>, names: UserNames) => Dto;
 }) {
   return async (
@@ -191,7 +191,7 @@ export function listFactsHandler<Row extends MetaRow, Dto>(spec: {
       const names = await userNames(trx, recorderIds(rows, corrections));
       return rows.map((r) => spec.toDto(r, corrections, names));
     });
-    return c.json({ [spec.key]: items }, 200);
+    return c.json({ [spec.key]: items } as { [K in Key]: Dto[] }, 200);
   };
 }
 

@@ -1,4 +1,10 @@
-import { EnteredInErrorRequest, FactRangeQuery, IdParam, LabPanelRequest } from '@cellwatch/contracts';
+import {
+  EnteredInErrorRequest,
+  FactRangeQuery,
+  IdParam,
+  LabPanelRequest,
+  LabResultList,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
@@ -9,7 +15,7 @@ export const listLabResults = createRoute({
   summary: 'Lab results',
   ...allow(CARE_TEAM),
   request: { query: FactRangeQuery, params: IdParam },
-  responses: answers('Lab results'),
+  responses: answers('Lab results', LabResultList),
 });
 
 export const enterLabPanel = createRoute({

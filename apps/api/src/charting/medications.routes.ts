@@ -2,6 +2,7 @@ import {
   EnteredInErrorRequest,
   FactRangeQuery,
   IdParam,
+  MedicationList,
   MedicationRequest,
   TocilizumabCheckQuery,
 } from '@cellwatch/contracts';
@@ -15,7 +16,7 @@ export const listMedications = createRoute({
   summary: 'Medication administrations',
   ...allow(CARE_TEAM),
   request: { query: FactRangeQuery, params: IdParam },
-  responses: answers('Medication administrations'),
+  responses: answers('Medication administrations', MedicationList),
 });
 
 export const chartMedication = createRoute({

@@ -1,4 +1,10 @@
-import { EnteredInErrorRequest, FactRangeQuery, IdParam, NeuroAssessmentRequest } from '@cellwatch/contracts';
+import {
+  EnteredInErrorRequest,
+  FactRangeQuery,
+  IdParam,
+  NeuroAssessmentList,
+  NeuroAssessmentRequest,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
@@ -9,7 +15,7 @@ export const listNeuroAssessments = createRoute({
   summary: 'Neuro assessments',
   ...allow(CARE_TEAM),
   request: { query: FactRangeQuery, params: IdParam },
-  responses: answers('Neuro assessments'),
+  responses: answers('Neuro assessments', NeuroAssessmentList),
 });
 
 export const chartNeuroAssessment = createRoute({

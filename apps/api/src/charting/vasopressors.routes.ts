@@ -2,6 +2,7 @@ import {
   EnteredInErrorRequest,
   IdParam,
   VasopressorDoseChangeRequest,
+  VasopressorInfusionList,
   VasopressorStartRequest,
   VasopressorStopRequest,
 } from '@cellwatch/contracts';
@@ -15,7 +16,7 @@ export const listVasopressorInfusions = createRoute({
   summary: 'Vasopressor infusions',
   ...allow(CARE_TEAM),
   request: { params: IdParam },
-  responses: answers('Vasopressor infusions'),
+  responses: answers('Vasopressor infusions', VasopressorInfusionList),
 });
 
 export const startVasopressor = createRoute({

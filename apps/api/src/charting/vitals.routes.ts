@@ -1,4 +1,10 @@
-import { EnteredInErrorRequest, FactRangeQuery, IdParam, VitalSetRequest } from '@cellwatch/contracts';
+import {
+  EnteredInErrorRequest,
+  FactRangeQuery,
+  IdParam,
+  VitalSetList,
+  VitalSetRequest,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
@@ -9,7 +15,7 @@ export const listVitalSets = createRoute({
   summary: 'Vital sets, newest first',
   ...allow(CARE_TEAM),
   request: { query: FactRangeQuery, params: IdParam },
-  responses: answers('Vital sets, newest first'),
+  responses: answers('Vital sets, newest first', VitalSetList),
 });
 
 export const chartVitalSet = createRoute({

@@ -1,4 +1,5 @@
 /** Tables of the patient and the facts charted during monitoring, with their hourly vital rollups. */
+import type { Vasopressor } from '@cellwatch/clinical';
 import type { Generated } from 'kysely';
 import type { Recorded } from './schema-recorded.ts';
 
@@ -71,7 +72,8 @@ export interface MedicationAdministrationsTable extends Recorded {
 }
 
 export interface VasopressorInfusionsTable extends Recorded {
-  drug: string;
+  /** Only the drugs the start request takes (contracts VasopressorSchema); a dose change keeps its drug. */
+  drug: Vasopressor;
   started_at: string;
   started_at_ms: number;
   dose_note: string | null;

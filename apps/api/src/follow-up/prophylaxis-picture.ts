@@ -210,6 +210,6 @@ export function pictureHandler<T>(entity: string, shape: (picture: ProphylaxisPi
       if (!p) throw conflict('The patient has no infusion date yet: no prophylaxis or vaccine rules apply.');
       return p;
     });
-    return c.json(shape(picture) as Record<string, unknown>, 200);
+    return c.json(shape(picture), 200);
   };
 }

@@ -3,6 +3,7 @@ import {
   FactRangeQuery,
   HbvScreeningRequest,
   IdParam,
+  ProphylaxisPicture,
   ProphylaxisRecordRequest,
   ProphylaxisStopRequest,
 } from '@cellwatch/contracts';
@@ -27,6 +28,7 @@ export const prophylaxisPicture = createRoute({
   request: { params: IdParam },
   responses: answers(
     'Infection prophylaxis: each kind expected or not, its status and stop rule, HBV, CMV PCR; rule version',
+    ProphylaxisPicture,
   ),
 });
 

@@ -1,4 +1,10 @@
-import { EnteredInErrorRequest, FactRangeQuery, IdParam, VaccineDoseRequest } from '@cellwatch/contracts';
+import {
+  EnteredInErrorRequest,
+  FactRangeQuery,
+  IdParam,
+  VaccineDoseRequest,
+  VaccinesPicture,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { FactParams } from '../charting/facts.ts';
 import { allow, answers, CARE_TEAM, FOLLOW_UP, jsonBody } from '../http/route-declaration.ts';
@@ -12,6 +18,7 @@ export const vaccinesPicture = createRoute({
   request: { params: IdParam },
   responses: answers(
     'Revaccination: each vaccine group due, blocked with every reason, or given; rule version',
+    VaccinesPicture,
   ),
 });
 

@@ -1,5 +1,5 @@
 import { ErrorBody, ROLES, type Role } from '@cellwatch/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * What a route declaration (`createRoute` in a resource's `*.routes.ts`) is made of: the roles
@@ -76,6 +76,20 @@ export function answers<S extends z.ZodType, N extends number = 200>(
 export function answers(description: string, schema?: z.ZodType, status = 200) {
   const answer = schema ? { description, content: { 'application/json': { schema } } } : { description };
   return { [status]: answer, ...ERROR_RESPONSES };
+}
+
+/**
+ * A successful answer given as JSON, typed by its contract, or as CSV (a report's `?format=`):
+ * the JSON is checked against the contract like any other answer, the CSV is text.
+ */
+export function answersJsonOrCsv<S extends z.ZodType>(description: string, schema: S) {
+  return {
+    200: {
+      description,
+      content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } },
+    },
+    ...ERROR_RESPONSES,
+  } as const;
 }
 
 /** Whether a role may call a declared route (a session's role: never a device or the public). */

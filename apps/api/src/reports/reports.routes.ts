@@ -1,6 +1,6 @@
-import { ReportQuery } from '@cellwatch/contracts';
+import { CohortSummary, ReportQuery, ToxicityReport } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
-import { allow, answers, REPORTS } from '../http/route-declaration.ts';
+import { allow, answers, answersJsonOrCsv, REPORTS } from '../http/route-declaration.ts';
 
 export const toxicityReport = createRoute({
   method: 'get',
@@ -8,7 +8,7 @@ export const toxicityReport = createRoute({
   summary: 'Trial toxicity table per patient (CSV, or JSON with the cohort summary)',
   ...allow(REPORTS),
   request: { query: ReportQuery },
-  responses: answers('Trial toxicity table per patient'),
+  responses: answersJsonOrCsv('Trial toxicity table per patient', ToxicityReport),
 });
 
 export const toxicitySummary = createRoute({
@@ -17,7 +17,7 @@ export const toxicitySummary = createRoute({
   summary: 'Cohort summary: patients per maximum grade, with %',
   ...allow(REPORTS),
   request: { query: ReportQuery },
-  responses: answers('Cohort summary: patients per maximum grade, with %'),
+  responses: answersJsonOrCsv('Cohort summary: patients per maximum grade, with %', CohortSummary),
 });
 
 export const cibmtrExtract = createRoute({

@@ -6,6 +6,7 @@ import {
   gradeEarlyIcaht,
   PRODUCTS,
 } from '@cellwatch/clinical';
+import type { CohortSummary, ToxicityReportRow } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { FollowUpOptions } from '../config.ts';
 import { notEnteredInError } from '../db/entered-in-error.ts';
@@ -14,33 +15,8 @@ import { followUpPicture } from '../follow-up/picture.ts';
 import { reportedMaxima } from '../grading/grade-of-record.ts';
 import type { CourseRegraderPort } from '../grading/regrader-port.ts';
 
-export interface ToxicityRow {
-  patientId: number;
-  mrn: string;
-  diagnosis: string;
-  product: string;
-  trialId: string | null;
-  day0: string | null;
-  crsMaxGrade: number;
-  crsOnsetDay: number | null;
-  crsDurationDays: number | null;
-  icansMaxGrade: number;
-  icansOnsetDay: number | null;
-  icansDurationDays: number | null;
-  tocilizumabDoses: number;
-  steroidUse: boolean;
-  icahtGrade: number | null;
-  bCellAplasiaDays: number | null;
-  ivigDoses: number;
-  infections: number;
-  licatsMaxGrade: number | null;
-  crsMaxGradeComputed: number;
-  crsOverriddenSteps: number;
-  crsStepsAwaitingReview: number;
-  icansMaxGradeComputed: number;
-  icansOverriddenSteps: number;
-  icansStepsAwaitingReview: number;
-}
+/** One row of the trial toxicity table: its contract is the answer's (contracts reports.ts). */
+export type ToxicityRow = ToxicityReportRow;
 
 const days = (ms: number | null) => (ms === null ? null : Math.round((ms / 86_400_000) * 10) / 10);
 
@@ -140,7 +116,7 @@ async function toxicityRow(
 }
 
 /** The cohort table of published series: patients per maximum grade, with percentages. */
-export function cohortSummary(rows: readonly ToxicityRow[]) {
+export function cohortSummary(rows: readonly ToxicityRow[]): CohortSummary {
   const n = rows.length;
   const percent = (count: number) => (n ? Math.round((count / n) * 1000) / 10 : 0);
   const table = (grades: readonly number[], grade: (r: ToxicityRow) => number | null) =>

@@ -1,5 +1,5 @@
+import { UserListResponse } from '@cellwatch/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
 import { ApiError, apiRequest, onSessionEnded } from './client.ts';
 
 type Call = { url: string; init: RequestInit };
@@ -41,9 +41,7 @@ describe('apiRequest', () => {
 
   it('validates the response against the contract', async () => {
     answer(200, { users: 'not a list' });
-    const err = await apiRequest('/api/users', { schema: z.object({ users: z.array(z.string()) }) }).catch(
-      (e: unknown) => e,
-    );
+    const err = await apiRequest('/api/users', { schema: UserListResponse }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('bad_response');
   });

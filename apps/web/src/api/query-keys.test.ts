@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { malignanciesQuery } from '../follow-up/MalignancySection.tsx';
 import { followUpPatientQuery, worklistQuery } from '../follow-up/queries.ts';
+import { infusionsQuery } from '../patient/InfusionEpisodes.tsx';
 import { timelineQuery, toxicityQuery, vitalsQuery } from '../patient/queries.ts';
 import { isSignInQuery, queryKeys } from './query-keys.ts';
 
@@ -13,6 +14,8 @@ describe('queryKeys', () => {
     startsWith(toxicityQuery(7).queryKey, queryKeys.patient(7));
     startsWith(timelineQuery(7, { from: 'a', to: 'b' }).queryKey, queryKeys.patient(7));
     startsWith(timelineQuery(7).queryKey, queryKeys.patient(7));
+    startsWith(infusionsQuery(7).queryKey, queryKeys.patient(7));
+    expect(infusionsQuery(7).queryKey).toEqual(queryKeys.infusions(7));
   });
   it('puts each follow-up picture and worklist under its prefix', () => {
     startsWith(followUpPatientQuery(3).queryKey, queryKeys.followUp(3));

@@ -24,6 +24,7 @@ export const queryKeys = {
   medications: (patientId: number) => ['patients', patientId, 'medications'] as const,
   vasopressors: (patientId: number) => ['patients', patientId, 'vasopressors'] as const,
   labs: (patientId: number) => ['patients', patientId, 'labs'] as const,
+  infusions: (patientId: number) => ['patients', patientId, 'infusions'] as const,
   tocilizumabCheck: (patientId: number, dose: number | undefined, at: string | null) =>
     ['patients', patientId, 'tocilizumab-check', { dose, at }] as const,
 

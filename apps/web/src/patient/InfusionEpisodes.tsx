@@ -28,7 +28,7 @@ import { toxicityQuery } from './queries.ts';
  */
 export const infusionsQuery = (id: number) =>
   queryOptions({
-    queryKey: [...queryKeys.patient(id), 'infusions'] as const,
+    queryKey: queryKeys.infusions(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/infusions`, { schema: InfusionEpisodeList, signal }),
   });

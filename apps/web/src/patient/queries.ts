@@ -1,15 +1,15 @@
 import {
-  LabResult,
-  MedicationAdministration,
-  NeuroAssessment,
+  AlertList,
+  LabResultList,
+  MedicationList,
+  NeuroAssessmentList,
   PatientResponse,
   Timeline,
   Toxicity,
-  VasopressorInfusion,
-  VitalSet,
+  VasopressorInfusionList,
+  VitalSetList,
 } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 
@@ -45,7 +45,7 @@ export const vitalsQuery = (id: number) =>
     queryKey: queryKeys.vitals(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/vitals`, {
-        schema: z.object({ vitals: z.array(VitalSet) }),
+        schema: VitalSetList,
         query: { limit: 500 },
         signal,
       }),
@@ -55,7 +55,7 @@ export const neuroQuery = (id: number) =>
     queryKey: queryKeys.neuroAssessments(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/neuro-assessments`, {
-        schema: z.object({ assessments: z.array(NeuroAssessment) }),
+        schema: NeuroAssessmentList,
         query: { limit: 500 },
         signal,
       }),
@@ -65,7 +65,7 @@ export const medicationsQuery = (id: number) =>
     queryKey: queryKeys.medications(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/medications`, {
-        schema: z.object({ medications: z.array(MedicationAdministration) }),
+        schema: MedicationList,
         query: { limit: 500 },
         signal,
       }),
@@ -75,7 +75,7 @@ export const vasopressorsQuery = (id: number) =>
     queryKey: queryKeys.vasopressors(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/vasopressors`, {
-        schema: z.object({ infusions: z.array(VasopressorInfusion) }),
+        schema: VasopressorInfusionList,
         signal,
       }),
   });
@@ -84,7 +84,7 @@ export const labsQuery = (id: number) =>
     queryKey: queryKeys.labs(id),
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${id}/labs`, {
-        schema: z.object({ results: z.array(LabResult) }),
+        schema: LabResultList,
         query: { limit: 500 },
         signal,
       }),
@@ -96,7 +96,7 @@ export const patientAlertCountQuery = (id: number) =>
     queryKey: queryKeys.alertList({ patientId: id, status: 'unresolved' }),
     queryFn: ({ signal }) =>
       apiRequest('/api/alerts', {
-        schema: z.object({ alerts: z.array(z.object({ id: z.number(), severity: z.string() })) }),
+        schema: AlertList,
         query: { status: 'unresolved', patientId: id },
         signal,
       }),

@@ -1,6 +1,6 @@
+import type { CohortSummary, GradeCount } from '@cellwatch/contracts';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { countPercent, percentOf, shareOf } from './format.ts';
-import type { CohortSummary, GradeCount } from './queries.ts';
 
 const GRADES = [0, 1, 2, 3, 4, 5] as const;
 
@@ -68,15 +68,13 @@ export function CohortSummaryTable({ summary }: { summary: CohortSummary }) {
         {shareOf(steroids.patients, patients)}. Early ICAHT not assessed (no ANC results) in{' '}
         {shareOf(icahtNotAssessed.count, patients)}.
       </p>
-      {signOff && (
-        <p className="muted report-note">
-          CRS and ICANS maxima count each grade step at the grade a hematologist signed, where signed. The
-          computed maximum differs for {shareOf(signOff.patientsWithOverriddenMaximum.crs, patients)} (CRS)
-          and {shareOf(signOff.patientsWithOverriddenMaximum.icans, patients)} (ICANS); grade steps still
-          unsigned for {shareOf(signOff.patientsWithStepsAwaitingReview.crs, patients)} (CRS) and{' '}
-          {shareOf(signOff.patientsWithStepsAwaitingReview.icans, patients)} (ICANS).
-        </p>
-      )}
+      <p className="muted report-note">
+        CRS and ICANS maxima count each grade step at the grade a hematologist signed, where signed. The
+        computed maximum differs for {shareOf(signOff.patientsWithOverriddenMaximum.crs, patients)} (CRS) and{' '}
+        {shareOf(signOff.patientsWithOverriddenMaximum.icans, patients)} (ICANS); grade steps still unsigned
+        for {shareOf(signOff.patientsWithStepsAwaitingReview.crs, patients)} (CRS) and{' '}
+        {shareOf(signOff.patientsWithStepsAwaitingReview.icans, patients)} (ICANS).
+      </p>
     </>
   );
 }

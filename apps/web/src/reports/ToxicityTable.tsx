@@ -1,8 +1,8 @@
+import type { ToxicityReportRow } from '@cellwatch/contracts';
 import { Link } from 'react-router';
 import { formatCalendarDate } from '../format/time.ts';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { durationText, gradeText, onsetText, withUnit } from './format.ts';
-import type { ToxicityRow } from './queries.ts';
 
 /** An empty cell says so in words for screen readers and shows a dash on screen and paper. */
 function Cell({ children, num = false }: { children: string | null; num?: boolean }) {
@@ -24,8 +24,8 @@ function Cell({ children, num = false }: { children: string | null; num?: boolea
  * beside it when a hematologist's override made them differ. Unsigned steps are counted in the
  * CSV and the cohort note.
  */
-function maxGradeText(grade: number, computed: number | undefined): string {
-  return computed !== undefined && computed !== grade
+function maxGradeText(grade: number, computed: number): string {
+  return computed !== grade
     ? `${gradeText(grade)} (signed; computed ${gradeText(computed)})`
     : gradeText(grade);
 }
@@ -37,7 +37,7 @@ function SyndromeCells({
   duration,
 }: {
   grade: number;
-  computed?: number | undefined;
+  computed: number;
   onset: number | null;
   duration: number | null;
 }) {
@@ -63,7 +63,7 @@ const TRAILING = [
 ] as const;
 
 /** One row per infused patient with every column of the CSV, CRS and ICANS grouped as in trial tables. */
-export function ToxicityTable({ rows }: { rows: ToxicityRow[] }) {
+export function ToxicityTable({ rows }: { rows: ToxicityReportRow[] }) {
   return (
     <TableScroller label="Toxicity per patient">
       <table className="table table--dense report-table report-patients">
