@@ -1,4 +1,10 @@
-import { EnteredInErrorRequest, FactRangeQuery, IdParam, NeuroAssessmentRequest } from '@cellwatch/contracts';
+import {
+  EnteredInErrorRequest,
+  FactRangeQuery,
+  IdParam,
+  NeuroAssessmentRequest,
+  NeuroAssessmentResponse,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
@@ -18,7 +24,7 @@ export const chartNeuroAssessment = createRoute({
   summary: 'Chart a neuro assessment (ICE computed from its items)',
   ...allow(BEDSIDE),
   request: { params: IdParam, body: jsonBody(NeuroAssessmentRequest) },
-  responses: answers('Chart a neuro assessment'),
+  responses: answers('Chart a neuro assessment', NeuroAssessmentResponse, 201),
 });
 
 export const neuroAssessmentEnteredInError = createRoute({

@@ -1,7 +1,7 @@
-import { type Flag, VitalSet, VitalSetRequest } from '@cellwatch/contracts';
+import { type Flag, type VitalSet, VitalSetRequest, VitalSetResponse } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
@@ -360,9 +360,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
   );
 }
 
-const VitalResponse = z.object({ vital: VitalSet });
-
 async function fetchVital(patientId: number, body: VitalSetBody): Promise<VitalSet> {
-  const res = await apiRequest(`/api/patients/${patientId}/vitals`, { body, schema: VitalResponse });
+  const res = await apiRequest(`/api/patients/${patientId}/vitals`, { body, schema: VitalSetResponse });
   return res.vital;
 }
