@@ -152,7 +152,8 @@ describe.runIf(browserTestsEnabled)(
       expect(bodies).toHaveLength(0);
       expect(await page.locator('.bs-ice-score output').textContent()).toBe('10/10');
 
-      // Chosen: saved with it; the ICE answers clear, the neurology selects stay for the next one.
+      // Chosen: saved with it. The ICE answers and the level clear for the next assessment; the
+      // other findings stay.
       await consciousness.selectOption('awakens_to_voice');
       expect(await besideField(page, 'Level of consciousness').count()).toBe(0);
       await save.click();
@@ -162,7 +163,10 @@ describe.runIf(browserTestsEnabled)(
       expect(await page.locator('.bs-ice-score output').textContent()).toBe(
         'not complete: 10 of 10 unanswered',
       );
-      expect(await consciousness.inputValue()).toBe('awakens_to_voice');
+      expect(await consciousness.inputValue()).toBe('');
+      expect(await page.getByLabel('Seizure').inputValue()).toBe('none');
+      // Cleared by the save, not refused: nothing is said beside it until the next save.
+      expect(await besideField(page, 'Level of consciousness').count()).toBe(0);
     });
   },
 );

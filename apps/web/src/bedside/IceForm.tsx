@@ -89,10 +89,12 @@ export function IceForm({ patientId }: { patientId: number }) {
       apiRequest(`/api/patients/${patientId}/neuro-assessments`, { body, schema: NeuroAssessmentResponse }),
     onSuccess: (res) => {
       setSaved(res.assessment);
-      // The neurology selects and the other-cause tick stay; the ICE answers, reason and note do not.
+      // Seizure, motor, ICP and the other-cause tick stay; the ICE answers, reason and note do not,
+      // nor the level of consciousness: each assessment says it anew, never the last one's.
       form.reset({
         ...form.getValues(),
         answers: unansweredItems(),
+        consciousness: '',
         notPerformed: false,
         reason: '',
         note: '',
