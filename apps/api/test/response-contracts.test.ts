@@ -8,6 +8,7 @@ import {
   LabResultList,
   MedicationList,
   NeuroAssessmentList,
+  NeuroAssessmentResponse,
   NewCalendarFeedResponse,
   ProphylaxisPicture,
   ReviewQueue,
@@ -18,6 +19,7 @@ import {
   VaccinesPicture,
   VasopressorInfusionList,
   VitalSetList,
+  VitalSetResponse,
   Ward,
   WorklistResponse,
 } from '@cellwatch/contracts';
@@ -227,6 +229,27 @@ describe('response contracts', () => {
     expect(created.status).toBe(201);
     expectContract(NewCalendarFeedResponse, await created.json());
     expect(expectContract(CalendarFeedResponse, await read(coord, '/api/calendar-feed')).feed).not.toBeNull();
+  });
+
+  it('a charted vital set and neuro assessment, as the bedside forms read them back', async () => {
+    const p = `/api/patients/${id}`;
+    // Entered in °F and converted by the API; an unusual heart rate is stored with its flag.
+    const charted = expectContract(
+      VitalSetResponse,
+      await chart(nurse, `${p}/vitals`, { takenAt: at(45), temperatureF: 100.4, heartRate: 210 }),
+    );
+    expect(charted.vital.temperatureC).toBe(38);
+    expect(charted.vital.flags.map((f) => f.field)).toEqual(['heartRate']);
+    const assessed = expectContract(
+      NeuroAssessmentResponse,
+      await chart(nurse, `${p}/neuro-assessments`, {
+        assessedAt: at(45),
+        ice: ice(2),
+        consciousness: 'awakens_to_voice',
+      }),
+    );
+    expect(assessed.assessment.iceScore).toBe(7);
+    expect(assessed.assessment.consciousness).toBe('awakens_to_voice');
   });
 
   it('ward', async () => {

@@ -76,6 +76,7 @@ describe.runIf(browserTestsEnabled)('from admission to a signed override, in the
         .check();
     }
     expect(await nurse.locator('.bs-ice-score output').textContent()).toBe('5/10');
+    await nurse.getByLabel('Level of consciousness').selectOption('normal');
     await nurse.getByRole('button', { name: 'Save assessment' }).click();
     await nurse.getByText(/ICE 5\/10/).waitFor();
 

@@ -65,6 +65,8 @@ describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
     expect(posts()).toBe(0);
 
     await page.getByLabel('Why not').selectOption('global_aphasia');
+    // Awake: global aphasia in an awake patient (the level starts unchosen, the nurse says it).
+    await page.getByLabel('Level of consciousness').selectOption('normal');
     await save.click();
     await page.getByText(/ICE not performed\./).waitFor();
     expect(posts()).toBe(1);

@@ -72,6 +72,8 @@ describe.runIf(browserTestsEnabled)('bedside entry', () => {
       await answer(label, 'Incorrect');
     }
     expect(await score.textContent()).toBe('7/10');
+    // The level of consciousness starts unchosen: the nurse says it (see bedside-refusals.test.ts).
+    await page.getByLabel('Level of consciousness').selectOption('normal');
     await harness().expectNoSeriousA11yViolations(page, 'bedside ice');
     await harness().screenshot(page, 'bedside-ice');
     await page.getByRole('button', { name: 'Save assessment' }).click();

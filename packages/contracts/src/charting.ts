@@ -116,6 +116,10 @@ export const VitalSet = FactMeta.extend({
 });
 export type VitalSet = z.infer<typeof VitalSet>;
 
+/** The answer to charting a vital set (201): the set as stored, with the flags of unusual values. */
+export const VitalSetResponse = z.object({ vital: VitalSet });
+export type VitalSetResponse = z.infer<typeof VitalSetResponse>;
+
 export const IceItemsSchema = z.strictObject({
   orientation: z.strictObject({
     year: z.boolean(),
@@ -201,6 +205,10 @@ export const NeuroAssessment = FactMeta.extend({
   note: z.string().nullable(),
 });
 export type NeuroAssessment = z.infer<typeof NeuroAssessment>;
+
+/** The answer to charting a neuro assessment (201): as stored, with the ICE score computed. */
+export const NeuroAssessmentResponse = z.object({ assessment: NeuroAssessment });
+export type NeuroAssessmentResponse = z.infer<typeof NeuroAssessmentResponse>;
 
 export const Drug = z.enum([
   'tocilizumab',

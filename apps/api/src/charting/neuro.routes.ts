@@ -4,6 +4,7 @@ import {
   IdParam,
   NeuroAssessmentList,
   NeuroAssessmentRequest,
+  NeuroAssessmentResponse,
 } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
@@ -24,7 +25,7 @@ export const chartNeuroAssessment = createRoute({
   summary: 'Chart a neuro assessment (ICE computed from its items)',
   ...allow(BEDSIDE),
   request: { params: IdParam, body: jsonBody(NeuroAssessmentRequest) },
-  responses: answers('Chart a neuro assessment'),
+  responses: answers('Chart a neuro assessment', NeuroAssessmentResponse, 201),
 });
 
 export const neuroAssessmentEnteredInError = createRoute({

@@ -4,6 +4,7 @@ import {
   IdParam,
   VitalSetList,
   VitalSetRequest,
+  VitalSetResponse,
 } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
@@ -24,7 +25,7 @@ export const chartVitalSet = createRoute({
   summary: 'Chart a vital set',
   ...allow(BEDSIDE),
   request: { params: IdParam, body: jsonBody(VitalSetRequest) },
-  responses: answers('Chart a vital set'),
+  responses: answers('Chart a vital set', VitalSetResponse, 201),
 });
 
 export const vitalSetEnteredInError = createRoute({

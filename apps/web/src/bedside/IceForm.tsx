@@ -1,15 +1,14 @@
 import { type IceItems, iceScore } from '@cellwatch/clinical';
-import { NeuroAssessment, NeuroAssessmentRequest } from '@cellwatch/contracts';
+import { type NeuroAssessment, NeuroAssessmentRequest, NeuroAssessmentResponse } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { useRequestForm } from '../forms/request-form.ts';
+import { type NeuroFinding, NeuroFindings } from './NeuroFindings.tsx';
 import { FormError, fieldError, NowButton, SaveActions, useChartedTime } from './shared.tsx';
-
-const NeuroResponse = z.object({ assessment: NeuroAssessment });
 
 const ITEMS: { key: string; label: string }[] = [
   { key: 'year', label: 'Orientation: knows the year' },
@@ -24,56 +23,30 @@ const ITEMS: { key: string; label: string }[] = [
   { key: 'countsBackwardBy10', label: 'Counts backwards from 100 by 10' },
 ];
 
-const OPTIONS = {
-  consciousness: [
-    ['normal', 'Normal, alert'],
-    ['awakens_spontaneously', 'Awakens spontaneously'],
-    ['awakens_to_voice', 'Awakens to voice'],
-    ['awakens_to_touch', 'Awakens only to tactile stimulus'],
-    ['unarousable', 'Unarousable'],
-  ],
-  seizure: [
-    ['none', 'None'],
-    ['rapidly_resolving', 'Any seizure, rapidly resolving'],
-    ['nonconvulsive_eeg_resolved_with_intervention', 'Non-convulsive on EEG, resolved with intervention'],
-    ['prolonged_or_repetitive', 'Prolonged (> 5 min) or repetitive'],
-  ],
-  motorWeakness: [
-    ['none', 'None'],
-    ['deep_focal', 'Deep focal motor weakness'],
-  ],
-  raisedIcp: [
-    ['none', 'None'],
-    ['focal_edema', 'Focal/local oedema on imaging'],
-    ['diffuse_edema', 'Diffuse cerebral oedema on imaging'],
-    ['posturing', 'Decerebrate or decorticate posturing'],
-    ['cranial_nerve_vi_palsy', 'Cranial nerve VI palsy'],
-    ['papilledema', 'Papilloedema'],
-    ['cushings_triad', "Cushing's triad"],
-  ],
-  notPerformed: [
-    ['unarousable', 'Unarousable'],
-    ['global_aphasia', 'Global aphasia (awake, cannot speak or understand)'],
-    ['intubated_sedated', 'Intubated / sedated'],
-    ['language_barrier', 'Language barrier (no interpreter)'],
-    ['patient_refused', 'Patient refused'],
-    ['other', 'Other'],
-  ],
-} as const;
-
-type SelectKey = 'consciousness' | 'seizure' | 'motorWeakness' | 'raisedIcp';
+const NOT_PERFORMED_REASONS = [
+  ['unarousable', 'Unarousable'],
+  ['global_aphasia', 'Global aphasia (awake, cannot speak or understand)'],
+  ['intubated_sedated', 'Intubated / sedated'],
+  ['language_barrier', 'Language barrier (no interpreter)'],
+  ['patient_refused', 'Patient refused'],
+  ['other', 'Other'],
+] as const;
 
 /** One ICE item as entered: '' while unanswered, so nothing counts until the nurse ticks it. */
 type Answer = '' | 'correct' | 'incorrect';
 
+/** The level of consciousness starts unchosen (''): the contract asks for it, nothing fills it in. */
 type IceEntry = {
   answers: Record<string, Answer>;
+  consciousness: z.infer<typeof NeuroAssessmentRequest>['consciousness'] | '';
   notPerformed: boolean;
   reason: string;
   otherCause: boolean;
   note: string;
-} & Record<SelectKey, string>;
+} & Record<Exclude<NeuroFinding, 'consciousness'>, string>;
 type NeuroAssessmentBody = z.input<typeof NeuroAssessmentRequest>;
+
+const CHOOSE_CONSCIOUSNESS = 'Choose the level of consciousness.';
 
 // Every ICE item starts unanswered: a form saved by accident must not chart ICE 0/10 (grade 3).
 const unansweredItems = (): Record<string, Answer> => Object.fromEntries(ITEMS.map((item) => [item.key, '']));
@@ -107,17 +80,21 @@ export function IceForm({ patientId }: { patientId: number }) {
   const queryClient = useQueryClient();
   const assessedAt = useChartedTime();
   const [incomplete, setIncomplete] = useState<string[] | null>(null);
-  const [saved, setSaved] = useState<z.infer<typeof NeuroAssessment> | null>(null);
+  // Marked at a refused save, so an unchosen level is said beside its field with the ICE items.
+  const [consciousnessAsked, setConsciousnessAsked] = useState(false);
+  const [saved, setSaved] = useState<NeuroAssessment | null>(null);
 
   const save = useMutation({
     mutationFn: (body: NeuroAssessmentBody) =>
-      apiRequest(`/api/patients/${patientId}/neuro-assessments`, { body, schema: NeuroResponse }),
+      apiRequest(`/api/patients/${patientId}/neuro-assessments`, { body, schema: NeuroAssessmentResponse }),
     onSuccess: (res) => {
       setSaved(res.assessment);
-      // The neurology selects and the other-cause tick stay; the ICE answers, reason and note do not.
+      // Seizure, motor, ICP and the other-cause tick stay; the ICE answers, reason and note do not,
+      // nor the level of consciousness: each assessment says it anew, never the last one's.
       form.reset({
         ...form.getValues(),
         answers: unansweredItems(),
+        consciousness: '',
         notPerformed: false,
         reason: '',
         note: '',
@@ -134,7 +111,7 @@ export function IceForm({ patientId }: { patientId: number }) {
       answers: unansweredItems(),
       notPerformed: false,
       reason: '',
-      consciousness: 'normal',
+      consciousness: '',
       seizure: 'none',
       motorWeakness: 'none',
       raisedIcp: 'none',
@@ -150,7 +127,8 @@ export function IceForm({ patientId }: { patientId: number }) {
       iceNotPerformedReason: values.notPerformed
         ? (values.reason as NeuroAssessmentBody['iceNotPerformedReason'])
         : undefined,
-      consciousness: values.consciousness as NeuroAssessmentBody['consciousness'],
+      // Unchosen: left out, for the contract to ask for it beside the field.
+      consciousness: values.consciousness === '' ? (undefined as unknown as 'normal') : values.consciousness,
       seizure: values.seizure as NeuroAssessmentBody['seizure'],
       motorWeakness: values.motorWeakness as NeuroAssessmentBody['motorWeakness'],
       raisedIcp: values.raisedIcp as NeuroAssessmentBody['raisedIcp'],
@@ -165,11 +143,20 @@ export function IceForm({ patientId }: { patientId: number }) {
   const items = iceItemsOf(answers);
   const unanswered = ITEMS.filter((item) => !answers[item.key]);
   const score = items === null ? null : iceScore(items);
+  const consciousness = form.watch('consciousness');
+  const refusedConsciousness = fieldError(error, 'consciousness');
+  // The select offers only the contract's levels: a refusal can only mean none is chosen yet.
+  const consciousnessError =
+    consciousness === '' && (consciousnessAsked || refusedConsciousness) ? CHOOSE_CONSCIOUSNESS : undefined;
+  const selectError = (key: NeuroFinding) =>
+    key === 'consciousness' ? consciousnessError : fieldError(error, key);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (pending) return;
-    const missing = missingOf(form.getValues());
+    const values = form.getValues();
+    const missing = missingOf(values);
+    setConsciousnessAsked(values.consciousness === '');
     if (missing.length > 0) {
       setIncomplete(missing);
       setSaved(null);
@@ -209,7 +196,7 @@ export function IceForm({ patientId }: { patientId: number }) {
             <option value="" disabled>
               Choose a reason
             </option>
-            {OPTIONS.notPerformed.map(([v, l]) => (
+            {NOT_PERFORMED_REASONS.map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
               </option>
@@ -247,28 +234,7 @@ export function IceForm({ patientId }: { patientId: number }) {
         </fieldset>
       )}
       <div className="bs-grid">
-        {(
-          [
-            ['consciousness', 'Level of consciousness'],
-            ['seizure', 'Seizure'],
-            ['motorWeakness', 'Motor findings'],
-            ['raisedIcp', 'Raised ICP / cerebral oedema'],
-          ] as const
-        ).map(([key, label]) => (
-          <div key={key} className="bs-field">
-            <label htmlFor={`${id}-${key}`} className="bs-field__label">
-              {label}
-            </label>
-            <select id={`${id}-${key}`} {...form.register(key)}>
-              {OPTIONS[key].map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-            {fieldError(error, key) && <p className="field__error">{fieldError(error, key)}</p>}
-          </div>
-        ))}
+        <NeuroFindings id={id} register={form.register} errorOf={selectError} />
         <label className="bs-check">
           <input type="checkbox" {...form.register('otherCause')} />
           Depressed consciousness has another cause (e.g. sedation)
@@ -316,6 +282,7 @@ export function IceForm({ patientId }: { patientId: number }) {
                 ))}
               </ul>
             )}
+            {consciousness === '' && <p>Choose the level of consciousness too.</p>}
           </div>
         </div>
       )}

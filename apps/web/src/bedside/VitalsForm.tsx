@@ -1,7 +1,7 @@
-import { type Flag, VitalSet, VitalSetRequest } from '@cellwatch/contracts';
+import { type Flag, type VitalSet, VitalSetRequest, VitalSetResponse } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { z } from 'zod';
+import { useEffect, useId, useState } from 'react';
+import type { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { formatLocalDateTime } from '../format/time.ts';
@@ -97,7 +97,6 @@ export function VitalsForm({ patientId }: { patientId: number }) {
       takenAt.followNow();
       queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
-      form.setFocus('temperature');
     },
     onError: () => setSaved(null),
   });
@@ -121,6 +120,11 @@ export function VitalsForm({ patientId }: { patientId: number }) {
       note: values.note.trim() || undefined,
     }),
   });
+  // After a confirmed save the cursor is back in the first field, for the next set. Once the
+  // cleared form has rendered: reset() lets go of the inputs, which register again as they render.
+  useEffect(() => {
+    if (saved) form.setFocus('temperature');
+  }, [saved, form]);
   const pending = save.isPending;
   const oxygenDevice = form.watch('oxygenDevice');
   const err = (...paths: string[]) => fieldError(error, ...paths);
@@ -360,9 +364,7 @@ export function VitalsForm({ patientId }: { patientId: number }) {
   );
 }
 
-const VitalResponse = z.object({ vital: VitalSet });
-
 async function fetchVital(patientId: number, body: VitalSetBody): Promise<VitalSet> {
-  const res = await apiRequest(`/api/patients/${patientId}/vitals`, { body, schema: VitalResponse });
+  const res = await apiRequest(`/api/patients/${patientId}/vitals`, { body, schema: VitalSetResponse });
   return res.vital;
 }
