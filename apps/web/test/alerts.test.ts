@@ -111,6 +111,38 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     await card.first().waitFor({ state: 'detached' });
   });
 
+  it('refuses a resolution note too short beside the field, sending nothing, until it is corrected', async () => {
+    const page = await harness().newPage({ viewport: { width: 390, height: 844 } });
+    await harness().signIn(page, 'nurse', { path: '/alerts' });
+    await page.getByRole('list', { name: 'Alerts' }).waitFor();
+    const writes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
+    });
+    await page
+      .getByRole('button', { name: /^Resolve alert for / })
+      .first()
+      .click();
+    const note = page.getByLabel('Resolution note (required)');
+    // Three characters with the spaces; the contract counts the note trimmed.
+    await note.fill(' ok ');
+    await page.getByRole('button', { name: /^Save resolution for / }).click();
+    await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await note.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain(
+      'Say how it was resolved (at least 3 characters).',
+    );
+    // Only the field says it: no second message in an alert.
+    expect(await page.locator('.alert-card__form [role="alert"]').count()).toBe(0);
+    expect(writes).toEqual([]);
+    await harness().screenshot(page, 'alerts-resolution-refused-390');
+    // Typing again takes the refusal away until the next save.
+    await note.pressSequentially('a');
+    await expect.poll(() => note.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByText('Say how it was resolved').count()).toBe(0);
+    expect(writes).toEqual([]);
+  });
+
   it('groups the alerts by patient and says "raised again" only for an alert that re-fired', async () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'nurse', { path: '/alerts' });

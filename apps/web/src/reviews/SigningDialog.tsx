@@ -1,10 +1,13 @@
-import type { GradeReview } from '@cellwatch/contracts';
+import { ConfirmGradeRequest, type GradeReview, OverrideGradeRequest } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FieldErrors, FieldError as RefusedField } from 'react-hook-form';
+import type { z } from 'zod';
 import { ApiError, describeError } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
-import { confirmReview, overrideReview, SYNDROME_LABEL } from './queries.ts';
+import { useRequestForm } from '../forms/request-form.ts';
+import { type SigningRequest, SYNDROME_LABEL, signReview } from './queries.ts';
 
 export type SigningMode = 'confirm' | 'override';
 
@@ -22,9 +25,60 @@ function signingError(error: unknown): string {
   return describeError(error);
 }
 
+/** What the dialog holds as typed: the grade is a choice ('' until one is chosen). */
+type SigningEntry = { grade: string; reason: string; password: string; code: string };
+type SigningField = keyof SigningEntry;
+
+/** The dialog's fields in the order they are shown: the first one refused is the one said. */
+const FIELDS: readonly SigningField[] = ['grade', 'reason', 'password', 'code'];
+
+/** A field left empty or too short, in the hematologist's words. */
+const MISSING: Record<SigningField, string> = {
+  grade: 'Choose the grade you are signing (0 to 5).',
+  reason: 'Give the reason for the override (at least 5 characters).',
+  password: 'Enter your password to sign.',
+  code: 'Enter the code from your authenticator app: 6 digits, or a recovery code.',
+};
+const LABELS: Record<SigningField, string> = {
+  grade: 'Signed grade',
+  reason: 'Reason for the override',
+  password: 'Password',
+  code: 'Code',
+};
+
+/** Why the contract refused a field before anything was sent: empty or too short, or its own reason. */
+function refusalText(field: SigningField, refused: RefusedField): string {
+  if (refused.type === 'too_small' || refused.type === 'invalid_type' || field === 'code')
+    return MISSING[field];
+  return `${LABELS[field]}: ${refused.message}`;
+}
+
+/** The first refused field of the dialog, if the contract refused one. */
+function firstRefused(errors: FieldErrors<SigningEntry>): { field: SigningField; text: string } | null {
+  const field = FIELDS.find((f) => errors[f]);
+  const refused = field && errors[field];
+  return field && refused ? { field, text: refusalText(field, refused) } : null;
+}
+
+/**
+ * The body the contract checks (ConfirmGradeRequest or OverrideGradeRequest) and the API receives:
+ * the code only once the unit has asked for it, the reason trimmed, an unchosen grade left out for
+ * the contract to refuse.
+ */
+function signingRequest(mode: SigningMode, askCode: boolean, v: SigningEntry): SigningRequest {
+  const signer = { password: v.password, ...(askCode ? { code: v.code.trim() } : {}) };
+  if (mode === 'confirm') return signer;
+  return {
+    ...signer,
+    grade: v.grade === '' ? (undefined as unknown as number) : Number(v.grade),
+    reason: v.reason.trim(),
+  };
+}
+
 /**
  * The electronic signature: a modal <dialog> (the browser traps focus and makes the page behind
  * inert), the password typed again, and the meaning of the signature spelled out before signing.
+ * The contract's request schema checks the entries first: nothing is sent while a field is refused.
  */
 export function SigningDialog({
   review,
@@ -38,13 +92,7 @@ export function SigningDialog({
   const user = useSignedInUser();
   const queryClient = useQueryClient();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
   const [askCode, setAskCode] = useState(false);
-  const [grade, setGrade] = useState<string>('');
-  const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState<string | null>(null);
   const id = useId();
   const syndrome = SYNDROME_LABEL[review.syndrome];
 
@@ -55,10 +103,7 @@ export function SigningDialog({
   }, []);
 
   const mutation = useMutation({
-    mutationFn: () =>
-      mode === 'confirm'
-        ? confirmReview(review.id, password, askCode ? code.trim() : undefined)
-        : overrideReview(review.id, password, Number(grade), reason, askCode ? code.trim() : undefined),
+    mutationFn: (body: SigningRequest) => signReview(review.id, mode, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.reviews() });
       if (review.patient) queryClient.invalidateQueries({ queryKey: queryKeys.patient(review.patient.id) });
@@ -71,12 +116,22 @@ export function SigningDialog({
         (err.code === 'second_factor_required' || err.code === 'invalid_second_factor')
       )
         setAskCode(true);
-      setPassword('');
-      setCode('');
-      passwordRef.current?.focus();
+      form.setValue('password', '');
+      form.setValue('code', '');
+      form.setFocus('password');
     },
   });
+  const schema: z.ZodType<unknown, SigningRequest> =
+    mode === 'confirm' ? ConfirmGradeRequest : OverrideGradeRequest;
+  const { form, onSubmit, error } = useRequestForm({
+    schema,
+    defaultValues: { grade: '', reason: '', password: '', code: '' },
+    toRequest: (values: SigningEntry) => signingRequest(mode, askCode, values),
+    mutation,
+    send: (body) => mutation.mutate(body),
+  });
 
+  const grade = form.watch('grade');
   const meaning =
     mode === 'confirm'
       ? `confirmed ${syndrome} grade ${review.toGrade}`
@@ -84,20 +139,14 @@ export function SigningDialog({
         ? `overrode computed ${syndrome} grade ${review.toGrade} with grade …`
         : `overrode computed ${syndrome} grade ${review.toGrade} with grade ${grade}`;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (mutation.isPending) return;
-    if (mode === 'override') {
-      if (grade === '') return setInvalid('Choose the grade you are signing (0 to 5).');
-      if (reason.trim().length < 5)
-        return setInvalid('Give the reason for the override (at least 5 characters).');
-    }
-    if (!password) return setInvalid('Enter your password to sign.');
-    setInvalid(null);
-    mutation.mutate();
-  };
-
-  const error = invalid ?? (mutation.isError ? signingError(mutation.error) : null);
+  const refused = firstRefused(form.formState.errors);
+  const message = refused ? refused.text : error ? signingError(error) : null;
+  // The field the message is about: the refused one, else the password the server did not accept.
+  const serverField =
+    error instanceof ApiError && error.fields.some((f) => f.path === 'code') ? 'code' : 'password';
+  const invalidField: SigningField | null = refused ? refused.field : error ? serverField : null;
+  const invalid = (field: SigningField) =>
+    invalidField === field ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 
   return (
     <dialog
@@ -110,7 +159,7 @@ export function SigningDialog({
         if (!mutation.isPending) onClose(false);
       }}
     >
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={onSubmit} noValidate>
         <h2 id={`${id}-title`}>
           {mode === 'confirm' ? 'Confirm' : 'Override'} {syndrome} grade — {review.patient?.name ?? 'patient'}
         </h2>
@@ -126,7 +175,7 @@ export function SigningDialog({
           <>
             <div className="field">
               <label htmlFor={`${id}-grade`}>Signed {syndrome} grade (0–5)</label>
-              <select id={`${id}-grade`} value={grade} onChange={(e) => setGrade(e.target.value)} required>
+              <select id={`${id}-grade`} {...form.register('grade')} required {...invalid('grade')}>
                 <option value="">Choose a grade</option>
                 {[0, 1, 2, 3, 4, 5].map((g) => (
                   <option key={g} value={g} disabled={g === review.toGrade}>
@@ -140,10 +189,10 @@ export function SigningDialog({
               <textarea
                 id={`${id}-reason`}
                 rows={3}
-                value={reason}
                 maxLength={1000}
-                onChange={(e) => setReason(e.target.value)}
+                {...form.register('reason')}
                 required
+                {...invalid('reason')}
               />
             </div>
           </>
@@ -152,14 +201,11 @@ export function SigningDialog({
           <label htmlFor={`${id}-password`}>Your password (to sign)</label>
           <input
             id={`${id}-password`}
-            ref={passwordRef}
             type="password"
             autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            {...form.register('password')}
             required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
+            {...invalid('password')}
             autoFocus
           />
         </div>
@@ -170,18 +216,18 @@ export function SigningDialog({
               id={`${id}-code`}
               inputMode="numeric"
               autoComplete="one-time-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
+              {...form.register('code')}
               required
+              {...invalid('code')}
             />
           </div>
         )}
-        {error && (
+        {message && (
           <p className="notice notice--error" role="alert" id={`${id}-error`}>
             <span className="notice__icon" aria-hidden="true">
               ✕
             </span>
-            {error}
+            {message}
           </p>
         )}
         <div className="form__actions">
