@@ -213,4 +213,32 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     await page.getByText(/Entered in error: “wrong patient charted”/).waitFor();
     expect(await page.locator('tr.struck').count()).toBeGreaterThan(0);
   });
+
+  it('refuses an entered-in-error reason too short beside the field, sending nothing', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/patients/4' });
+    await page.getByRole('heading', { name: /Vital signs \(\d+\)/ }).waitFor();
+    const writes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
+    });
+    const struck = await page.locator('tr.struck').count();
+    await page
+      .getByRole('button', { name: /Mark entered in error/ })
+      .first()
+      .click();
+    const reason = page.getByLabel(/Reason/);
+    // Five characters with the spaces, but the contract counts the reason trimmed.
+    await reason.fill(' oops ');
+    await page.getByRole('button', { name: 'Confirm entered in error' }).click();
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await reason.getAttribute('aria-describedby')) ?? '';
+    expect(errorId).not.toBe('');
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(
+      'Give the reason in at least 5 characters.',
+    );
+    expect(writes).toEqual([]);
+    expect(await page.locator('tr.struck').count()).toBe(struck);
+    await harness().screenshot(page, 'patient-entered-in-error-refused');
+  });
 });
