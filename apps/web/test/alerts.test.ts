@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, DEMO_PASSWORD, recordWrites, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -115,10 +115,7 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     const page = await harness().newPage({ viewport: { width: 390, height: 844 } });
     await harness().signIn(page, 'nurse', { path: '/alerts' });
     await page.getByRole('list', { name: 'Alerts' }).waitFor();
-    const writes: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
-    });
+    const writes = recordWrites(page);
     await page
       .getByRole('button', { name: /^Resolve alert for / })
       .first()

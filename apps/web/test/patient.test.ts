@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { calendarDayNumbering, startOfCalendarDay } from '@cellwatch/clinical';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, enrol, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, enrol, recordWrites, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -218,10 +218,7 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'nurse', { path: '/patients/4' });
     await page.getByRole('heading', { name: /Vital signs \(\d+\)/ }).waitFor();
-    const writes: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
-    });
+    const writes = recordWrites(page);
     const struck = await page.locator('tr.struck').count();
     await page
       .getByRole('button', { name: /Mark entered in error/ })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, DEMO_PASSWORD, recordWrites, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -51,10 +51,7 @@ describe.runIf(browserTestsEnabled)('review queue', () => {
     const page = await harness().newPage({ viewport: { width: 390, height: 844 } });
     await harness().signIn(page, 'hematologist', { path: '/reviews' });
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
-    const writes: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
-    });
+    const writes = recordWrites(page);
     const dialog = page.getByRole('dialog');
     const alert = dialog.getByRole('alert');
     const password = dialog.getByLabel('Your password (to sign)');
