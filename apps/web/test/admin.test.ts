@@ -187,7 +187,10 @@ describe.runIf(browserTestsEnabled)('audit trail', () => {
       await page.getByText('A patient ID is a whole number, e.g. 12.').waitFor();
       expect(new URL(page.url()).search).toBe('');
     }
-    await harness().screenshot(page, 'audit-trail-filter-refused');
+    for (const width of [390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await harness().screenshot(page, `audit-trail-filter-refused-${width}`);
+    }
     await patient.fill(' 4 ');
     await page.getByLabel('Done by').selectOption({ label: 'Demo Nurse (nurse)' });
     await page.getByRole('button', { name: 'Apply filters' }).click();

@@ -132,7 +132,10 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     // Only the field says it: no second message in an alert.
     expect(await page.locator('.alert-card__form [role="alert"]').count()).toBe(0);
     expect(writes).toEqual([]);
-    await harness().screenshot(page, 'alerts-resolution-refused-390');
+    for (const width of [390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await harness().screenshot(page, `alerts-resolution-refused-${width}`);
+    }
     // Typing again takes the refusal away until the next save.
     await note.pressSequentially('a');
     await expect.poll(() => note.getAttribute('aria-invalid')).toBeNull();

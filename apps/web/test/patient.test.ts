@@ -236,6 +236,10 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     );
     expect(writes).toEqual([]);
     expect(await page.locator('tr.struck').count()).toBe(struck);
-    await harness().screenshot(page, 'patient-entered-in-error-refused');
+    for (const width of [390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.locator('.eie-form').scrollIntoViewIfNeeded();
+      await harness().screenshot(page, `patient-entered-in-error-refused-${width}`);
+    }
   });
 });
