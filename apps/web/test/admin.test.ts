@@ -174,4 +174,35 @@ describe.runIf(browserTestsEnabled)('audit trail', () => {
     expect(await result.textContent()).toMatch(/Chain intact: all \d+ entries verified at/);
     await harness().screenshot(page, 'audit-trail-verified');
   });
+
+  it('refuses a patient ID that is not a whole number beside the field, and shows the filters in force', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'admin', { path: '/admin/audit' });
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    const patient = page.getByLabel('Patient ID');
+    for (const typed of ['abc', '1.5', '0']) {
+      await patient.fill(typed);
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => patient.getAttribute('aria-invalid')).toBe('true');
+      await page.getByText('A patient ID is a whole number, e.g. 12.').waitFor();
+      expect(new URL(page.url()).search).toBe('');
+    }
+    for (const width of [390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await harness().screenshot(page, `audit-trail-filter-refused-${width}`);
+    }
+    await patient.fill(' 4 ');
+    await page.getByLabel('Done by').selectOption({ label: 'Demo Nurse (nurse)' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('patientId')).toBe('4');
+    const userId = new URL(page.url()).searchParams.get('userId');
+    expect(userId).toMatch(/^\d+$/);
+    expect(await patient.getAttribute('aria-invalid')).toBeNull();
+
+    // Opened from the address (a bookmark, a reload): the fields show the filters in force.
+    await page.goto(`/admin/audit?userId=${userId}&patientId=4`);
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await expect.poll(() => page.getByLabel('Done by').inputValue()).toBe(userId);
+    expect(await page.getByLabel('Patient ID').inputValue()).toBe('4');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, DEMO_PASSWORD, recordWrites, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -109,6 +109,38 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     await card.first().getByText('“ANC recovered to 1200/µL”', { exact: false }).waitFor();
     await page.getByLabel('Severity').selectOption('critical');
     await card.first().waitFor({ state: 'detached' });
+  });
+
+  it('refuses a resolution note too short beside the field, sending nothing, until it is corrected', async () => {
+    const page = await harness().newPage({ viewport: { width: 390, height: 844 } });
+    await harness().signIn(page, 'nurse', { path: '/alerts' });
+    await page.getByRole('list', { name: 'Alerts' }).waitFor();
+    const writes = recordWrites(page);
+    await page
+      .getByRole('button', { name: /^Resolve alert for / })
+      .first()
+      .click();
+    const note = page.getByLabel('Resolution note (required)');
+    // Three characters with the spaces; the contract counts the note trimmed.
+    await note.fill(' ok ');
+    await page.getByRole('button', { name: /^Save resolution for / }).click();
+    await expect.poll(() => note.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await note.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain(
+      'Say how it was resolved (at least 3 characters).',
+    );
+    // Only the field says it: no second message in an alert.
+    expect(await page.locator('.alert-card__form [role="alert"]').count()).toBe(0);
+    expect(writes).toEqual([]);
+    for (const width of [390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await harness().screenshot(page, `alerts-resolution-refused-${width}`);
+    }
+    // Typing again takes the refusal away until the next save.
+    await note.pressSequentially('a');
+    await expect.poll(() => note.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByText('Say how it was resolved').count()).toBe(0);
+    expect(writes).toEqual([]);
   });
 
   it('groups the alerts by patient and says "raised again" only for an alert that re-fired', async () => {

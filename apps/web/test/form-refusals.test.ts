@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, openMoreauFollowUp, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, openMoreauFollowUp, recordWrites, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -8,10 +8,7 @@ describe.runIf(browserTestsEnabled)("a form's own refusal, before anything is se
     const page = await harness().newPage();
     await openMoreauFollowUp(harness(), page, 'coordinator');
     await page.getByRole('heading', { name: 'IVIG dose schedule' }).waitFor();
-    const writes: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
-    });
+    const writes = recordWrites(page);
     await page.getByRole('button', { name: 'Plan IVIG doses' }).click();
     const count = page.getByLabel('Number of doses');
     // The contract (PlanIvigRequest) allows 1 to 26 doses.

@@ -241,6 +241,18 @@ export async function enrol(page: Page, patient: Record<string, unknown>): Promi
   return ((await res.json()) as { patient: { id: number } }).patient.id;
 }
 
+/**
+ * Every write the page sends from now on ("POST http://…/api/…"): a form's own refusal sends none.
+ * The list fills as requests start.
+ */
+export function recordWrites(page: Page): string[] {
+  const writes: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'GET') writes.push(`${request.method()} ${request.url()}`);
+  });
+  return writes;
+}
+
 /** Signs in from the follow-up worklist and opens Demo-Moreau's follow-up page (the demo's IVIG patient). */
 export async function openMoreauFollowUp(harness: Harness, page: Page, username: string): Promise<void> {
   await harness.signIn(page, username, { path: '/follow-up' });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { calendarDayNumbering, startOfCalendarDay } from '@cellwatch/clinical';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, enrol, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, enrol, recordWrites, SCREENSHOT_DIR, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -212,5 +212,34 @@ describe.runIf(browserTestsEnabled)('patient page', () => {
     await page.getByRole('button', { name: 'Confirm entered in error' }).click();
     await page.getByText(/Entered in error: “wrong patient charted”/).waitFor();
     expect(await page.locator('tr.struck').count()).toBeGreaterThan(0);
+  });
+
+  it('refuses an entered-in-error reason too short beside the field, sending nothing', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'nurse', { path: '/patients/4' });
+    await page.getByRole('heading', { name: /Vital signs \(\d+\)/ }).waitFor();
+    const writes = recordWrites(page);
+    const struck = await page.locator('tr.struck').count();
+    await page
+      .getByRole('button', { name: /Mark entered in error/ })
+      .first()
+      .click();
+    const reason = page.getByLabel(/Reason/);
+    // Five characters with the spaces, but the contract counts the reason trimmed.
+    await reason.fill(' oops ');
+    await page.getByRole('button', { name: 'Confirm entered in error' }).click();
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await reason.getAttribute('aria-describedby')) ?? '';
+    expect(errorId).not.toBe('');
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(
+      'Give the reason in at least 5 characters.',
+    );
+    expect(writes).toEqual([]);
+    expect(await page.locator('tr.struck').count()).toBe(struck);
+    for (const width of [390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.locator('.eie-form').scrollIntoViewIfNeeded();
+      await harness().screenshot(page, `patient-entered-in-error-refused-${width}`);
+    }
   });
 });

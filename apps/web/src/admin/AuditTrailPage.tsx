@@ -1,8 +1,9 @@
-import type { AuditEntry } from '@cellwatch/contracts';
+import { type AuditEntry, AuditQuery } from '@cellwatch/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Controller, type Resolver, useForm } from 'react-hook-form';
 import { useSearchParams } from 'react-router';
 import { formatLocalDate, formatLocalTime } from '../format/time.ts';
+import { requestResolver } from '../forms/request-form.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -46,45 +47,55 @@ function useAuditFilters(): [AuditFilters, (next: AuditFilters) => void] {
   return [filters, setFilters];
 }
 
+/** The filters as typed: a record type, a user chosen from the list, a patient ID. */
+type FilterEntry = { entity: string; userId: string; patientId: string };
+
+/** The filters the audit query accepts (AuditQuery, the API's own check of them). */
+const AuditFilterQuery = AuditQuery.pick({ entity: true, userId: true, patientId: true });
+
+/** The typed filters as the query sends them: empty ones left out, the IDs as numbers. */
+function filterQuery(v: FilterEntry): AuditFilters {
+  const id = (text: string | undefined) => (text?.trim() ? Number(text.trim()) : undefined);
+  return { entity: v.entity.trim() || undefined, userId: id(v.userId), patientId: id(v.patientId) };
+}
+
+const entered = (f: AuditFilters): FilterEntry => ({
+  entity: f.entity ?? '',
+  userId: f.userId ? String(f.userId) : '',
+  patientId: f.patientId ? String(f.patientId) : '',
+});
+
 function FilterForm({ filters, onApply }: { filters: AuditFilters; onApply: (f: AuditFilters) => void }) {
   const users = useQuery(usersQuery());
-  const [entity, setEntity] = useState(filters.entity ?? '');
-  const [userId, setUserId] = useState(filters.userId ? String(filters.userId) : '');
-  const [patientId, setPatientId] = useState(filters.patientId ? String(filters.patientId) : '');
-  const [patientError, setPatientError] = useState<string | undefined>();
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const patient = patientId.trim();
-    if (patient && !positiveInt(patient)) {
-      setPatientError('A patient ID is a whole number, e.g. 12.');
-      return;
-    }
-    setPatientError(undefined);
-    onApply({
-      entity: entity.trim() || undefined,
-      userId: positiveInt(userId),
-      patientId: positiveInt(patient),
-    });
-  };
+  const form = useForm<FilterEntry, unknown, AuditFilters>({
+    defaultValues: entered(filters),
+    resolver: requestResolver(AuditFilterQuery, filterQuery) as Resolver<FilterEntry, unknown, AuditFilters>,
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  });
+  const { errors } = form.formState;
+  const submit = form.handleSubmit((query) => onApply(query));
 
   const clear = () => {
-    setEntity('');
-    setUserId('');
-    setPatientId('');
-    setPatientError(undefined);
+    form.reset(entered({}));
     onApply({});
   };
 
   return (
-    <form className="form form--filters" onSubmit={submit} noValidate aria-label="Filter the audit trail">
+    <form
+      className="form form--filters"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label="Filter the audit trail"
+    >
       <TextField
         label="Record type"
         hint="e.g. user, session, patient"
         list="audit-entities"
         autoComplete="off"
-        value={entity}
-        onChange={(e) => setEntity(e.target.value)}
+        {...form.register('entity')}
+        error={errors.entity && 'A record type is at most 64 characters.'}
       />
       <datalist id="audit-entities">
         {KNOWN_ENTITIES.map((e) => (
@@ -96,29 +107,29 @@ function FilterForm({ filters, onApply }: { filters: AuditFilters; onApply: (f: 
         <p className="field__hint" id="audit-user-hint">
           {users.isError ? 'The user list could not be loaded.' : 'Anyone, or one user.'}
         </p>
-        <select
-          id="audit-user"
-          aria-describedby="audit-user-hint"
-          value={userId}
-          onChange={(e) => setUserId(e.target.value)}
-          disabled={!users.data}
-        >
-          <option value="">Anyone</option>
-          {users.data?.users.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.displayName} ({u.username})
-            </option>
-          ))}
-        </select>
+        {/* Controlled, so a user filtered by shows as chosen once the list has loaded. */}
+        <Controller
+          control={form.control}
+          name="userId"
+          render={({ field }) => (
+            <select id="audit-user" aria-describedby="audit-user-hint" {...field} disabled={!users.data}>
+              <option value="">Anyone</option>
+              {users.data?.users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.displayName} ({u.username})
+                </option>
+              ))}
+            </select>
+          )}
+        />
       </div>
       <TextField
         label="Patient ID"
         hint="Only entries about this patient."
         inputMode="numeric"
         autoComplete="off"
-        value={patientId}
-        onChange={(e) => setPatientId(e.target.value)}
-        error={patientError}
+        {...form.register('patientId')}
+        error={errors.patientId && 'A patient ID is a whole number, e.g. 12.'}
       />
       <div className="form__actions">
         <button className="button button--primary" type="submit">

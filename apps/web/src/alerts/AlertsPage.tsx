@@ -1,18 +1,22 @@
+import { AcknowledgeAlertRequest, ResolveAlertRequest } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
+import type { z } from 'zod';
 import { describeError } from '../api/client.ts';
+import { fieldError } from '../bedside/shared.tsx';
 import { formatLocalDateTime } from '../format/time.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { SeverityBadge } from './badges.tsx';
 import {
   type AlertItem,
+  type AlertNoteRequest,
   type AlertStatusFilter,
-  acknowledgeAlert,
   alertsQuery,
-  resolveAlert,
   SEVERITY_LABELS,
   type Severity,
+  saveAlertNote,
 } from './queries.ts';
 import './alerts.css';
 import { queryKeys } from '../api/query-keys.ts';
@@ -22,6 +26,10 @@ const STATUS_LABELS: Record<AlertItem['status'], string> = {
   acknowledged: 'Acknowledged',
   resolved: 'Resolved',
 };
+
+/** The note sent trimmed; an empty acknowledgement note is left out (it is optional). */
+const noteRequest = (kind: 'acknowledge' | 'resolve', note: string): AlertNoteRequest =>
+  kind === 'acknowledge' && note.trim() === '' ? {} : { note: note.trim() };
 
 function NoteForm({
   alert,
@@ -33,12 +41,9 @@ function NoteForm({
   onDone: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [note, setNote] = useState('');
-  const [tooShort, setTooShort] = useState(false);
   const id = useId();
   const mutation = useMutation({
-    mutationFn: () =>
-      kind === 'acknowledge' ? acknowledgeAlert(alert.id, note) : resolveAlert(alert.id, note),
+    mutationFn: (body: AlertNoteRequest) => saveAlertNote(alert.id, kind, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.alerts() });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
@@ -46,45 +51,50 @@ function NoteForm({
       onDone();
     },
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (kind === 'resolve' && note.trim().length < 3) {
-      setTooShort(true);
-      return;
-    }
-    mutation.mutate();
-  };
+  const schema: z.ZodType<unknown, AlertNoteRequest> =
+    kind === 'acknowledge' ? AcknowledgeAlertRequest : ResolveAlertRequest;
+  const { form, onSubmit, error } = useRequestForm({
+    schema,
+    defaultValues: { note: '' },
+    toRequest: (values: { note: string }) => noteRequest(kind, values.note),
+    mutation,
+    send: (body) => mutation.mutate(body),
+  });
+  // A resolution note too short is said in the clinic's words; any other refusal in the contract's.
+  const refused = form.formState.errors.note;
+  const noteError = refused
+    ? refused.type === 'too_small'
+      ? 'Say how it was resolved (at least 3 characters).'
+      : refused.message
+    : fieldError(error, 'note');
   const label = kind === 'acknowledge' ? 'Acknowledgement note (optional)' : 'Resolution note (required)';
   return (
-    <form className="alert-card__form" onSubmit={submit} noValidate>
+    <form className="alert-card__form" onSubmit={onSubmit} noValidate>
       <div className="field">
         <label htmlFor={`${id}-note`}>{label}</label>
         <textarea
           id={`${id}-note`}
           rows={2}
-          value={note}
           maxLength={1000}
-          onChange={(e) => {
-            setNote(e.target.value);
-            setTooShort(false);
-          }}
-          aria-invalid={tooShort ? true : undefined}
-          aria-describedby={tooShort ? `${id}-err` : undefined}
+          {...form.register('note', { onChange: () => form.clearErrors('note') })}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={noteError ? `${id}-err` : undefined}
         />
-        {tooShort && (
+        {noteError && (
           <p className="field__error" id={`${id}-err`}>
-            <span aria-hidden="true">✕ </span>Say how it was resolved (at least 3 characters).
+            <span aria-hidden="true">✕ </span>
+            {noteError}
           </p>
         )}
       </div>
-      {mutation.isError && (
+      {error && !noteError ? (
         <p className="notice notice--error" role="alert">
           <span className="notice__icon" aria-hidden="true">
             ✕
           </span>
-          {describeError(mutation.error)}
+          {describeError(error)}
         </p>
-      )}
+      ) : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={mutation.isPending}>
           {mutation.isPending

@@ -1,5 +1,7 @@
+import type { AcknowledgeAlertRequest, ResolveAlertRequest } from '@cellwatch/contracts';
 import { AlertList, type AlertListItem, type AlertSeverity } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 
@@ -16,14 +18,12 @@ export const alertsQuery = (status: AlertStatusFilter, severity: Severity | '') 
       apiRequest('/api/alerts', { query: { status, severity }, schema: AlertList, signal }),
   });
 
-export const acknowledgeAlert = (id: number, note: string) =>
-  apiRequest(`/api/alerts/${id}/acknowledge`, {
-    method: 'POST',
-    body: note.trim() ? { note: note.trim() } : {},
-  });
+/** The note an alert is acknowledged (optional) or resolved (required) with, as its contract checks it. */
+export type AlertNoteRequest = z.input<typeof AcknowledgeAlertRequest> | z.input<typeof ResolveAlertRequest>;
 
-export const resolveAlert = (id: number, note: string) =>
-  apiRequest(`/api/alerts/${id}/resolve`, { method: 'POST', body: { note: note.trim() } });
+/** POST /api/alerts/:id/acknowledge or /resolve with the checked body. */
+export const saveAlertNote = (id: number, kind: 'acknowledge' | 'resolve', body: AlertNoteRequest) =>
+  apiRequest(`/api/alerts/${id}/${kind}`, { method: 'POST', body });
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
   critical: 'Critical',

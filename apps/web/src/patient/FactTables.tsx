@@ -1,10 +1,12 @@
-import type { Role } from '@cellwatch/contracts';
+import { EnteredInErrorRequest, type Role } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
+import type { z } from 'zod';
 import { ApiError, apiRequest, describeError } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDateTime } from '../format/time.ts';
+import { useRequestForm } from '../forms/request-form.ts';
 import { ErrorState, LoadingState } from '../ui/states.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { oxygenLabel } from './clinical-ui.tsx';
@@ -25,17 +27,24 @@ function EnteredInErrorAction({
   what: string;
 }) {
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
+  const errorId = useId();
   const queryClient = useQueryClient();
   const mark = useMutation({
-    mutationFn: () =>
-      apiRequest(`/api/patients/${patientId}/${kind}/${factId}/entered-in-error`, { body: { reason } }),
+    mutationFn: (body: z.input<typeof EnteredInErrorRequest>) =>
+      apiRequest(`/api/patients/${patientId}/${kind}/${factId}/entered-in-error`, { body }),
     onSuccess: () => {
       setOpen(false);
-      setReason('');
+      form.reset();
       queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
     },
+  });
+  const { form, onSubmit, error } = useRequestForm({
+    schema: EnteredInErrorRequest,
+    defaultValues: { reason: '' },
+    toRequest: (values: { reason: string }) => ({ reason: values.reason.trim() }),
+    mutation: mark,
+    send: (body) => mark.mutate(body),
   });
   if (!open) {
     return (
@@ -44,32 +53,38 @@ function EnteredInErrorAction({
       </button>
     );
   }
-  const tooShort = reason.trim().length < 5;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!tooShort) mark.mutate();
-  };
-  const error =
-    mark.error instanceof ApiError
-      ? (mark.error.fieldMessage('reason') ?? describeError(mark.error))
-      : mark.error;
+  // Refused before sending (too short, or characters a record must not hold), or by the server.
+  const refused = form.formState.errors.reason;
+  const reasonError = refused
+    ? refused.type === 'too_small'
+      ? 'Give the reason in at least 5 characters.'
+      : refused.message
+    : error instanceof ApiError
+      ? (error.fieldMessage('reason') ?? describeError(error))
+      : error
+        ? describeError(error)
+        : undefined;
+  const aboutReason = refused || (error instanceof ApiError && error.fieldMessage('reason'));
   return (
-    <form className="eie-form" onSubmit={submit}>
+    <form className="eie-form" onSubmit={onSubmit} noValidate>
       <label>
         Reason (at least 5 characters)
         <input
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          {...form.register('reason')}
           // biome-ignore lint/a11y/noAutofocus: the reason field is what the user just asked for.
           autoFocus
           maxLength={500}
+          aria-invalid={aboutReason ? true : undefined}
+          aria-describedby={reasonError ? errorId : undefined}
         />
       </label>
-      {error ? (
-        <p className="field__error">{typeof error === 'string' ? error : describeError(error)}</p>
+      {reasonError ? (
+        <p className="field__error" id={errorId}>
+          {reasonError}
+        </p>
       ) : null}
       <div className="row-actions">
-        <button type="submit" className="button button--danger" disabled={tooShort || mark.isPending}>
+        <button type="submit" className="button button--danger" disabled={mark.isPending}>
           {mark.isPending ? 'Marking…' : 'Confirm entered in error'}
         </button>
         <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>

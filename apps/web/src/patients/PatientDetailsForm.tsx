@@ -5,7 +5,7 @@ import {
   UpdatePatientRequest,
 } from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId } from 'react';
 import type { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { describedBy, Field, FormError, fieldError } from '../bedside/shared.tsx';
@@ -44,25 +44,26 @@ function changesOf(values: DetailsEntry, p: Patient): { weightKg?: number | null
   return body;
 }
 
+/** "weight 69.5 kg, status Inpatient monitoring": what a save changed, as charted after it. */
+function savedText(changed: UpdatePatientBody, after: Patient): string {
+  return [
+    changed.weightKg !== undefined ? `weight ${after.weightKg} kg` : null,
+    changed.status !== undefined ? `status ${statusLabel(after.status)}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function WeightAndStatusForm({ patientId, patient: p }: { patientId: number; patient: Patient }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation({
     mutationFn: (body: UpdatePatientBody) =>
       apiRequest(`/api/patients/${patientId}`, { method: 'PATCH', body, schema: PatientResponse }),
-    onSuccess: ({ patient: after }, changed) => {
+    onSuccess: ({ patient: after }) => {
       queryClient.setQueryData(patientQuery(patientId).queryKey, { patient: after });
       queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
-      setSaved(
-        [
-          changed.weightKg !== undefined ? `weight ${after.weightKg} kg` : null,
-          changed.status !== undefined ? `status ${statusLabel(after.status)}` : null,
-        ]
-          .filter(Boolean)
-          .join(', '),
-      );
       form.reset(charted(after));
     },
   });
@@ -71,7 +72,6 @@ function WeightAndStatusForm({ patientId, patient: p }: { patientId: number; pat
     defaultValues: charted(p),
     mutation: update,
     send: (body) => update.mutate(body),
-    onInvalid: () => setSaved(null),
     toRequest: (values: DetailsEntry) => changesOf(values, p) as UpdatePatientBody,
   });
   // A field not being edited shows what is charted now (another screen may have changed it).
@@ -84,10 +84,12 @@ function WeightAndStatusForm({ patientId, patient: p }: { patientId: number; pat
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (update.isPending) return;
-    setSaved(null);
-    if (Object.keys(changesOf(form.getValues(), p)).length === 0) return;
+    // Nothing changed: nothing is sent, and the last save is no longer news.
+    if (Object.keys(changesOf(form.getValues(), p)).length === 0) return update.reset();
     onSubmit(e);
   };
+  // What the last save changed, from the mutation: the values sent and the patient it answered.
+  const saved = update.isSuccess ? savedText(update.variables, update.data.patient) : null;
   const wErr = fieldError(error, 'weightKg');
   return (
     <form className="bs-form card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>

@@ -7,7 +7,8 @@ import { useSignedInUser } from '../auth/user-context.ts';
 import { formatLocalDate, formatLocalDateTime, formatLocalTime } from '../format/time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states.tsx';
 import { dayText, type ReviewStatus, reviewsQuery, SYNDROME_LABEL } from './queries.ts';
-import { SigningDialog, type SigningMode } from './SigningDialog.tsx';
+import { SigningDialog } from './SigningDialog.tsx';
+import type { SigningMode } from './signing-request.ts';
 import './reviews.css';
 
 const STATUS_LABELS: Record<ReviewStatus, string> = {

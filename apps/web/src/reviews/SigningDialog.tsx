@@ -1,12 +1,19 @@
-import type { GradeReview } from '@cellwatch/contracts';
+import { ConfirmGradeRequest, type GradeReview, OverrideGradeRequest } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { z } from 'zod';
 import { ApiError, describeError } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
-import { confirmReview, overrideReview, SYNDROME_LABEL } from './queries.ts';
-
-export type SigningMode = 'confirm' | 'override';
+import { useRequestForm } from '../forms/request-form.ts';
+import { type SigningRequest, SYNDROME_LABEL, signReview } from './queries.ts';
+import {
+  firstRefused,
+  type SigningEntry,
+  type SigningField,
+  type SigningMode,
+  signingRequest,
+} from './signing-request.ts';
 
 function signingError(error: unknown): string {
   if (error instanceof ApiError) {
@@ -25,6 +32,7 @@ function signingError(error: unknown): string {
 /**
  * The electronic signature: a modal <dialog> (the browser traps focus and makes the page behind
  * inert), the password typed again, and the meaning of the signature spelled out before signing.
+ * The contract's request schema checks the entries first: nothing is sent while a field is refused.
  */
 export function SigningDialog({
   review,
@@ -38,13 +46,7 @@ export function SigningDialog({
   const user = useSignedInUser();
   const queryClient = useQueryClient();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
   const [askCode, setAskCode] = useState(false);
-  const [grade, setGrade] = useState<string>('');
-  const [reason, setReason] = useState('');
-  const [invalid, setInvalid] = useState<string | null>(null);
   const id = useId();
   const syndrome = SYNDROME_LABEL[review.syndrome];
 
@@ -55,10 +57,7 @@ export function SigningDialog({
   }, []);
 
   const mutation = useMutation({
-    mutationFn: () =>
-      mode === 'confirm'
-        ? confirmReview(review.id, password, askCode ? code.trim() : undefined)
-        : overrideReview(review.id, password, Number(grade), reason, askCode ? code.trim() : undefined),
+    mutationFn: (body: SigningRequest) => signReview(review.id, mode, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.reviews() });
       if (review.patient) queryClient.invalidateQueries({ queryKey: queryKeys.patient(review.patient.id) });
@@ -71,12 +70,22 @@ export function SigningDialog({
         (err.code === 'second_factor_required' || err.code === 'invalid_second_factor')
       )
         setAskCode(true);
-      setPassword('');
-      setCode('');
-      passwordRef.current?.focus();
+      form.setValue('password', '');
+      form.setValue('code', '');
+      form.setFocus('password');
     },
   });
+  const schema: z.ZodType<unknown, SigningRequest> =
+    mode === 'confirm' ? ConfirmGradeRequest : OverrideGradeRequest;
+  const { form, onSubmit, error } = useRequestForm({
+    schema,
+    defaultValues: { grade: '', reason: '', password: '', code: '' },
+    toRequest: (values: SigningEntry) => signingRequest(mode, askCode, values),
+    mutation,
+    send: (body) => mutation.mutate(body),
+  });
 
+  const grade = form.watch('grade');
   const meaning =
     mode === 'confirm'
       ? `confirmed ${syndrome} grade ${review.toGrade}`
@@ -84,20 +93,14 @@ export function SigningDialog({
         ? `overrode computed ${syndrome} grade ${review.toGrade} with grade …`
         : `overrode computed ${syndrome} grade ${review.toGrade} with grade ${grade}`;
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (mutation.isPending) return;
-    if (mode === 'override') {
-      if (grade === '') return setInvalid('Choose the grade you are signing (0 to 5).');
-      if (reason.trim().length < 5)
-        return setInvalid('Give the reason for the override (at least 5 characters).');
-    }
-    if (!password) return setInvalid('Enter your password to sign.');
-    setInvalid(null);
-    mutation.mutate();
-  };
-
-  const error = invalid ?? (mutation.isError ? signingError(mutation.error) : null);
+  const refused = firstRefused(form.formState.errors);
+  const message = refused ? refused.text : error ? signingError(error) : null;
+  // The field the message is about: the refused one, else the password the server did not accept.
+  const serverField =
+    error instanceof ApiError && error.fields.some((f) => f.path === 'code') ? 'code' : 'password';
+  const invalidField: SigningField | null = refused ? refused.field : error ? serverField : null;
+  const invalid = (field: SigningField) =>
+    invalidField === field ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 
   return (
     <dialog
@@ -110,7 +113,7 @@ export function SigningDialog({
         if (!mutation.isPending) onClose(false);
       }}
     >
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={onSubmit} noValidate>
         <h2 id={`${id}-title`}>
           {mode === 'confirm' ? 'Confirm' : 'Override'} {syndrome} grade — {review.patient?.name ?? 'patient'}
         </h2>
@@ -126,7 +129,7 @@ export function SigningDialog({
           <>
             <div className="field">
               <label htmlFor={`${id}-grade`}>Signed {syndrome} grade (0–5)</label>
-              <select id={`${id}-grade`} value={grade} onChange={(e) => setGrade(e.target.value)} required>
+              <select id={`${id}-grade`} {...form.register('grade')} required {...invalid('grade')}>
                 <option value="">Choose a grade</option>
                 {[0, 1, 2, 3, 4, 5].map((g) => (
                   <option key={g} value={g} disabled={g === review.toGrade}>
@@ -140,10 +143,10 @@ export function SigningDialog({
               <textarea
                 id={`${id}-reason`}
                 rows={3}
-                value={reason}
                 maxLength={1000}
-                onChange={(e) => setReason(e.target.value)}
+                {...form.register('reason')}
                 required
+                {...invalid('reason')}
               />
             </div>
           </>
@@ -152,14 +155,11 @@ export function SigningDialog({
           <label htmlFor={`${id}-password`}>Your password (to sign)</label>
           <input
             id={`${id}-password`}
-            ref={passwordRef}
             type="password"
             autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            {...form.register('password')}
             required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
+            {...invalid('password')}
             autoFocus
           />
         </div>
@@ -170,18 +170,18 @@ export function SigningDialog({
               id={`${id}-code`}
               inputMode="numeric"
               autoComplete="one-time-code"
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
+              {...form.register('code')}
               required
+              {...invalid('code')}
             />
           </div>
         )}
-        {error && (
+        {message && (
           <p className="notice notice--error" role="alert" id={`${id}-error`}>
             <span className="notice__icon" aria-hidden="true">
               ✕
             </span>
-            {error}
+            {message}
           </p>
         )}
         <div className="form__actions">

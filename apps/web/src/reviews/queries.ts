@@ -1,5 +1,7 @@
+import type { ConfirmGradeRequest, OverrideGradeRequest } from '@cellwatch/contracts';
 import { ReviewQueue, SignedReview } from '@cellwatch/contracts';
 import { queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 
@@ -11,20 +13,16 @@ export const reviewsQuery = (status: ReviewStatus) =>
     queryFn: ({ signal }) => apiRequest('/api/reviews', { query: { status }, schema: ReviewQueue, signal }),
   });
 
-/** `code`: the one-time password, when the unit requires one for signing. */
-export const confirmReview = (id: number, password: string, code?: string) =>
-  apiRequest(`/api/reviews/${id}/confirm`, {
-    method: 'POST',
-    body: { password, ...(code ? { code } : {}) },
-    schema: SignedReview,
-  });
+/** What a signature sends: the confirm or the override request, as its contract checks it. */
+export type SigningRequest = z.input<typeof ConfirmGradeRequest> | z.input<typeof OverrideGradeRequest>;
 
-export const overrideReview = (id: number, password: string, grade: number, reason: string, code?: string) =>
-  apiRequest(`/api/reviews/${id}/override`, {
-    method: 'POST',
-    body: { password, grade, reason: reason.trim(), ...(code ? { code } : {}) },
-    schema: SignedReview,
-  });
+/**
+ * Signs a grade change (POST /api/reviews/:id/confirm or /override) with the checked body: the
+ * password entered again, the one-time code when the unit asks for one, and for an override the
+ * signed grade and its reason.
+ */
+export const signReview = (id: number, mode: 'confirm' | 'override', body: SigningRequest) =>
+  apiRequest(`/api/reviews/${id}/${mode}`, { method: 'POST', body, schema: SignedReview });
 
 export const SYNDROME_LABEL = { crs: 'CRS', icans: 'ICANS' } as const;
 
