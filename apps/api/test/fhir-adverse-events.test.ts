@@ -96,6 +96,44 @@ describe('FHIR R4 AdverseEvent export (after mCODE CTCAdverseEvent)', () => {
     expect(iecHs[0].extension.some((e: { url: string }) => e.url.endsWith('ctcae-grade'))).toBe(false);
   });
 
+  it('a re-treated patient: each event names the infusion it followed; each infusion has its own early ICAHT', async () => {
+    const { id, hema } = await chartRetreatmentCourse(api);
+    const res = await api.request('GET', `/api/patients/${id}/fhir/adverse-events`, { cookie: hema });
+    expect(res.status).toBe(200);
+    const bundle = await res.json();
+    expect(validBundle?.(bundle), JSON.stringify(validBundle?.errors)).toBe(true);
+    type Resource = {
+      id: string;
+      event: { coding: { code: string }[] };
+      extension: { url: string; valueInteger?: number; valueCodeableConcept?: { coding: { code: string }[] } }[];
+      suspectEntity?: { instance: { display: string } }[];
+      date: string;
+    };
+    const resources: Resource[] = bundle.entry.map((e: { resource: Resource }) => e.resource);
+    for (const r of resources) {
+      expect(validAdverseEvent?.(r), JSON.stringify(validAdverseEvent?.errors)).toBe(true);
+    }
+    const infusionOf = (r: Resource) =>
+      r.extension.find((e) => e.url === 'urn:cellwatch:fhir:infusion-episode')?.valueInteger;
+    const gradeOf = (r: Resource) =>
+      r.extension.find((e) => e.url.endsWith('ctcae-grade'))?.valueCodeableConcept?.coding[0]?.code;
+    const summary = resources.map((r) => [r.event.coding[0]?.code, infusionOf(r), gradeOf(r)]);
+    expect(summary).toEqual([
+      ['CRS', 1, '1'],
+      ['CRS', 2, '2'],
+      ['ICANS', 1, '1'],
+      ['ICAHT', 1, expect.any(String)],
+      ['ICAHT', 2, '1'],
+      ['LICATS', 1, '1'],
+    ]);
+    const [, secondCrs] = resources;
+    expect(secondCrs?.suspectEntity?.[0]?.instance.display).toMatch(
+      /^Infusion 2: CD19-BCMA dual CAR-T, Day 0 \d{4}-\d{2}-\d{2}$/,
+    );
+    expect(resources.map((r) => r.id)).toContain('icaht-early-infusion-2');
+    expect(new Set(resources.map((r) => r.id)).size).toBe(resources.length);
+  });
+
   it('is for hematologists and coordinators, as the FHIR export is', async () => {
     const { id, nurse } = await chartToxicityCourse(api);
     const res = await api.request('GET', `/api/patients/${id}/fhir/adverse-events`, { cookie: nurse });
