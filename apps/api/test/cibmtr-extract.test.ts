@@ -17,6 +17,7 @@ describe('CIBMTR Form 4100 extract', () => {
     const { id, coord } = await chartToxicityCourse(api);
     const res = await api.request('GET', '/api/reports/cibmtr.json', { cookie: coord });
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('cellwatch-cibmtr-4100.json');
     const { source, rows } = await res.json();
     expect(source).toContain('Form 4100');
     const row = rows.find((r: { patientId: number }) => r.patientId === id);
