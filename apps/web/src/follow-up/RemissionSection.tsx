@@ -1,4 +1,5 @@
 import type { FollowUpPicture as FollowUp } from '@cellwatch/contracts';
+import { formatDayNumber } from '../format/clinical.ts';
 import { formatLocalDate } from '../format/time.ts';
 import { InfusionList } from '../patient/InfusionEpisodes.tsx';
 import { DiseaseRemissionSummary } from './DiseaseRemissionSummary.tsx';
@@ -72,7 +73,7 @@ export function RemissionSection({ patientId, data }: { patientId: number; data:
                 {a.points
                   .map(
                     (p) =>
-                      `${p.day === null ? formatLocalDate(p.at) : `Day +${p.day}`}: ${p.value ?? (p.negative ? 'negative' : '—')}`,
+                      `${p.day === null ? formatLocalDate(p.at) : formatDayNumber(p.day)}: ${p.value ?? (p.negative ? 'negative' : '—')}`,
                   )
                   .join(' · ')}
               </span>
