@@ -71,16 +71,21 @@ describe('demo: long-term prophylaxis patient', () => {
       (e: {
         resource: {
           event: { coding: { code: string }[] };
-          extension: { url: string; valueInteger?: number; valueCodeableConcept?: { coding: { code: string }[] } }[];
+          extension: {
+            url: string;
+            valueInteger?: number;
+            valueCodeableConcept?: { coding: { code: string }[] };
+          }[];
         };
       }) => e.resource,
     );
     expect(
       events.map((r: (typeof events)[number]) => [
         r.event.coding[0]?.code,
-        r.extension.find((x: { url: string }) => x.url === 'urn:cellwatch:fhir:infusion-episode')?.valueInteger,
-        r.extension.find((x: { url: string }) => x.url.endsWith('ctcae-grade'))?.valueCodeableConcept?.coding[0]
-          ?.code,
+        r.extension.find((x: { url: string }) => x.url === 'urn:cellwatch:fhir:infusion-episode')
+          ?.valueInteger,
+        r.extension.find((x: { url: string }) => x.url.endsWith('ctcae-grade'))?.valueCodeableConcept
+          ?.coding[0]?.code,
       ]),
     ).toEqual([['CRS', 1, '1']]);
     const { rows } = await (await get('/api/reports/cibmtr.json')).json();

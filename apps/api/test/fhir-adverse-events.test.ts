@@ -105,7 +105,11 @@ describe('FHIR R4 AdverseEvent export (after mCODE CTCAdverseEvent)', () => {
     type Resource = {
       id: string;
       event: { coding: { code: string }[] };
-      extension: { url: string; valueInteger?: number; valueCodeableConcept?: { coding: { code: string }[] } }[];
+      extension: {
+        url: string;
+        valueInteger?: number;
+        valueCodeableConcept?: { coding: { code: string }[] };
+      }[];
       suspectEntity?: { instance: { display: string } }[];
       date: string;
     };

@@ -34,7 +34,7 @@ describe.runIf(browserTestsEnabled)('the remission view', () => {
     // Days before Day 0 with a minus sign, as everywhere else.
     await page.getByText('Day \u221210: 320 · Day +90: 40', { exact: false }).waitFor();
     // Her two infusions, each with its Day 0 and its own toxicity course.
-    const infusions = page.getByRole('group', { name: 'Infusion episodes' });
+    const infusions = page.getByRole('region', { name: 'Infusion episodes' });
     await infusions.getByText(/Day \+400 of infusion 2/).waitFor();
     await infusions
       .getByRole('listitem', { name: 'Infusion 1' })

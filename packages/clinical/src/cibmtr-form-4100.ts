@@ -18,7 +18,12 @@
  * - CellWatch charts ICE, not CARTOX-10: "assessment done" is yes when any ICE was scored.
  * - The maximum grade is the grade of record (signed where signed), the computed one beside it.
  */
-import { type InfusionEpisodeInput, type InfusionWindow, inInfusionWindow, infusionWindows } from './infusion-episodes.ts';
+import {
+  type InfusionEpisodeInput,
+  type InfusionWindow,
+  infusionWindows,
+  inInfusionWindow,
+} from './infusion-episodes.ts';
 
 export interface Form4100Input {
   /** Epoch ms of the infusion (Day 0), or null when not infused. */

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   firstInfusionAt,
-  inInfusionWindow,
   infusionDayAt,
   infusionWindows,
+  inInfusionWindow,
   latestInfusionAt,
 } from './infusion-episodes.ts';
 import { calendarDayNumbering } from './time.ts';

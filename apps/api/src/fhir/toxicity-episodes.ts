@@ -7,8 +7,8 @@ import {
   type IcahtResult,
   type IecHsSignal,
   type InfusionWindow,
-  inInfusionWindow,
   infusionWindows,
+  inInfusionWindow,
   PRODUCTS,
 } from '@cellwatch/clinical';
 import type { Kysely, Selectable } from 'kysely';

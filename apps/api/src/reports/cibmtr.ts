@@ -3,8 +3,8 @@ import {
   cibmtrForm4100PerInfusion,
   type Form4100Fields,
   type Form4100Input,
-  inInfusionWindow,
   infusionWindows,
+  inInfusionWindow,
 } from '@cellwatch/clinical';
 import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';

@@ -33,10 +33,10 @@ export function RemissionSection({ patientId, data }: { patientId: number; data:
           />
         ),
       )}
-      <div role="group" aria-labelledby={`remission-infusions-${patientId}`}>
+      <section aria-labelledby={`remission-infusions-${patientId}`}>
         <h3 id={`remission-infusions-${patientId}`}>Infusion episodes</h3>
         <InfusionList patientId={patientId} />
-      </div>
+      </section>
       <h3>Immunosuppressants stopped</h3>
       {data.immunosuppressantStops.length === 0 ? (
         <p className="muted">None recorded.</p>
