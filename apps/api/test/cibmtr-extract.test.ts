@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApi, T0, type TestApi } from './helpers.ts';
-import { chartToxicityCourse } from './toxicity-course.ts';
+import { chartRetreatmentCourse, chartToxicityCourse } from './toxicity-course.ts';
 
 /** The CIBMTR Form 4100-oriented extract, from a patient whose course touches every field. */
 let api: TestApi;
@@ -17,6 +17,7 @@ describe('CIBMTR Form 4100 extract', () => {
     const { id, coord } = await chartToxicityCourse(api);
     const res = await api.request('GET', '/api/reports/cibmtr.json', { cookie: coord });
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('cellwatch-cibmtr-4100.json');
     const { source, rows } = await res.json();
     expect(source).toContain('Form 4100');
     const row = rows.find((r: { patientId: number }) => r.patientId === id);
@@ -56,5 +57,50 @@ describe('CIBMTR Form 4100 extract', () => {
     );
     expect(audit).toHaveLength(1);
     expect((await api.request('GET', '/api/reports/cibmtr.csv', { cookie: nurse })).status).toBe(403);
+  });
+
+  it('a re-treated patient: one row per infusion, each with its own Day 0, toxicity, recovery and infections', async () => {
+    const { id, coord } = await chartRetreatmentCourse(api);
+    const { rows } = await (await api.request('GET', '/api/reports/cibmtr.json', { cookie: coord })).json();
+    type Row = {
+      patientId: number;
+      day0: string;
+      infusion: { number: number; product: string; reason: string };
+      fields: Record<string, { value: unknown; basis: string }>;
+    };
+    const own = (rows as Row[]).filter((r) => r.patientId === id);
+    expect(own.map((r) => [r.infusion.number, r.infusion.product, r.infusion.reason, r.day0])).toEqual([
+      [1, 'cd19_car_t', 'first_infusion', date(0)],
+      [2, 'cd19_bcma_car_t', 'relapse', date(62)],
+    ]);
+    const [first, second] = own;
+    const value = (row: Row | undefined, key: string) => row?.fields[key]?.value;
+    // The first infusion's fields are what they were before the re-treatment.
+    expect(value(first, 'crsOnsetDate')).toBe(date(1));
+    expect(value(first, 'crsMaxGrade')).toBe(1);
+    expect(value(first, 'crsTocilizumab')).toBe('yes');
+    expect(value(first, 'icans')).toBe('yes');
+    expect(value(first, 'neutrophilRecoveryDate')).toBe(date(12));
+    expect(value(first, 'infections')).toBe(1);
+    expect(value(first, 'newMalignancy')).toBe('yes');
+    // The re-treatment's own.
+    expect(value(second, 'crs')).toBe('yes');
+    expect(value(second, 'crsOnsetDate')).toBe(date(63));
+    expect(value(second, 'crsMaxGrade')).toBe(2);
+    expect(value(second, 'crsTocilizumab')).toBe('no');
+    expect(value(second, 'icans')).toBe('no');
+    expect(value(second, 'iceOrCartox10Done')).toBe('no');
+    expect(value(second, 'neutrophilRecoveryDate')).toBe(date(68));
+    expect(value(second, 'infections')).toBe(1);
+    expect(second?.fields.infections?.basis).toContain('E. coli');
+    expect(value(second, 'newMalignancy')).toBe('no');
+
+    const csv = await (await api.request('GET', '/api/reports/cibmtr.csv', { cookie: coord })).text();
+    const [header, ...lines] = csv.split('\r\n').filter((l) => l.length > 0);
+    expect(header?.split(',').slice(-3)).toEqual(['infusion_number', 'infusion_product', 'infusion_reason']);
+    const mine = lines.filter((l) => l.startsWith(`${id},`));
+    expect(mine).toHaveLength(2);
+    expect(mine[1]).toContain(date(62));
+    expect(mine[1]?.endsWith(',2,cd19_bcma_car_t,relapse')).toBe(true);
   });
 });

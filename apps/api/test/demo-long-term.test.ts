@@ -60,4 +60,44 @@ describe('demo: long-term prophylaxis patient', () => {
     ]);
     expect((await get('')).patient.infusionAt).toBe(infusions[1]?.infusedAt);
   });
+  it('charted oxygen for comfort in her first CRS (still grade 1); exports each infusion on its own', async () => {
+    const get = async (path: string) => api.request('GET', path, { cookie: coord });
+    const { vitals } = await (await get(`/api/patients/${id}/vitals`)).json();
+    const comfort = vitals.filter((v: { oxygenForComfort: boolean }) => v.oxygenForComfort);
+    expect(comfort).toHaveLength(1);
+    expect(comfort[0]).toMatchObject({ oxygenDevice: 'nasal_cannula', oxygenFlowLpm: 2, temperatureC: 38.1 });
+    const bundle = await (await get(`/api/patients/${id}/fhir/adverse-events`)).json();
+    const events = bundle.entry.map(
+      (e: {
+        resource: {
+          event: { coding: { code: string }[] };
+          extension: {
+            url: string;
+            valueInteger?: number;
+            valueCodeableConcept?: { coding: { code: string }[] };
+          }[];
+        };
+      }) => e.resource,
+    );
+    expect(
+      events.map((r: (typeof events)[number]) => [
+        r.event.coding[0]?.code,
+        r.extension.find((x: { url: string }) => x.url === 'urn:cellwatch:fhir:infusion-episode')
+          ?.valueInteger,
+        r.extension.find((x: { url: string }) => x.url.endsWith('ctcae-grade'))?.valueCodeableConcept
+          ?.coding[0]?.code,
+      ]),
+    ).toEqual([['CRS', 1, '1']]);
+    const { rows } = await (await get('/api/reports/cibmtr.json')).json();
+    const lou = rows.filter((r: { patientId: number }) => r.patientId === id);
+    expect(
+      lou.map((r: { infusion: { number: number }; fields: { crs: { value: string } } }) => [
+        r.infusion.number,
+        r.fields.crs.value,
+      ]),
+    ).toEqual([
+      [1, 'yes'],
+      [2, 'no'],
+    ]);
+  });
 });

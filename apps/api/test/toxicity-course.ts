@@ -139,3 +139,65 @@ export async function chartIecHsLabs(api: TestApi, id: number, cookie: string, c
   const res = await api.request('POST', `/api/patients/${id}/labs`, { cookie, json });
   expect(res.status).toBe(201);
 }
+
+/**
+ * The course of chartToxicityCourse, then a re-treatment with a CD19-BCMA product on Day 62 (its
+ * Day 0), charted on a clock at Day 90: a CRS grade 2 on its Day 1 (fever with nasal cannula
+ * 3 L/min), its own early ICAHT (ANC ≤ 500/µL on its Days 1 and 3, recovered from Day 6) and an
+ * infection on its Day 18.
+ */
+export async function chartRetreatmentCourse(api: TestApi) {
+  const { id } = await chartToxicityCourse(api);
+  api.advance(30 * 24 * H);
+  // A month later: new sessions (the earlier ones have expired).
+  const [coord, nurse, hema] = [
+    await api.login('coordinator'),
+    await api.login('nurse'),
+    await api.login('hematologist'),
+  ];
+  const post = async (cookie: string, path: string, json: unknown) => {
+    const res = await api.request('POST', `/api/patients/${id}${path}`, { cookie, json });
+    expect(res.status, `${path}: ${await res.clone().text()}`).toBe(201);
+  };
+  const day0 = 62 * 24;
+  await post(hema, '/infusions', { product: 'cd19_bcma_car_t', infusedAt: at(day0), reason: 'relapse' });
+  await post(nurse, '/vitals', {
+    takenAt: at(day0 + 26),
+    temperatureC: 38.6,
+    heartRate: 112,
+    systolic: 118,
+    spo2: 95,
+    oxygenDevice: 'nasal_cannula',
+    oxygenFlowLpm: 3,
+  });
+  for (const h of [40, 52, 64, 76, 100]) {
+    await post(nurse, '/vitals', {
+      takenAt: at(day0 + h),
+      temperatureC: 36.8,
+      heartRate: 78,
+      systolic: 122,
+      spo2: 98,
+    });
+  }
+  for (const [day, anc] of [
+    [1, 300],
+    [3, 400],
+    [6, 900],
+    [7, 1100],
+    [8, 1300],
+  ] as const) {
+    await post(coord, '/labs', {
+      collectedAt: at(day0 + day * 24 + 8),
+      results: [{ analyte: 'anc', value: anc }],
+    });
+  }
+  await post(coord, '/infections', {
+    onsetAt: at(day0 + 18 * 24),
+    site: 'urinary tract',
+    organism: 'E. coli',
+    bacterial: true,
+    ctcaeGrade: 2,
+    hospitalised: false,
+  });
+  return { id, coord, nurse, hema };
+}

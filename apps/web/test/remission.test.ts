@@ -31,6 +31,18 @@ describe.runIf(browserTestsEnabled)('the remission view', () => {
     await summary.getByText(/van Vollenhoven 2021/).waitFor();
     await page.getByRole('img', { name: 'SLEDAI-2K course: 5 values' }).waitFor();
     await page.getByRole('img', { name: 'anti-dsDNA course: 4 values' }).waitFor();
+    // Days before Day 0 with a minus sign, as everywhere else.
+    await page.getByText('Day \u221210: 320 · Day +90: 40', { exact: false }).waitFor();
+    // Her two infusions, each with its Day 0 and its own toxicity course.
+    const infusions = page.getByRole('region', { name: 'Infusion episodes' });
+    await infusions.getByText(/Day \+400 of infusion 2/).waitFor();
+    await infusions
+      .getByRole('listitem', { name: 'Infusion 1' })
+      .getByText('CRS grade 1, onset Day +1', { exact: false })
+      .waitFor();
+    const second = infusions.getByRole('listitem', { name: 'Infusion 2' });
+    await second.getByText('CD19-BCMA dual CAR-T', { exact: false }).first().waitFor();
+    await second.getByText('No CRS or ICANS after this infusion.').waitFor();
     const stopped = page.getByRole('list', { name: 'Immunosuppressants stopped' });
     for (const drug of ['mycophenolate mofetil', 'prednisolone', 'hydroxychloroquine']) {
       await stopped.getByText(drug).waitFor();

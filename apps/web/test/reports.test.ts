@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
@@ -127,6 +128,45 @@ describe.runIf(browserTestsEnabled)('toxicity report', () => {
 
     await expectPrintLayout(page);
     await harness().screenshot(page, 'reports-print');
+  });
+
+  it('downloads the CIBMTR Form 4100 extract as CSV and JSON, one row per infusion episode', async () => {
+    const page = await harness().newPage({ viewport: { width: 1440, height: 900 } });
+    await harness().signIn(page, 'coordinator', { path: '/reports' });
+    await openReport(page);
+    const fromLink = async (name: string) => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name }).click(),
+      ]);
+      const path = await download.path();
+      return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+    };
+    const csv = await fromLink('CIBMTR Form 4100 extract (CSV)');
+    expect(csv.name).toBe('cellwatch-cibmtr-4100.csv');
+    const [header, ...lines] = csv.text.split('\r\n').filter((l) => l.length > 0);
+    expect(header).toMatch(/^patient_id,mrn,trial_id,day0_date,crs,crs_basis,/);
+    expect(header).toMatch(/,infusion_number,infusion_product,infusion_reason$/);
+    // The demo re-treated patient has a line for each infusion.
+    const lou = lines.filter((l) => l.includes(',DEMO-0100,'));
+    expect(lou.map((l) => l.split(',').slice(-3).join(','))).toEqual([
+      '1,cd19_car_t,first_infusion',
+      '2,cd19_bcma_car_t,relapse',
+    ]);
+
+    const json = await fromLink('CIBMTR Form 4100 extract (JSON)');
+    expect(json.name).toBe('cellwatch-cibmtr-4100.json');
+    const extract = JSON.parse(json.text) as {
+      source: string;
+      rows: { mrn: string; infusion: { number: number }; fields: { crs: { value: string } } }[];
+    };
+    expect(extract.source).toContain('Form 4100');
+    const louRows = extract.rows.filter((r) => r.mrn === 'DEMO-0100');
+    expect(louRows.map((r) => [r.infusion.number, r.fields.crs.value])).toEqual([
+      [1, 'yes'],
+      [2, 'no'],
+    ]);
+    expect(extract.rows.length).toBe(lines.length);
   });
 
   it('renders for a hematologist in the dark scheme, and prints black on white', async () => {

@@ -18,6 +18,12 @@
  * - CellWatch charts ICE, not CARTOX-10: "assessment done" is yes when any ICE was scored.
  * - The maximum grade is the grade of record (signed where signed), the computed one beside it.
  */
+import {
+  type InfusionEpisodeInput,
+  type InfusionWindow,
+  infusionWindows,
+  inInfusionWindow,
+} from './infusion-episodes.ts';
 
 export interface Form4100Input {
   /** Epoch ms of the infusion (Day 0), or null when not infused. */
@@ -184,4 +190,41 @@ export function cibmtrForm4100Fields(input: Form4100Input): Form4100Fields {
         : 'no new malignancy charted',
     },
   };
+}
+
+/** The charted facts of every infusion of a patient, as Form4100Input holds them for one. */
+export type Form4100Facts = Omit<Form4100Input, 'infusionAt' | 'maxGrade'>;
+
+/**
+ * The Form 4100 fields per infusion episode. CIBMTR collects the cellular therapy forms per
+ * infusion (a later infusion, such as a re-treatment, has its own Form 4000 and its own follow-up
+ * Forms 4100), so each infusion gets its own fields.
+ *
+ * CELLWATCH INTERPRETATION: a fact belongs to the infusion its time falls after
+ * (infusion-episodes.ts: the latest infusion at or before it; before the first, the first): a
+ * CRS or ICANS episode by its onset, a dose, ICE or ANC by its time, an infusion by its onset, a
+ * malignancy by its date of diagnosis (midnight UTC). `maxGradeOf` gives the maximum grade of
+ * record and computed of the grade steps inside an infusion's window.
+ */
+export function cibmtrForm4100PerInfusion(
+  infusions: readonly InfusionEpisodeInput[],
+  facts: Form4100Facts,
+  maxGradeOf: (window: InfusionWindow, isFirst: boolean) => Form4100Input['maxGrade'],
+): { infusion: InfusionWindow; fields: Form4100Fields }[] {
+  return infusionWindows(infusions).map((w, i) => {
+    const inside = (at: number) => inInfusionWindow(w, i === 0, at);
+    const fields = cibmtrForm4100Fields({
+      infusionAt: w.infusedAt,
+      crsEpisodes: facts.crsEpisodes.filter((e) => inside(e.onsetAt)),
+      icansEpisodes: facts.icansEpisodes.filter((e) => inside(e.onsetAt)),
+      maxGrade: maxGradeOf(w, i === 0),
+      medications: facts.medications.filter((m) => inside(m.at)),
+      neuroAssessments: facts.neuroAssessments.filter((n) => inside(n.at)),
+      anc: facts.anc.filter((a) => inside(a.at)),
+      infections: facts.infections.filter((f) => inside(f.onsetAt)),
+      malignancies: facts.malignancies.filter((m) => inside(Date.parse(`${m.diagnosedOn}T00:00:00Z`))),
+      now: facts.now,
+    });
+    return { infusion: w, fields };
+  });
 }

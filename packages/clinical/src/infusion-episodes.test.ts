@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstInfusionAt, infusionDayAt, latestInfusionAt } from './infusion-episodes.ts';
+import {
+  firstInfusionAt,
+  infusionDayAt,
+  infusionWindows,
+  inInfusionWindow,
+  latestInfusionAt,
+} from './infusion-episodes.ts';
 import { calendarDayNumbering } from './time.ts';
 
 const first = '2025-01-10T09:00:00Z';
@@ -58,6 +64,45 @@ describe('infusionDayAt', () => {
           // Inside an episode the Day never goes back either.
           if (later?.episode === earlier?.episode)
             expect(later?.day).toBeGreaterThanOrEqual(earlier?.day ?? 0);
+        },
+      ),
+    );
+  });
+});
+
+describe('infusionWindows', () => {
+  it('gives each infusion its window, until the next Day 0', () => {
+    expect(infusionWindows(episodes)).toEqual([
+      { number: 1, infusedAt: Date.parse(first), until: Date.parse(second) },
+      { number: 2, infusedAt: Date.parse(second), until: null },
+    ]);
+    expect(infusionWindows([])).toEqual([]);
+  });
+
+  it.each([
+    ['lymphodepletion before the first infusion', '2025-01-05T09:00:00Z', [true, false]],
+    ['the first infusion itself', first, [true, false]],
+    ['the minute before the second infusion', '2026-06-15T13:59:00Z', [true, false]],
+    ['the second infusion itself', second, [false, true]],
+    ['years after the second infusion', '2030-01-01T00:00:00Z', [false, true]],
+  ])('%s', (_, at, expected) => {
+    const windows = infusionWindows(episodes);
+    expect(windows.map((w, i) => inInfusionWindow(w, i === 0, Date.parse(at)))).toEqual(expected);
+  });
+
+  it('puts every instant in exactly one window, the one infusionDayAt names', () => {
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 2_000 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: -30 * 24, max: 2_500 * 24 }),
+        (days, atHour) => {
+          const list = days.map((d, i) => ({ number: i + 1, infusedAt: start + d * 86_400_000 }));
+          const at = start + atHour * 3_600_000;
+          const windows = infusionWindows(list);
+          const holding = windows.filter((w, i) => inInfusionWindow(w, i === 0, at));
+          expect(holding).toHaveLength(1);
+          expect(holding[0]?.number).toBe(infusionDayAt(list, at)?.episode);
         },
       ),
     );

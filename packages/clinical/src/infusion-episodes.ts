@@ -59,3 +59,29 @@ export function latestInfusionAt(episodes: readonly InfusionEpisodeInput[]): num
   const times = episodes.map((e) => toEpochMs(e.infusedAt, 'infusedAt'));
   return times.length ? Math.max(...times) : null;
 }
+
+/** One infusion episode's stretch of time: from its Day 0 until the next infusion's (exclusive). */
+export interface InfusionWindow {
+  /** The episode's number (1-based). */
+  number: number;
+  /** Its Day 0, epoch ms. */
+  infusedAt: number;
+  /** The next infusion's Day 0 (epoch ms, exclusive), null for the latest infusion. */
+  until: number | null;
+}
+
+/** Each infusion's window, first infusion first (the episodes may come in any order). */
+export function infusionWindows(episodes: readonly InfusionEpisodeInput[]): InfusionWindow[] {
+  const sorted = episodes
+    .map((e) => ({ number: e.number, infusedAt: toEpochMs(e.infusedAt, 'infusedAt') }))
+    .sort((a, b) => a.infusedAt - b.infusedAt || a.number - b.number);
+  return sorted.map((e, i) => ({ ...e, until: sorted[i + 1]?.infusedAt ?? null }));
+}
+
+/**
+ * Whether an instant belongs to an infusion's window, by the rule of `infusionDayAt`: the latest
+ * infusion at or before it, and an instant before the first infusion belongs to the first.
+ */
+export function inInfusionWindow(window: InfusionWindow, isFirst: boolean, at: number): boolean {
+  return (isFirst || at >= window.infusedAt) && (window.until === null || at < window.until);
+}

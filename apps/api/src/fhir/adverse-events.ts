@@ -28,6 +28,8 @@ export const RESOLVED_DATE_EXTENSION =
   'http://hl7.org/fhir/us/ctcae/StructureDefinition/adverse-event-resolved-date';
 /** The engine's rule version the grades were computed with (packages/clinical version.ts). */
 export const RULE_VERSION_EXTENSION = 'urn:cellwatch:fhir:rule-version';
+/** The number of the infusion episode (1 the first, 2 the first re-treatment…) the event followed. */
+export const INFUSION_EPISODE_EXTENSION = 'urn:cellwatch:fhir:infusion-episode';
 const SERIOUSNESS = 'http://terminology.hl7.org/CodeSystem/adverse-event-seriousness';
 const OUTCOME = 'http://terminology.hl7.org/CodeSystem/adverse-event-outcome';
 const EVENT_SYSTEM = 'urn:cellwatch:adverse-event';
@@ -70,6 +72,13 @@ export const GRADING_SYSTEMS: Record<
   },
 };
 
+/** The infusion episode a toxicity followed (its number, product and Day 0 calendar date). */
+export interface ToxicityInfusion {
+  number: number;
+  product: string;
+  day0: string;
+}
+
 /** One toxicity episode, whatever rule found it. Dates are instants (ms) or calendar dates. */
 export interface ToxicityEpisode {
   kind: ToxicityKind;
@@ -82,6 +91,8 @@ export interface ToxicityEpisode {
   status: 'ongoing' | 'recovering' | 'resolved';
   /** What the episode is, in words (organ for LICATS, e.g.). */
   detail?: string;
+  /** The infusion episode it followed (a re-treated patient has more than one). */
+  infusion?: ToxicityInfusion;
 }
 
 const fhirDate = (d: number | string) => (typeof d === 'number' ? new Date(d).toISOString() : d);
@@ -107,6 +118,8 @@ export function adverseEvent(
   ];
   if (episode.resolved !== null)
     extension.push({ url: RESOLVED_DATE_EXTENSION, valueDateTime: fhirDate(episode.resolved) });
+  const infusion = episode.infusion;
+  if (infusion) extension.push({ url: INFUSION_EPISODE_EXTENSION, valueInteger: infusion.number });
   const detail = episode.detail ?? (episode.grade === null ? 'watch signal, grading unconfirmed' : undefined);
   return {
     resourceType: 'AdverseEvent',
@@ -123,6 +136,13 @@ export function adverseEvent(
     recordedDate: new Date(recordedAt).toISOString(),
     ...(episode.grade !== null && { seriousness: seriousness(episode.grade >= 3) }),
     outcome: outcomeOf(episode),
+    // The cell product infusion the event followed, as a logical reference by its words
+    // (CellWatch has no Procedure resource for an infusion).
+    ...(infusion && {
+      suspectEntity: [
+        { instance: { display: `Infusion ${infusion.number}: ${infusion.product}, Day 0 ${infusion.day0}` } },
+      ],
+    }),
   };
 }
 
@@ -171,7 +191,7 @@ export function courseEpisodes(episodes: readonly Episode[]): ToxicityEpisode[] 
  * Early ICAHT (Days 0–30) as one episode when graded ≥ 1: onset the first Day at or below
  * 500/µL, resolved the Day after the last such Day once a later assessed Day is above it.
  */
-export function icahtEpisode(icaht: IcahtResult | null, day0: string): ToxicityEpisode[] {
+export function icahtEpisode(icaht: IcahtResult | null, day0: string, key = 'early'): ToxicityEpisode[] {
   if (!icaht || icaht.grade < 1) return [];
   const low = icaht.days.filter((d) => d.atOrBelow500 || d.shortRecovery500);
   const first = low[0];
@@ -183,7 +203,7 @@ export function icahtEpisode(icaht: IcahtResult | null, day0: string): ToxicityE
   return [
     {
       kind: 'ICAHT',
-      key: 'early',
+      key,
       grade: icaht.grade,
       onset: dateOfDay(first.day),
       resolved: recovered ? dateOfDay(last.day + 1) : null,

@@ -177,12 +177,14 @@ export interface ReportedMaximum {
 /**
  * The maximum CRS and ICANS grades a trial report gives for one patient: the course's grade
  * steps (recomputed from the charted facts), each taken at its signed grade when its stored step
- * carries a valid signature.
+ * carries a valid signature. With `inWindow`, only the steps at the instants it accepts (one
+ * infusion episode's, for a per-infusion extract).
  */
 export async function reportedMaxima(
   db: Kysely<Database>,
   patientId: number,
   course: Course | null,
+  inWindow: (at: number) => boolean = () => true,
 ): Promise<Record<Syndrome, ReportedMaximum>> {
   const empty = (): ReportedMaximum => ({
     maxGrade: 0,
@@ -194,7 +196,7 @@ export async function reportedMaxima(
   if (!course) return out;
   const points = [];
   for (let i = 0; i < course.pointCount(); i++) points.push(course.pointAt(i));
-  const computed = gradeSteps(null, points);
+  const computed = gradeSteps(null, points).filter((step) => inWindow(step.at));
   if (!computed.length) return out;
   const stored = await db
     .selectFrom('grade_changes')

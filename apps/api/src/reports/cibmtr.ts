@@ -1,9 +1,17 @@
-import { calendarDateOf, cibmtrForm4100Fields, type Form4100Fields } from '@cellwatch/clinical';
+import {
+  calendarDateOf,
+  cibmtrForm4100PerInfusion,
+  type Form4100Fields,
+  type Form4100Input,
+  infusionWindows,
+  inInfusionWindow,
+} from '@cellwatch/clinical';
 import type { Kysely } from 'kysely';
 import { notEnteredInError } from '../db/entered-in-error.ts';
 import type { Database } from '../db/schema.ts';
 import { patientToxicities } from '../fhir/toxicity-episodes.ts';
 import { reportedMaxima } from '../grading/grade-of-record.ts';
+import { infusionHeaders } from '../grading/infusion-courses.ts';
 import type { CourseRegraderPort } from '../grading/regrader-port.ts';
 import { infusedPatients } from './toxicity-report.ts';
 
@@ -11,7 +19,10 @@ export interface CibmtrRow {
   patientId: number;
   mrn: string;
   trialId: string | null;
+  /** The infusion episode's Day 0 (the unit's calendar date). */
   day0: string | null;
+  /** Which infusion episode the row reports: CIBMTR reports each infusion on its own forms. */
+  infusion: { number: number; product: string; reason: string };
   fields: Form4100Fields;
 }
 
@@ -34,8 +45,10 @@ export const FORM_4100_COLUMNS: [string, keyof Form4100Fields][] = [
 ];
 
 /**
- * One row per infused patient with the CIBMTR Form 4100-oriented fields (packages/clinical
- * cibmtr-form-4100.ts), from the charted facts that are not entered in error.
+ * One row per infusion episode of each infused patient (a re-treated patient has one row per
+ * infusion) with the CIBMTR Form 4100-oriented fields (packages/clinical cibmtr-form-4100.ts),
+ * from the charted facts that are not entered in error; each fact counts for the infusion it
+ * followed, the maximum grade of record from that infusion's grade steps.
  */
 export async function cibmtrRows(
   trx: Kysely<Database>,
@@ -46,7 +59,6 @@ export async function cibmtrRows(
   const rows: CibmtrRow[] = [];
   for (const p of patients) {
     const { course, anc, crsEpisodes, icansEpisodes } = await patientToxicities(trx, regrader, p);
-    const signed = await reportedMaxima(trx, p.id, course);
     const meds = await trx
       .selectFrom('medication_administrations')
       .select(['given_at_ms', 'drug', 'category'])
@@ -72,20 +84,23 @@ export async function cibmtrRows(
       .where(notEnteredInError('malignancy_events'))
       .orderBy('diagnosed_on_ms')
       .execute();
-    const infusionAt = Date.parse(p.infusion_at as string);
-    rows.push({
-      patientId: p.id,
-      mrn: p.mrn,
-      trialId: p.trial_id,
-      day0: calendarDateOf(infusionAt, regrader.dayNumbering),
-      fields: cibmtrForm4100Fields({
-        infusionAt,
+    const headers = await infusionHeaders(trx, p);
+    const infusions = headers.map((h) => ({ number: h.number, infusedAt: h.infusedAt }));
+    // The maximum grade of record of each infusion's own grade steps.
+    const maxima = new Map<number, Form4100Input['maxGrade']>();
+    for (const [i, w] of infusionWindows(infusions).entries()) {
+      const m = await reportedMaxima(trx, p.id, course, (at) => inInfusionWindow(w, i === 0, at));
+      maxima.set(w.number, {
+        crs: { ofRecord: m.crs.maxGrade, computed: m.crs.computedMaxGrade },
+        icans: { ofRecord: m.icans.maxGrade, computed: m.icans.computedMaxGrade },
+      });
+    }
+    const none = { crs: { ofRecord: 0, computed: 0 }, icans: { ofRecord: 0, computed: 0 } };
+    const perInfusion = cibmtrForm4100PerInfusion(
+      infusions,
+      {
         crsEpisodes,
         icansEpisodes,
-        maxGrade: {
-          crs: { ofRecord: signed.crs.maxGrade, computed: signed.crs.computedMaxGrade },
-          icans: { ofRecord: signed.icans.maxGrade, computed: signed.icans.computedMaxGrade },
-        },
         medications: meds.map((m) => ({ at: m.given_at_ms, drug: m.drug, category: m.category })),
         neuroAssessments: neuro.map((n) => ({ at: n.assessed_at_ms, iceScore: n.ice_score })),
         anc,
@@ -101,8 +116,24 @@ export async function cibmtrRows(
           site: m.site,
         })),
         now,
-      }),
-    });
+      },
+      (w) => maxima.get(w.number) ?? none,
+    );
+    for (const { infusion, fields } of perInfusion) {
+      const header = headers.find((h) => h.number === infusion.number);
+      rows.push({
+        patientId: p.id,
+        mrn: p.mrn,
+        trialId: p.trial_id,
+        day0: calendarDateOf(infusion.infusedAt, regrader.dayNumbering),
+        infusion: {
+          number: infusion.number,
+          product: header?.product ?? p.product,
+          reason: header?.reason ?? 'first_infusion',
+        },
+        fields,
+      });
+    }
   }
   return rows;
 }

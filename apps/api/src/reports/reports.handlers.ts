@@ -85,7 +85,9 @@ export const reportRoutes = resourceRouter()
     const rows = await auditedList(c, 'cibmtr_extract', { format: 'json' }, (trx) =>
       cibmtrRows(trx, regrader, now()),
     );
-    return c.json({ source: FORM_4100_SOURCE, rows }, 200);
+    return c.json({ source: FORM_4100_SOURCE, rows }, 200, {
+      'Content-Disposition': 'attachment; filename="cellwatch-cibmtr-4100.json"',
+    });
   })
   .openapi(cibmtrExtractCsv, async (c) => {
     const { regrader, now } = c.var.services;

@@ -1,5 +1,7 @@
 import type { FollowUpPicture as FollowUp } from '@cellwatch/contracts';
+import { formatDayNumber } from '../format/clinical.ts';
 import { formatLocalDate } from '../format/time.ts';
+import { InfusionList } from '../patient/InfusionEpisodes.tsx';
 import { DiseaseRemissionSummary } from './DiseaseRemissionSummary.tsx';
 import { DiseaseScoreForm } from './DiseaseScoreForm.tsx';
 import { FollowUpSection, Reasons } from './FollowUpSection.tsx';
@@ -8,7 +10,8 @@ import { StatusTag } from './StatusTag.tsx';
 
 /**
  * Disease activity and remission: whether the protocol's remission definition holds, with its
- * basis; each score course of the patient's disease; immunosuppressants stopped; drug-free
+ * basis; each score course of the patient's disease; the infusion episodes (each Day 0 and its
+ * CRS/ICANS), so a re-treatment is seen beside the course; immunosuppressants stopped; drug-free
  * remission; each autoantibody's course; and the form to chart a score.
  */
 export function RemissionSection({ patientId, data }: { patientId: number; data: FollowUp }) {
@@ -30,6 +33,10 @@ export function RemissionSection({ patientId, data }: { patientId: number; data:
           />
         ),
       )}
+      <section aria-labelledby={`remission-infusions-${patientId}`}>
+        <h3 id={`remission-infusions-${patientId}`}>Infusion episodes</h3>
+        <InfusionList patientId={patientId} />
+      </section>
       <h3>Immunosuppressants stopped</h3>
       {data.immunosuppressantStops.length === 0 ? (
         <p className="muted">None recorded.</p>
@@ -66,7 +73,7 @@ export function RemissionSection({ patientId, data }: { patientId: number; data:
                 {a.points
                   .map(
                     (p) =>
-                      `${p.day === null ? formatLocalDate(p.at) : `Day +${p.day}`}: ${p.value ?? (p.negative ? 'negative' : '—')}`,
+                      `${p.day === null ? formatLocalDate(p.at) : formatDayNumber(p.day)}: ${p.value ?? (p.negative ? 'negative' : '—')}`,
                   )
                   .join(' · ')}
               </span>

@@ -134,19 +134,22 @@ function RecordRetreatmentForm({ patientId }: { patientId: number }) {
   );
 }
 
-export function InfusionEpisodes({ patientId }: { patientId: number }) {
-  const user = useSignedInUser();
+/**
+ * The infusion episodes themselves: the current Day counted from the latest infusion once there
+ * is more than one, then each infusion's Day 0, product, reason and its CRS/ICANS episodes. Shown
+ * on the patient page and in the follow-up remission view.
+ */
+export function InfusionList({ patientId }: { patientId: number }) {
   const timeZone = useUnitTimeZone();
   const infusions = useQuery(infusionsQuery(patientId));
   const toxicity = useQuery(toxicityQuery(patientId));
   const active = (infusions.data?.infusions ?? []).filter((i) => i.enteredInError === null);
   const courses = toxicity.data?.infusions ?? [];
   const latest = active.at(-1);
-  const mayRecord = user.role === 'hematologist' || user.role === 'coordinator';
-  if (active.length === 0 && !mayRecord) return null;
+  if (infusions.isPending) return <p className="muted small">Loading the infusions…</p>;
+  if (active.length === 0) return <p className="muted">No infusion recorded.</p>;
   return (
-    <section className="card stack" aria-labelledby={`infusions-${patientId}`}>
-      <h2 id={`infusions-${patientId}`}>Infusion episodes</h2>
+    <>
       {latest && active.length > 1 && (
         <p>
           <strong>
@@ -164,6 +167,20 @@ export function InfusionEpisodes({ patientId }: { patientId: number }) {
           </li>
         ))}
       </ol>
+    </>
+  );
+}
+
+export function InfusionEpisodes({ patientId }: { patientId: number }) {
+  const user = useSignedInUser();
+  const infusions = useQuery(infusionsQuery(patientId));
+  const active = (infusions.data?.infusions ?? []).filter((i) => i.enteredInError === null);
+  const mayRecord = user.role === 'hematologist' || user.role === 'coordinator';
+  if (active.length === 0 && !mayRecord) return null;
+  return (
+    <section className="card stack" aria-labelledby={`infusions-${patientId}`}>
+      <h2 id={`infusions-${patientId}`}>Infusion episodes</h2>
+      <InfusionList patientId={patientId} />
       {mayRecord && active.length > 0 && (
         <details>
           <summary>Record a re-treatment</summary>

@@ -7,6 +7,9 @@ import { CIBMTR_CSV_PATH, TOXICITY_CSV_PATH, toxicityReportQuery } from './queri
 import { ToxicityTable } from './ToxicityTable.tsx';
 import './reports.css';
 
+/** The same CIBMTR extract as JSON (one row per infusion episode, each field with its basis). */
+const CIBMTR_JSON_PATH = '/api/reports/cibmtr.json';
+
 /** The trial toxicity report: cohort summary and per-patient table, on screen, on paper and as CSV. */
 export function ReportsPage() {
   const report = useQuery(toxicityReportQuery());
@@ -42,6 +45,9 @@ export function ReportsPage() {
           </a>
           <a className="button" href={CIBMTR_CSV_PATH} download>
             CIBMTR Form 4100 extract (CSV)
+          </a>
+          <a className="button" href={CIBMTR_JSON_PATH} download="cellwatch-cibmtr-4100.json">
+            CIBMTR Form 4100 extract (JSON)
           </a>
         </div>
       </div>
