@@ -1,4 +1,11 @@
-import { EnteredInErrorRequest, FactRangeQuery, IdParam, LabPanelRequest } from '@cellwatch/contracts';
+import {
+  EnteredInErrorRequest,
+  FactCorrectionResponse,
+  FactRangeQuery,
+  IdParam,
+  LabPanelRequest,
+  LabPanelResponse,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
 import { FactParams } from './facts.ts';
@@ -18,7 +25,7 @@ export const enterLabPanel = createRoute({
   summary: 'Enter a lab panel (all-or-nothing)',
   ...allow(CARE_TEAM),
   request: { params: IdParam, body: jsonBody(LabPanelRequest) },
-  responses: answers('Enter a lab panel'),
+  responses: answers('Enter a lab panel', LabPanelResponse, 201),
 });
 
 export const labResultEnteredInError = createRoute({
@@ -27,5 +34,5 @@ export const labResultEnteredInError = createRoute({
   summary: 'Mark a lab result entered-in-error (kept, ignored by the rules)',
   ...allow(CARE_TEAM),
   request: { params: FactParams, body: jsonBody(EnteredInErrorRequest) },
-  responses: answers('Mark a lab result entered-in-error'),
+  responses: answers('Mark a lab result entered-in-error', FactCorrectionResponse),
 });

@@ -1,9 +1,13 @@
 import {
   EnteredInErrorRequest,
+  FactCorrectionResponse,
   IdParam,
   VasopressorDoseChangeRequest,
+  VasopressorDoseChangeResponse,
+  VasopressorInfusionResponse,
   VasopressorStartRequest,
   VasopressorStopRequest,
+  VasopressorStopResponse,
 } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
@@ -24,7 +28,7 @@ export const startVasopressor = createRoute({
   summary: 'Start a vasopressor infusion',
   ...allow(BEDSIDE),
   request: { params: IdParam, body: jsonBody(VasopressorStartRequest) },
-  responses: answers('Start a vasopressor infusion'),
+  responses: answers('Start a vasopressor infusion', VasopressorInfusionResponse, 201),
 });
 
 export const stopVasopressor = createRoute({
@@ -33,7 +37,7 @@ export const stopVasopressor = createRoute({
   summary: 'Stop an infusion',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(VasopressorStopRequest) },
-  responses: answers('Stop an infusion'),
+  responses: answers('Stop an infusion', VasopressorStopResponse, 201),
 });
 
 export const changeVasopressorDose = createRoute({
@@ -42,7 +46,7 @@ export const changeVasopressorDose = createRoute({
   summary: 'Change the dose of a running infusion (it stops; the same drug starts at the new dose)',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(VasopressorDoseChangeRequest) },
-  responses: answers('Change the dose of a running infusion'),
+  responses: answers('Change the dose of a running infusion', VasopressorDoseChangeResponse, 201),
 });
 
 export const vasopressorInfusionEnteredInError = createRoute({
@@ -51,7 +55,7 @@ export const vasopressorInfusionEnteredInError = createRoute({
   summary: 'Mark a vasopressor infusion entered-in-error (kept, ignored by the rules)',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(EnteredInErrorRequest) },
-  responses: answers('Mark a vasopressor infusion entered-in-error'),
+  responses: answers('Mark a vasopressor infusion entered-in-error', FactCorrectionResponse),
 });
 
 export const vasopressorStopEnteredInError = createRoute({
@@ -60,5 +64,5 @@ export const vasopressorStopEnteredInError = createRoute({
   summary: 'Mark a vasopressor stop entered-in-error (kept, ignored by the rules)',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(EnteredInErrorRequest) },
-  responses: answers('Mark a vasopressor stop entered-in-error'),
+  responses: answers('Mark a vasopressor stop entered-in-error', FactCorrectionResponse),
 });
