@@ -23,9 +23,17 @@ async function refusalBeside(page: Page, control: Locator): Promise<string | nul
   return page.locator(`[id="${errorId}"]`).textContent();
 }
 
-const WIDTHS = [1440, 1024, 390] as const;
+/** The form as it stands at the desk (1440), on a tablet (1024) and a phone (390): it fits, and is kept. */
+async function atEachWidth(page: Page, name: string): Promise<void> {
+  for (const width of [1440, 1024, 390]) {
+    await page.setViewportSize({ width, height: 1000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await harness().screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
 
-describe.runIf(browserTestsEnabled)('bedside choices start unchosen and are refused beside their field', () => {
+describe.runIf(browserTestsEnabled)('bedside choices start unchosen', () => {
   it('medication: no drug, dose or route is preset; each missing one is said beside it and nothing is sent', async () => {
     const page = await harness().newPage();
     const posts = postsTo(page, /\/medications$/);
@@ -35,7 +43,11 @@ describe.runIf(browserTestsEnabled)('bedside choices start unchosen and are refu
     const dose = page.getByRole('textbox', { name: 'Dose' });
     const route = page.getByLabel('Route', { exact: true });
     await drug.waitFor();
-    expect([await drug.inputValue(), await dose.inputValue(), await route.inputValue()]).toEqual(['', '', '']);
+    expect([await drug.inputValue(), await dose.inputValue(), await route.inputValue()]).toEqual([
+      '',
+      '',
+      '',
+    ]);
     // No drug chosen: no tocilizumab calculator either.
     expect(await page.getByRole('region', { name: 'Tocilizumab calculator' }).count()).toBe(0);
 
@@ -45,12 +57,7 @@ describe.runIf(browserTestsEnabled)('bedside choices start unchosen and are refu
     expect(await refusalBeside(page, route)).toContain('Choose the route.');
     await page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
     await harness().expectNoSeriousA11yViolations(page, 'bedside medication refused');
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 1000 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await harness().screenshot(page, `bedside-medication-unchosen-${width}`);
-    }
-    await page.setViewportSize({ width: 1440, height: 1000 });
+    await atEachWidth(page, 'bedside-medication-unchosen');
 
     // Drug and dose, still no route: only the route is refused, and still nothing is sent.
     await drug.selectOption('paracetamol');
@@ -66,7 +73,11 @@ describe.runIf(browserTestsEnabled)('bedside choices start unchosen and are refu
     expect(posts).toHaveLength(1);
     expect(posts[0]).toMatchObject({ drug: 'paracetamol', dose: 1000, route: 'po' });
     // Saved: the next dose starts blank again, its drug and route to be chosen.
-    expect([await drug.inputValue(), await dose.inputValue(), await route.inputValue()]).toEqual(['', '', '']);
+    expect([await drug.inputValue(), await dose.inputValue(), await route.inputValue()]).toEqual([
+      '',
+      '',
+      '',
+    ]);
   });
 
   it('vasopressor start and new dose: no drug or unit is preset; a missing unit is refused beside it, nothing sent', async () => {
@@ -101,12 +112,7 @@ describe.runIf(browserTestsEnabled)('bedside choices start unchosen and are refu
     expect(await refusalBeside(page, unit)).toContain('Choose the dose unit.');
     expect(await dose.getAttribute('aria-invalid')).toBeNull();
     await harness().expectNoSeriousA11yViolations(page, 'bedside vasopressor unit refused');
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 1000 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await harness().screenshot(page, `bedside-vasopressor-unit-unchosen-${width}`);
-    }
-    await page.setViewportSize({ width: 1440, height: 1000 });
+    await atEachWidth(page, 'bedside-vasopressor-unit-unchosen');
     expect(posts).toEqual([]);
 
     await unit.selectOption('µg/min');
@@ -149,7 +155,13 @@ describe.runIf(browserTestsEnabled)('bedside choices start unchosen and are refu
     const crp = page.getByRole('textbox', { name: 'C-reactive protein' });
     const crpUnit = page.getByLabel('Unit of C-reactive protein');
     await crp.waitFor();
-    for (const name of ['C-reactive protein', 'Ferritin', 'Hemoglobin', 'Platelets', 'Immunoglobulin G (IgG)']) {
+    for (const name of [
+      'C-reactive protein',
+      'Ferritin',
+      'Hemoglobin',
+      'Platelets',
+      'Immunoglobulin G (IgG)',
+    ]) {
       expect(await page.getByLabel(`Unit of ${name}`).inputValue()).toBe('');
     }
 
@@ -160,12 +172,7 @@ describe.runIf(browserTestsEnabled)('bedside choices start unchosen and are refu
     // No unit, no "unusual" hint: the number means nothing without it.
     expect(await page.getByText(/Unusual, will be flagged/).count()).toBe(0);
     await harness().expectNoSeriousA11yViolations(page, 'bedside lab unit refused');
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 1000 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await harness().screenshot(page, `bedside-lab-unit-unchosen-${width}`);
-    }
-    await page.setViewportSize({ width: 1440, height: 1000 });
+    await atEachWidth(page, 'bedside-lab-unit-unchosen');
     expect(posts).toEqual([]);
 
     await crpUnit.selectOption('mg/dL');
