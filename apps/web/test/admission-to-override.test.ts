@@ -63,6 +63,7 @@ describe.runIf(browserTestsEnabled)('from admission to a signed override, in the
     await crsNow.getByText('CRS 2').waitFor(); // fever and hypotension without a pressor (ASTCT 2019)
     await nurse.getByLabel('Vasopressor', { exact: true }).selectOption('norepinephrine');
     await nurse.getByRole('textbox', { name: 'Dose', exact: true }).fill('0.08');
+    await nurse.getByLabel('Dose unit', { exact: true }).selectOption('µg/kg/min');
     await nurse.getByRole('button', { name: 'Start infusion' }).click();
     await crsNow.getByText('CRS 3').waitFor(); // one vasopressor
     expect(await crsNow.textContent()).toMatch(/norepinephrine/i);

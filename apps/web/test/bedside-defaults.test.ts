@@ -219,6 +219,8 @@ describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'hematologist', { path: '/patients/2/bedside' });
     await page.getByRole('button', { name: 'Medication' }).click();
+    await page.getByLabel('Drug', { exact: true }).selectOption('tocilizumab');
+    await page.getByLabel('Route', { exact: true }).selectOption('iv');
     await page.getByText(/Recommended \d+ mg/).waitFor();
     await page.getByRole('textbox', { name: 'Dose' }).fill('900');
     await page.getByRole('button', { name: 'Save medication' }).click();

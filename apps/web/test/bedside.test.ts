@@ -84,6 +84,8 @@ describe.runIf(browserTestsEnabled)('bedside entry', () => {
     const page = await harness().newPage();
     await harness().signIn(page, 'hematologist', { path: '/patients/2/bedside' });
     await page.getByRole('button', { name: 'Medication' }).click();
+    await page.getByLabel('Drug', { exact: true }).selectOption('tocilizumab');
+    await page.getByLabel('Route', { exact: true }).selectOption('iv');
     await page.getByText(/Recommended 672 mg/).waitFor();
     await page.getByText(/Doses in the last 24 h/).waitFor();
     await page.getByRole('textbox', { name: 'Dose' }).fill('900');

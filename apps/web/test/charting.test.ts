@@ -39,6 +39,7 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
 
     await page.getByLabel('Vasopressor', { exact: true }).selectOption('norepinephrine');
     await page.getByRole('textbox', { name: 'Dose', exact: true }).fill('0.05');
+    await page.getByLabel('Dose unit', { exact: true }).selectOption('µg/kg/min');
     await page.getByRole('button', { name: 'Start infusion' }).click();
     await page.getByText(/Started Norepinephrine 0.05 µg\/kg\/min/).waitFor();
     await crs.getByText('CRS 3').waitFor();
@@ -57,6 +58,7 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     await page.getByRole('button', { name: 'Change dose of Norepinephrine' }).click();
     const doseForm = page.getByRole('form', { name: 'New dose of Norepinephrine' });
     await doseForm.getByRole('textbox', { name: 'Dose', exact: true }).fill('0.12');
+    await doseForm.getByLabel('Dose unit', { exact: true }).selectOption('µg/kg/min');
     await doseForm.getByRole('button', { name: 'Save new dose' }).click();
     await running.getByText('0.12 µg/kg/min').waitFor();
     await page
@@ -129,7 +131,9 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     await page.getByLabel('Unit of Immunoglobulin G (IgG)').selectOption('g/L');
     await page.getByRole('textbox', { name: 'CD19+ B cells (% of lymphocytes)' }).fill('0.2');
     await page.getByRole('textbox', { name: 'CD19+ B cells', exact: true }).fill('2');
+    await page.getByLabel('Unit of CD19+ B cells', { exact: true }).selectOption('/uL');
     await page.getByRole('textbox', { name: 'CD4+ T cells' }).fill('310');
+    await page.getByLabel('Unit of CD4+ T cells').selectOption('/uL');
     await page.getByRole('button', { name: 'Save lab results' }).click();
     await page.getByText(/Saved 4 results/).waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Saved 4 results' }).textContent()).toContain(
@@ -148,8 +152,10 @@ describe.runIf(browserTestsEnabled)('charting what the grade depends on', () => 
     await page.goto(`/patients/${id}/bedside`);
     await page.getByRole('button', { name: 'Labs' }).click();
     await page.getByRole('textbox', { name: 'C-reactive protein' }).fill('40');
+    await page.getByLabel('Unit of C-reactive protein').selectOption('mg/L');
     const ferritin = page.getByRole('textbox', { name: 'Ferritin' });
     await ferritin.fill('2000000');
+    await page.getByLabel('Unit of Ferritin').selectOption('ng/mL');
     await page.getByRole('button', { name: 'Save lab results' }).click();
     await page.getByText(/Refused, nothing was charted/).waitFor();
     const error = page.locator(`#${await ferritin.getAttribute('id')}-error`.replaceAll(':', '\\:'));

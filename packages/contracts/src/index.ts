@@ -1,6 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './charting.ts';
+export * from './charting-responses.ts';
 export * from './common.ts';
 export * from './disease-activity.ts';
 export * from './disease-remission.ts';

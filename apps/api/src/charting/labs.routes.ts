@@ -1,8 +1,10 @@
 import {
   EnteredInErrorRequest,
+  FactCorrectionResponse,
   FactRangeQuery,
   IdParam,
   LabPanelRequest,
+  LabPanelResponse,
   LabResultList,
 } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
@@ -24,7 +26,7 @@ export const enterLabPanel = createRoute({
   summary: 'Enter a lab panel (all-or-nothing)',
   ...allow(CARE_TEAM),
   request: { params: IdParam, body: jsonBody(LabPanelRequest) },
-  responses: answers('Enter a lab panel'),
+  responses: answers('Enter a lab panel', LabPanelResponse, 201),
 });
 
 export const labResultEnteredInError = createRoute({
@@ -33,5 +35,5 @@ export const labResultEnteredInError = createRoute({
   summary: 'Mark a lab result entered-in-error (kept, ignored by the rules)',
   ...allow(CARE_TEAM),
   request: { params: FactParams, body: jsonBody(EnteredInErrorRequest) },
-  responses: answers('Mark a lab result entered-in-error'),
+  responses: answers('Mark a lab result entered-in-error', FactCorrectionResponse),
 });

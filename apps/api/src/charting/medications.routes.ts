@@ -1,10 +1,13 @@
 import {
   EnteredInErrorRequest,
+  FactCorrectionResponse,
   FactRangeQuery,
   IdParam,
   MedicationList,
   MedicationRequest,
+  MedicationResponse,
   TocilizumabCheckQuery,
+  TocilizumabCheckResponse,
 } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
@@ -25,7 +28,7 @@ export const chartMedication = createRoute({
   summary: 'Chart a medication (tocilizumab checked against weight, cap and counts)',
   ...allow(BEDSIDE),
   request: { params: IdParam, body: jsonBody(MedicationRequest) },
-  responses: answers('Chart a medication'),
+  responses: answers('Chart a medication', MedicationResponse, 201),
 });
 
 export const checkTocilizumabDose = createRoute({
@@ -34,7 +37,7 @@ export const checkTocilizumabDose = createRoute({
   summary: 'What tocilizumab dose is allowed next, and why',
   ...allow(CARE_TEAM),
   request: { query: TocilizumabCheckQuery, params: IdParam },
-  responses: answers('What tocilizumab dose is allowed next, and why'),
+  responses: answers('What tocilizumab dose is allowed next, and why', TocilizumabCheckResponse),
 });
 
 export const medicationEnteredInError = createRoute({
@@ -43,5 +46,5 @@ export const medicationEnteredInError = createRoute({
   summary: 'Mark a medication administration entered-in-error (kept, ignored by the rules)',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(EnteredInErrorRequest) },
-  responses: answers('Mark a medication administration entered-in-error'),
+  responses: answers('Mark a medication administration entered-in-error', FactCorrectionResponse),
 });

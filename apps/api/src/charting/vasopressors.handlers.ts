@@ -1,4 +1,6 @@
+import type { VasopressorInfusion } from '@cellwatch/contracts';
 import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
 import type { Database, VasopressorInfusionsTable } from '../db/schema.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { resourceRouter } from '../http/routes.ts';
@@ -35,10 +37,10 @@ function toInfusion(
   stop: StopRow | undefined,
   corrections: Map<number, CorrectionRow>,
   names: UserNames,
-) {
+): z.infer<typeof VasopressorInfusion> & { stopId: number | null } {
   return {
     ...factMeta(row, corrections, names),
-    drug: row.drug,
+    drug: row.drug as z.infer<typeof VasopressorInfusion>['drug'],
     startedAt: row.started_at,
     stoppedAt: stop?.stopped_at ?? null,
     stopId: stop?.id ?? null,

@@ -1,10 +1,14 @@
 import {
   EnteredInErrorRequest,
+  FactCorrectionResponse,
   IdParam,
   VasopressorDoseChangeRequest,
+  VasopressorDoseChangeResponse,
   VasopressorInfusionList,
+  VasopressorInfusionResponse,
   VasopressorStartRequest,
   VasopressorStopRequest,
+  VasopressorStopResponse,
 } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, BEDSIDE, CARE_TEAM, jsonBody } from '../http/route-declaration.ts';
@@ -25,7 +29,7 @@ export const startVasopressor = createRoute({
   summary: 'Start a vasopressor infusion',
   ...allow(BEDSIDE),
   request: { params: IdParam, body: jsonBody(VasopressorStartRequest) },
-  responses: answers('Start a vasopressor infusion'),
+  responses: answers('Start a vasopressor infusion', VasopressorInfusionResponse, 201),
 });
 
 export const stopVasopressor = createRoute({
@@ -34,7 +38,7 @@ export const stopVasopressor = createRoute({
   summary: 'Stop an infusion',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(VasopressorStopRequest) },
-  responses: answers('Stop an infusion'),
+  responses: answers('Stop an infusion', VasopressorStopResponse, 201),
 });
 
 export const changeVasopressorDose = createRoute({
@@ -43,7 +47,7 @@ export const changeVasopressorDose = createRoute({
   summary: 'Change the dose of a running infusion (it stops; the same drug starts at the new dose)',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(VasopressorDoseChangeRequest) },
-  responses: answers('Change the dose of a running infusion'),
+  responses: answers('Change the dose of a running infusion', VasopressorDoseChangeResponse, 201),
 });
 
 export const vasopressorInfusionEnteredInError = createRoute({
@@ -52,7 +56,7 @@ export const vasopressorInfusionEnteredInError = createRoute({
   summary: 'Mark a vasopressor infusion entered-in-error (kept, ignored by the rules)',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(EnteredInErrorRequest) },
-  responses: answers('Mark a vasopressor infusion entered-in-error'),
+  responses: answers('Mark a vasopressor infusion entered-in-error', FactCorrectionResponse),
 });
 
 export const vasopressorStopEnteredInError = createRoute({
@@ -61,5 +65,5 @@ export const vasopressorStopEnteredInError = createRoute({
   summary: 'Mark a vasopressor stop entered-in-error (kept, ignored by the rules)',
   ...allow(BEDSIDE),
   request: { params: FactParams, body: jsonBody(EnteredInErrorRequest) },
-  responses: answers('Mark a vasopressor stop entered-in-error'),
+  responses: answers('Mark a vasopressor stop entered-in-error', FactCorrectionResponse),
 });

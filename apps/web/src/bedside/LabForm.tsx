@@ -5,10 +5,10 @@ import {
   type PlausibilityResult,
   toStoredUnit,
 } from '@cellwatch/clinical';
-import { LabPanelRequest, LabResult } from '@cellwatch/contracts';
+import { LabPanelRequest, LabPanelResponse } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
-import { z } from 'zod';
+import { useId, useState } from 'react';
+import type { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { useRequestForm } from '../forms/request-form.ts';
@@ -41,18 +41,25 @@ export function unitLabel(ucum: string): string {
 
 const unitsOf = (a: Analyte) => [ANALYTES[a].unit, ...Object.keys(ANALYTES[a].alternativeUnits)];
 
-const PanelResponse = z.object({ panelId: z.string(), results: z.array(LabResult) });
-
+/**
+ * A result as entered. The unit starts unchosen ('') wherever the report may print another one
+ * (CRP in mg/L or mg/dL differ tenfold): the nurse picks the report's own. An analyte with one
+ * unit has nothing to choose.
+ */
 type Row = { value: string; unit: string };
 const emptyRows = (): Record<Analyte, Row> =>
-  Object.fromEntries(ALL.map((a) => [a, { value: '', unit: ANALYTES[a].unit }])) as Record<Analyte, Row>;
+  Object.fromEntries(ALL.map((a) => [a, { value: '', unit: '' }])) as Record<Analyte, Row>;
+
+/** The unit a result is sent in: the analyte's only one, or the one chosen ('' while none is). */
+const unitOf = (a: Analyte, row: Row) => (unitsOf(a).length === 1 ? ANALYTES[a].unit : row.unit);
 
 const parse = (text: string) => Number(text.trim().replace(',', '.'));
 
 /** The API's own check of one typed value, for the "unusual" hint before saving. */
 function unusualHint(analyte: Analyte, row: Row): string | undefined {
-  if (row.value.trim() === '') return undefined;
-  const converted = toStoredUnit(analyte, parse(row.value), row.unit);
+  const unit = unitOf(analyte, row);
+  if (row.value.trim() === '' || unit === '') return undefined;
+  const converted = toStoredUnit(analyte, parse(row.value), unit);
   if (!converted.ok) return undefined;
   const def = ANALYTES[analyte];
   const check: PlausibilityResult = { impossible: [], unusual: [] };
@@ -65,24 +72,28 @@ type LabPanelBody = z.input<typeof LabPanelRequest>;
 
 const filledOf = (rows: Record<Analyte, Row>) => ALL.filter((a) => rows[a].value.trim() !== '');
 
-/** What the entered text alone refuses, in the ward's words: text that is no number, or no result. */
-function enteredTextProblems(rows: Record<Analyte, Row>): Partial<Record<Analyte, string>> {
+/**
+ * What the entered text alone refuses, in the ward's words, by the entry's paths: text that is no
+ * number, a result without its unit, or no result at all.
+ */
+function enteredTextProblems({ rows }: LabEntry): Record<string, string> {
   const filled = filledOf(rows);
-  const notNumbers = Object.fromEntries(
-    filled.filter((a) => !Number.isFinite(parse(rows[a].value))).map((a) => [a, 'must be a number']),
-  );
-  if (Object.keys(notNumbers).length > 0) return notNumbers;
-  return filled.length === 0 ? { [ALL[0] as Analyte]: 'enter at least one result' } : {};
+  const problems: Record<string, string> = {};
+  for (const a of filled) {
+    if (!Number.isFinite(parse(rows[a].value))) problems[`rows.${a}.value`] = 'must be a number';
+    else if (unitOf(a, rows[a]) === '') problems[`rows.${a}.unit`] = 'choose the unit the report gives';
+  }
+  if (filled.length === 0) problems[`rows.${ALL[0]}.value`] = 'enter at least one result';
+  return problems;
 }
 
 export function LabForm({ patientId }: { patientId: number }) {
   const id = useId();
   const queryClient = useQueryClient();
   const [sent, setSent] = useState<Analyte[]>([]);
-  const [localErrors, setLocalErrors] = useState<Partial<Record<Analyte, string>>>({});
   const save = useMutation({
     mutationFn: (body: LabPanelBody) =>
-      apiRequest(`/api/patients/${patientId}/labs`, { body, schema: PanelResponse }),
+      apiRequest(`/api/patients/${patientId}/labs`, { body, schema: LabPanelResponse }),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.followUp(patientId) });
@@ -96,37 +107,31 @@ export function LabForm({ patientId }: { patientId: number }) {
     defaultValues: { collectedAt: localInputValue(), rows: emptyRows() },
     mutation: save,
     send: (body) => save.mutate(body),
+    checkEntry: enteredTextProblems,
     toRequest: ({ collectedAt, rows }: LabEntry): LabPanelBody => {
       // The API names rows by their place in the panel: remember which analyte each one was.
       const filled = filledOf(rows);
       setSent(filled);
       return {
         collectedAt: toInstant(collectedAt) ?? collectedAt,
-        results: filled.map((a) => ({ analyte: a, value: parse(rows[a].value), unit: rows[a].unit })),
+        results: filled.map((a) => ({ analyte: a, value: parse(rows[a].value), unit: unitOf(a, rows[a]) })),
       };
     },
   });
   const rows = form.watch('rows');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (save.isPending) return;
-    const problems = enteredTextProblems(form.getValues('rows'));
-    setLocalErrors(problems);
-    if (Object.keys(problems).length === 0) onSubmit(e);
-  };
 
   /** The API names rows by their place in the panel sent: results.3.value is the fourth sent. */
   const errorOf = (a: Analyte) => {
-    if (localErrors[a]) return localErrors[a];
+    const entered = fieldError(error, `rows.${a}.value`, `rows.${a}.unit`);
     const i = sent.indexOf(a);
-    return i < 0 ? undefined : fieldError(error, `results.${i}.value`, `results.${i}.unit`);
+    return entered ?? (i < 0 ? undefined : fieldError(error, `results.${i}.value`, `results.${i}.unit`));
   };
-  const knownPaths = ['collectedAt', ...sent.map((_, i) => `results.${i}`)];
+  const knownPaths = ['collectedAt', 'rows', ...sent.map((_, i) => `results.${i}`)];
   const refused = error instanceof ApiError && error.status === 422;
   const flagged = save.data?.results.filter((r) => r.flags.length > 0) ?? [];
 
   return (
-    <form className="bs-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+    <form className="bs-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Lab results</h2>
       <p className="muted">Fill in what the report shows; empty fields are not charted.</p>
       <Field
@@ -149,18 +154,26 @@ export function LabForm({ patientId }: { patientId: number }) {
             {group.analytes.map((a) => {
               const def = ANALYTES[a];
               const fid = `${id}-${a}`;
-              const error = errorOf(a);
+              const refusal = errorOf(a);
               const units = unitsOf(a);
               return (
                 <Field
                   key={a}
                   id={fid}
                   label={def.name}
-                  error={error}
+                  error={refusal}
                   hint={unusualHint(a, rows[a])}
                   unit={
                     units.length > 1 ? (
-                      <select aria-label={`Unit of ${def.name}`} {...form.register(`rows.${a}.unit`)}>
+                      <select
+                        aria-label={`Unit of ${def.name}`}
+                        {...form.register(`rows.${a}.unit`)}
+                        aria-invalid={fieldError(error, `rows.${a}.unit`) ? true : undefined}
+                        aria-describedby={fieldError(error, `rows.${a}.unit`) ? `${fid}-error` : undefined}
+                      >
+                        <option value="" disabled>
+                          Unit…
+                        </option>
                         {units.map((u) => (
                           <option key={u} value={u}>
                             {unitLabel(u)}
@@ -177,8 +190,8 @@ export function LabForm({ patientId }: { patientId: number }) {
                     inputMode="decimal"
                     autoComplete="off"
                     {...form.register(`rows.${a}.value`)}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={describedBy(fid, error)}
+                    aria-invalid={refusal ? true : undefined}
+                    aria-describedby={describedBy(fid, refusal)}
                   />
                 </Field>
               );

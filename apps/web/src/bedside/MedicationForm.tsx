@@ -1,7 +1,13 @@
-import { Drug, MedicationRequest, MedicationRoute } from '@cellwatch/contracts';
+import {
+  Drug,
+  MedicationRequest,
+  MedicationResponse,
+  MedicationRoute,
+  TocilizumabCheckResponse,
+} from '@cellwatch/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
 import { useSignedInUser } from '../auth/user-context.ts';
@@ -21,19 +27,6 @@ import {
 
 const DRUGS = Drug.options;
 const ROUTES = MedicationRoute.options;
-
-const CheckResponse = z.object({
-  check: z.object({
-    recommendedMg: z.number(),
-    mgPerKg: z.number(),
-    capped: z.boolean(),
-    dosesInLast24h: z.number(),
-    totalPriorDoses: z.number(),
-    status: z.enum(['allowed', 'refused', 'needs_hematologist_override']),
-    nextWithin24hLimitAt: z.number().nullable(),
-    reasons: z.array(z.string()),
-  }),
-});
 
 const STATUS_TEXT = {
   allowed: 'Allowed',
@@ -57,7 +50,7 @@ function TocilizumabCheck({
     queryFn: ({ signal }) =>
       apiRequest(`/api/patients/${patientId}/medications/tocilizumab-check`, {
         query: { dose, at },
-        schema: CheckResponse,
+        schema: TocilizumabCheckResponse,
         signal,
       }),
     placeholderData: (prev) => prev,
@@ -97,10 +90,11 @@ function TocilizumabCheck({
   );
 }
 
+/** Drug and route start unchosen (''): each dose is charted as chosen, never as preset. */
 type MedicationEntry = {
-  drug: (typeof DRUGS)[number];
+  drug: (typeof DRUGS)[number] | '';
   dose: string;
-  route: string;
+  route: (typeof ROUTES)[number] | '';
   lot: string;
   overrideReason: string;
   note: string;
@@ -109,6 +103,20 @@ type MedicationBody = z.input<typeof MedicationRequest>;
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s.replace(',', '.')));
 
+/** Nothing clinical is put in for the nurse: no drug, dose or route. */
+const BLANK: MedicationEntry = { drug: '', dose: '', route: '', lot: '', overrideReason: '', note: '' };
+
+/** What the entry alone refuses, before anything is sent: a choice not made, a dose not given. */
+function medicationEntryProblems(values: MedicationEntry) {
+  const dose = num(values.dose);
+  return {
+    drug: values.drug === '' ? 'Choose the drug.' : undefined,
+    dose:
+      dose === undefined ? 'Enter the dose given.' : Number.isFinite(dose) ? undefined : 'must be a number',
+    route: values.route === '' ? 'Choose the route.' : undefined,
+  };
+}
+
 export function MedicationForm({ patientId }: { patientId: number }) {
   const id = useId();
   const user = useSignedInUser();
@@ -116,13 +124,13 @@ export function MedicationForm({ patientId }: { patientId: number }) {
   const givenAt = useChartedTime();
   const [savedText, setSavedText] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (body: MedicationBody) => apiRequest(`/api/patients/${patientId}/medications`, { body }),
+    mutationFn: (body: MedicationBody) =>
+      apiRequest(`/api/patients/${patientId}/medications`, { body, schema: MedicationResponse }),
     onMutate: () => setSavedText(null),
-    onSuccess: (_, body) => {
-      const unitGiven = body.drug === 'ivig' ? 'g' : 'mg';
-      setSavedText(`Saved ${body.drug} ${body.dose} ${unitGiven} at ${formatLocalDateTime(body.givenAt)}.`);
-      // The drug and route stay for the next dose; the dose, lot, override reason and note do not.
-      form.reset({ ...form.getValues(), dose: '', overrideReason: '', note: '', lot: '' });
+    onSuccess: ({ medication: m }) => {
+      setSavedText(`Saved ${m.drug} ${m.dose} ${m.doseUnit} at ${formatLocalDateTime(m.givenAt)}.`);
+      // Charted: the next dose is entered afresh, its drug and route chosen again.
+      form.reset(BLANK);
       givenAt.followNow();
       queryClient.invalidateQueries({ queryKey: queryKeys.patient(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
@@ -131,13 +139,14 @@ export function MedicationForm({ patientId }: { patientId: number }) {
   const { form, onSubmit, error } = useRequestForm({
     schema: MedicationRequest,
     // No dose is pre-filled: the nurse types it or takes the calculator's recommendation.
-    defaultValues: { drug: 'tocilizumab', dose: '', route: 'iv', lot: '', overrideReason: '', note: '' },
+    defaultValues: BLANK,
     mutation: save,
     send: (body) => save.mutate(body),
     onInvalid: () => setSavedText(null),
+    checkEntry: medicationEntryProblems,
     toRequest: (values: MedicationEntry): MedicationBody => ({
       givenAt: givenAt.instant(),
-      drug: values.drug,
+      drug: values.drug as MedicationBody['drug'],
       dose: num(values.dose) as number,
       route: values.route as MedicationBody['route'],
       lot: values.lot.trim() || undefined,
@@ -154,7 +163,7 @@ export function MedicationForm({ patientId }: { patientId: number }) {
   // Above the tocilizumab cap is not an impossible value: the API says so with its own code.
   const aboveCap = refused && (error as ApiError).code === 'above_dose_cap';
   const hematologist = user.role === 'hematologist';
-  const unit = drug === 'ivig' ? 'g' : 'mg';
+  const unit = drug === '' ? undefined : drug === 'ivig' ? 'g' : 'mg';
   /** Another drug is another question: the last refusal no longer applies. */
   const forgetRefusal = () => {
     save.reset();
@@ -167,7 +176,15 @@ export function MedicationForm({ patientId }: { patientId: number }) {
       <h2 id={`${id}-title`}>Medication given</h2>
       <div className="bs-grid">
         <Field id={`${id}-drug`} label="Drug" error={err('drug')}>
-          <select id={`${id}-drug`} {...form.register('drug', { onChange: forgetRefusal })}>
+          <select
+            id={`${id}-drug`}
+            {...form.register('drug', { onChange: forgetRefusal })}
+            aria-invalid={err('drug') ? true : undefined}
+            aria-describedby={describedBy(`${id}-drug`, err('drug'))}
+          >
+            <option value="" disabled>
+              Choose…
+            </option>
             {DRUGS.map((d) => (
               <option key={d} value={d}>
                 {d === 'ivig' ? 'IVIG' : d[0]?.toUpperCase() + d.slice(1)}
@@ -185,8 +202,16 @@ export function MedicationForm({ patientId }: { patientId: number }) {
             autoComplete="off"
           />
         </Field>
-        <Field id={`${id}-route`} label="Route">
-          <select id={`${id}-route`} {...form.register('route')}>
+        <Field id={`${id}-route`} label="Route" error={err('route')}>
+          <select
+            id={`${id}-route`}
+            {...form.register('route')}
+            aria-invalid={err('route') ? true : undefined}
+            aria-describedby={describedBy(`${id}-route`, err('route'))}
+          >
+            <option value="" disabled>
+              Choose…
+            </option>
             {ROUTES.map((r) => (
               <option key={r} value={r}>
                 {r.toUpperCase()}
@@ -274,7 +299,7 @@ export function MedicationForm({ patientId }: { patientId: number }) {
           </div>
         </div>
       )}
-      {!refused && !needsOverride && <FormError error={error} known={['drug', 'dose', 'givenAt']} />}
+      {!refused && !needsOverride && <FormError error={error} known={['drug', 'dose', 'route', 'givenAt']} />}
       <SaveActions
         pending={pending}
         label={needsOverride && hematologist ? 'Save with override' : 'Save medication'}

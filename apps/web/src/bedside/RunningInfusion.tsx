@@ -1,22 +1,18 @@
 import {
   EnteredInErrorRequest,
+  FactCorrectionResponse,
   VasopressorDoseChangeRequest,
+  VasopressorDoseChangeResponse,
   VasopressorStopRequest,
+  VasopressorStopResponse,
 } from '@cellwatch/contracts';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { z } from 'zod';
 import { formatLocalDateTime } from '../format/time.ts';
 import { useRequestForm } from '../forms/request-form.ts';
 import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
-import { DoseInputs, useDoseCheck } from './VasopressorDoseInputs.tsx';
-import {
-  DOSE_UNITS,
-  doseNote,
-  durationText,
-  type Infusion,
-  runningSince,
-  VASOPRESSOR_LABELS,
-} from './vasopressor-course.ts';
+import { DoseInputs, doseProblems, enteredDoseNote } from './VasopressorDoseInputs.tsx';
+import { durationText, type Infusion, runningSince, VASOPRESSOR_LABELS } from './vasopressor-course.ts';
 import { useVasopressorWrite } from './vasopressor-write.ts';
 
 const WRITES = {
@@ -24,10 +20,19 @@ const WRITES = {
   stop: VasopressorStopRequest,
   error: EnteredInErrorRequest,
 } as const;
+/** What the API answers to each (packages/contracts charting-responses.ts). */
+const ANSWERS = {
+  dose: VasopressorDoseChangeResponse,
+  stop: VasopressorStopResponse,
+  error: FactCorrectionResponse,
+} as const;
 const PATHS = { dose: 'dose', stop: 'stop', error: 'entered-in-error' } as const;
 type InfusionAction = keyof typeof WRITES;
 type InfusionWriteBody = z.input<(typeof WRITES)[InfusionAction]>;
 type InfusionEntry = { reason: string; dose: string; unit: string; at: string };
+
+/** No new dose or unit is put in for the nurse; the time starts at now. */
+const blankEntry = (): InfusionEntry => ({ reason: '', dose: '', unit: '', at: localInputValue() });
 
 /** Change the dose of, or stop, one running infusion. */
 export function RunningInfusion({
@@ -42,44 +47,36 @@ export function RunningInfusion({
   now: number;
 }) {
   const id = useId();
-  const write = useVasopressorWrite(patientId);
   const [action, setAction] = useState<'none' | InfusionAction>('none');
-  const { doseError, accepts, forget } = useDoseCheck('give the new dose as a positive number');
+  const writing: InfusionAction = action === 'none' ? 'dose' : action;
+  const write = useVasopressorWrite<unknown>(patientId, ANSWERS[writing]);
   const name = VASOPRESSOR_LABELS[infusion.drug];
   const since = runningSince(infusion, all);
-  const writing: InfusionAction = action === 'none' ? 'dose' : action;
 
   const { form, onSubmit, error } = useRequestForm({
     // The open action's own contract: each one is a different write.
     schema: WRITES[writing] as z.ZodType<unknown, InfusionWriteBody>,
-    defaultValues: {
-      reason: '',
-      dose: '',
-      unit: DOSE_UNITS[infusion.drug][0] as string,
-      at: localInputValue(),
-    },
+    defaultValues: blankEntry(),
     mutation: write,
+    // Once charted, this infusion leaves the running list (its new dose is a new infusion), and
+    // the form with it; until then, what was entered stays.
     send: (body) => write.mutate({ path: `/${infusion.id}/${PATHS[writing]}`, body }),
+    checkEntry: (values) =>
+      writing === 'dose' ? doseProblems(infusion.drug, values, 'give the new dose as a positive number') : {},
     toRequest: (values: InfusionEntry): InfusionWriteBody => {
       const instant = toInstant(values.at) ?? values.at;
       // Kept and shown struck through; the grading ignores it from now on.
       if (writing === 'error') return { reason: values.reason };
       if (writing === 'stop') return { stoppedAt: instant };
-      return { changedAt: instant, doseNote: doseNote(values.dose, values.unit) ?? '' };
+      return { changedAt: instant, doseNote: enteredDoseNote(infusion.drug, values.dose, values.unit) ?? '' };
     },
   });
 
   const open = (next: InfusionAction) => {
+    // Each action opens blank: nothing entered for another one (or before Cancel) carries over.
     write.reset();
-    form.clearErrors();
-    forget();
-    form.setValue('at', localInputValue());
+    form.reset(blankEntry());
     setAction(next);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (action === 'dose' && !accepts(form.getValues())) return;
-    onSubmit(e);
   };
   const timeField = action === 'stop' ? 'stoppedAt' : 'changedAt';
   const reasonError = fieldError(error, 'reason');
@@ -118,7 +115,7 @@ export function RunningInfusion({
       {action !== 'none' && (
         <form
           className="bs-pressor__form"
-          onSubmit={submit}
+          onSubmit={onSubmit}
           noValidate
           aria-label={
             action === 'stop'
@@ -151,7 +148,8 @@ export function RunningInfusion({
                   drug={infusion.drug}
                   dose={form.register('dose')}
                   unit={form.register('unit')}
-                  error={doseError ?? fieldError(error, 'doseNote')}
+                  doseError={fieldError(error, 'dose', 'doseNote')}
+                  unitError={fieldError(error, 'unit')}
                 />
               )}
               <Field
@@ -170,7 +168,7 @@ export function RunningInfusion({
               </Field>
             </div>
           )}
-          <FormError error={error} known={['doseNote', 'reason', timeField]} />
+          <FormError error={error} known={['dose', 'unit', 'doseNote', 'reason', timeField]} />
           <div className="form__actions">
             <button
               type="submit"

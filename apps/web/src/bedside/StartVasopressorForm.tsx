@@ -1,5 +1,9 @@
-import { VasopressorSchema, VasopressorStartRequest } from '@cellwatch/contracts';
-import { type FormEvent, useId, useState } from 'react';
+import {
+  VasopressorInfusionResponse,
+  VasopressorSchema,
+  VasopressorStartRequest,
+} from '@cellwatch/contracts';
+import { useId, useState } from 'react';
 import type { z } from 'zod';
 import { formatLocalDateTime } from '../format/time.ts';
 import { useRequestForm } from '../forms/request-form.ts';
@@ -13,74 +17,70 @@ import {
   SavedNotice,
   toInstant,
 } from './shared.tsx';
-import { DoseInputs, useDoseCheck } from './VasopressorDoseInputs.tsx';
-import { DOSE_UNITS, doseNote, VASOPRESSOR_LABELS, type VasopressorDrug } from './vasopressor-course.ts';
+import { DoseInputs, doseProblems, type EnteredPressor, enteredDoseNote } from './VasopressorDoseInputs.tsx';
+import { VASOPRESSOR_LABELS } from './vasopressor-course.ts';
 import { useVasopressorWrite } from './vasopressor-write.ts';
 
 const DRUGS = VasopressorSchema.options;
 
-type StartEntry = { drug: VasopressorDrug; dose: string; unit: string; startedAt: string };
+type StartEntry = { drug: EnteredPressor; dose: string; unit: string; startedAt: string };
 type VasopressorStartBody = z.input<typeof VasopressorStartRequest>;
 
-const firstUnitOf = (drug: VasopressorDrug) => DOSE_UNITS[drug][0] as string;
+/** Nothing clinical is chosen for the nurse: no drug, no dose, no unit; the time starts at now. */
+const blankStart = (): StartEntry => ({ drug: '', dose: '', unit: '', startedAt: localInputValue() });
 
 export function StartVasopressorForm({ patientId }: { patientId: number }) {
   const id = useId();
-  const write = useVasopressorWrite(patientId);
-  const { doseError, accepts } = useDoseCheck('give the dose as a positive number');
+  const write = useVasopressorWrite(patientId, VasopressorInfusionResponse);
   const [saved, setSaved] = useState<string | null>(null);
   const { form, onSubmit, error } = useRequestForm({
     schema: VasopressorStartRequest,
-    // No dose is pre-filled; the time starts at now.
-    defaultValues: {
-      drug: 'norepinephrine',
-      dose: '',
-      unit: firstUnitOf('norepinephrine'),
-      startedAt: localInputValue(),
-    },
+    defaultValues: blankStart(),
     mutation: write,
-    send: (body) =>
+    send: (body) => {
+      setSaved(null);
       write.mutate(
         { path: '', body },
         {
-          onSuccess: () => {
-            const { drug, startedAt } = form.getValues();
-            setSaved(
-              `Started ${VASOPRESSOR_LABELS[drug]} ${body.doseNote} at ${formatLocalDateTime(startedAt)}.`,
-            );
-            // The drug and its unit stay; the dose and the time do not.
-            form.reset({ ...form.getValues(), dose: '', startedAt: localInputValue() });
+          onSuccess: ({ infusion }) => {
+            const what = [VASOPRESSOR_LABELS[infusion.drug], infusion.doseNote].filter(Boolean).join(' ');
+            setSaved(`Started ${what} at ${formatLocalDateTime(infusion.startedAt)}.`);
+            // Charted: the next start is chosen afresh, drug and unit included.
+            form.reset(blankStart());
           },
         },
-      ),
+      );
+    },
     onInvalid: () => setSaved(null),
+    checkEntry: (values) => ({
+      drug: values.drug === '' ? 'Choose the vasopressor.' : undefined,
+      ...doseProblems(values.drug, values, 'give the dose as a positive number'),
+    }),
     toRequest: (values: StartEntry): VasopressorStartBody => ({
-      drug: values.drug,
+      drug: values.drug as VasopressorStartBody['drug'],
       startedAt: toInstant(values.startedAt) ?? values.startedAt,
-      doseNote: doseNote(values.dose, values.unit) ?? undefined,
+      doseNote: enteredDoseNote(values.drug, values.dose, values.unit) ?? undefined,
     }),
   });
   const drug = form.watch('drug');
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!accepts(form.getValues())) return;
-    setSaved(null);
-    onSubmit(e);
-  };
   const err = (p: string) => fieldError(error, p);
   return (
-    <form className="bs-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+    <form className="bs-form" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Start a vasopressor</h2>
       <div className="bs-grid">
         <Field id={`${id}-drug`} label="Vasopressor" error={err('drug')}>
           <select
             id={`${id}-drug`}
             {...form.register('drug', {
-              // Each drug has its own units: a new drug starts at its first one.
-              onChange: (e) => form.setValue('unit', firstUnitOf(e.target.value as VasopressorDrug)),
+              // Each drug has its own units: a new drug's unit is chosen afresh.
+              onChange: () => form.setValue('unit', ''),
             })}
+            aria-invalid={err('drug') ? true : undefined}
+            aria-describedby={describedBy(`${id}-drug`, err('drug'))}
           >
+            <option value="" disabled>
+              Choose…
+            </option>
             {DRUGS.map((d) => (
               <option key={d} value={d}>
                 {VASOPRESSOR_LABELS[d]}
@@ -93,7 +93,8 @@ export function StartVasopressorForm({ patientId }: { patientId: number }) {
           drug={drug}
           dose={form.register('dose')}
           unit={form.register('unit')}
-          error={doseError ?? err('doseNote')}
+          doseError={err('dose') ?? err('doseNote')}
+          unitError={err('unit')}
         />
         <Field id={`${id}-time`} label="Started at" hint="Defaults to now" error={err('startedAt')}>
           <input
@@ -104,7 +105,7 @@ export function StartVasopressorForm({ patientId }: { patientId: number }) {
           />
         </Field>
       </div>
-      <FormError error={error} known={['drug', 'doseNote', 'startedAt']} />
+      <FormError error={error} known={['drug', 'dose', 'unit', 'doseNote', 'startedAt']} />
       <SaveActions pending={write.isPending} label="Start infusion" />
       <SavedNotice text={saved} />
     </form>

@@ -7,6 +7,7 @@ import {
   type FieldValues,
   type Resolver,
   type SubmitHandler,
+  set,
   type UseFormReturn,
   useForm,
 } from 'react-hook-form';
@@ -23,15 +24,35 @@ import { ApiError, type FieldError } from '../api/client.ts';
 export function requestResolver<TForm extends FieldValues, S extends z.ZodType>(
   schema: S,
   toRequest: (values: TForm) => z.input<S>,
+  checkEntry?: EntryCheck<TForm>,
 ): Resolver<TForm, unknown, z.input<S>> {
   // The contract's schemas are zod 4; the resolver checks the body, not the entered text.
   const validate = zodResolver(schema as unknown as z.ZodType<FieldValues, FieldValues>, undefined, {
     raw: true,
   }) as unknown as Resolver<FieldValues, unknown, z.input<S>>;
-  return (values, context, options) =>
-    validate(toRequest(values) as FieldValues, context, options as never) as ReturnType<
+  return (values, context, options) => {
+    const problems = Object.entries(checkEntry?.(values) ?? {}).filter(
+      (p): p is [string, string] => p[1] !== undefined,
+    );
+    if (problems.length > 0) return { values: {}, errors: entryErrors(problems) as FieldErrors<TForm> };
+    return validate(toRequest(values) as FieldValues, context, options as never) as ReturnType<
       Resolver<TForm, unknown, z.input<S>>
     >;
+  };
+}
+
+/**
+ * What the entered text alone refuses, by the entry's own field paths (`rows.crp.unit`), in the
+ * ward's words: a choice not made, a dose that is no number. Checked before the request is built;
+ * while any is refused the contract is not asked and nothing is sent.
+ */
+export type EntryCheck<TForm> = (values: TForm) => Record<string, string | undefined>;
+
+/** Refusals by dotted path as react-hook-form's nested errors (`{ rows: { crp: { unit } } }`). */
+function entryErrors(problems: [string, string][]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [path, message] of problems) set(errors, path, { type: 'entry', message });
+  return errors;
 }
 
 /** The resolver's errors as the API's field list: one `{ path, message }` per refused field. */
@@ -84,9 +105,12 @@ export function useRequestForm<TForm extends FieldValues, S extends z.ZodType>({
   mutation,
   send,
   onInvalid,
+  checkEntry,
 }: {
   schema: S;
   toRequest: (values: TForm) => z.input<S>;
+  /** The entered text's own refusals, said before the contract is asked (`EntryCheck`). */
+  checkEntry?: EntryCheck<TForm>;
   defaultValues: DefaultValues<TForm>;
   mutation: SavingState;
   send: SubmitHandler<z.input<S>>;
@@ -94,7 +118,7 @@ export function useRequestForm<TForm extends FieldValues, S extends z.ZodType>({
 }): RequestForm<TForm, z.input<S>> {
   const form = useForm<TForm, unknown, z.input<S>>({
     defaultValues,
-    resolver: requestResolver(schema, toRequest),
+    resolver: requestResolver(schema, toRequest, checkEntry),
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',
     shouldFocusError: false,
