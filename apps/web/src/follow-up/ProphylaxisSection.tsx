@@ -3,6 +3,7 @@ import { ProphylaxisRecordRequest } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { formatLocalDate } from '../format/time.ts';
+import { CmvPcrPanel } from './CmvPcrPanel.tsx';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { useFollowUpForm } from './follow-up-form.tsx';
 import { prophylaxisQuery } from './prophylaxis-queries.ts';
@@ -84,8 +85,8 @@ export function ProphylaxisSection({ patientId }: { patientId: number }) {
           </TableScroller>
           <ul className="fu-plain">
             <li>{data.prophylaxis.hbvScreening.reason}</li>
-            <li>CMV PCR: {data.prophylaxis.cmvMonitoring.reason}</li>
           </ul>
+          <CmvPcrPanel patientId={patientId} reason={data.prophylaxis.cmvMonitoring.reason} />
           <p className="muted">
             {data.prophylaxis.source} · rules {data.ruleVersion}
           </p>
