@@ -71,7 +71,9 @@ describe('demo: long-term prophylaxis patient', () => {
     expect(alerts.filter((a) => a.status !== 'resolved').map((a) => a.rule)).not.toContain(
       'transgene_testing_open',
     );
-    const followUp = await (await api.request('GET', `/api/patients/${id}/follow-up`, { cookie: coord })).json();
+    const followUp = await (
+      await api.request('GET', `/api/patients/${id}/follow-up`, { cookie: coord })
+    ).json();
     expect(followUp.milestones.at(-1).id).toBe('year_15');
   });
   it('other inactivated and live vaccines blocked by the IVIG a month ago; influenza given', async () => {

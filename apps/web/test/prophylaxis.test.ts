@@ -1,16 +1,22 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
+/** The coordinator on the demo long-term patient's follow-up page. */
+async function openLongTermPatient() {
+  const page = await harness().newPage();
+  await harness().signIn(page, 'coordinator', { path: '/follow-up' });
+  await page
+    .getByRole('link', { name: /Demo-Lindqvist, Lou/ })
+    .first()
+    .click();
+  return page;
+}
+
 describe.runIf(browserTestsEnabled)('prophylaxis and revaccination sections', () => {
   it('show the demo long-term patient: antiviral due to stop with CD4 low, vaccines blocked by IVIG; a dose charted', async () => {
-    const page = await harness().newPage();
-    await harness().signIn(page, 'coordinator', { path: '/follow-up' });
-    await page
-      .getByRole('link', { name: /Demo-Lindqvist, Lou/ })
-      .first()
-      .click();
+    const page = await openLongTermPatient();
     await page.getByRole('heading', { name: 'Infection prophylaxis' }).waitFor();
     const table = page.getByRole('region', { name: 'Prophylaxis by kind' });
     await table.getByText('due to stop rule not met').waitFor();
@@ -36,5 +42,38 @@ describe.runIf(browserTestsEnabled)('prophylaxis and revaccination sections', ()
     await page.getByText(/: Comirnaty/).waitFor();
     await harness().expectNoSeriousA11yViolations(page, 'prophylaxis and vaccines');
     await harness().screenshot(page, 'follow-up-prophylaxis');
+  });
+
+  it('show the CMV PCR results after the steroid course and chart one; the coordinator alerts on the alerts page', async () => {
+    const page = await openLongTermPatient();
+    const cmv = page.getByRole('region', { name: 'CMV PCR' });
+    await cmv.getByText(/corticosteroids on 5 consecutive days from .*: monitored by PCR/).waitFor();
+    const results = cmv.getByRole('list', { name: 'CMV PCR results' });
+    await results.getByText('detected, 450 IU/mL').waitFor();
+    expect(await results.getByRole('listitem').count()).toBe(2);
+
+    // Neither a load nor "not detected": refused beside the field before anything is sent.
+    await cmv.getByRole('button', { name: 'Add CMV PCR result' }).click();
+    await cmv.getByRole('alert').first().waitFor();
+    await cmv.getByLabel('Not detected').check();
+    await cmv.getByRole('button', { name: 'Add CMV PCR result' }).click();
+    await expect.poll(() => results.getByRole('listitem').count()).toBe(3);
+    await cmv.getByText(/latest CMV DNA not detected/).waitFor();
+    await harness().screenshot(page, 'follow-up-cmv-pcr');
+
+    // The due-to-stop and none-charted alerts, raised by the API, on the coordinator's alerts page.
+    await page.goto('/alerts');
+    const lou = page.getByRole('list', { name: 'Demo-Lindqvist, Lou', exact: true });
+    await lou
+      .getByRole('listitem')
+      .filter({ hasText: 'Prophylaxis stop rule not met antiviral HSV VZV' })
+      .getByText(/Antiviral \(HSV\/VZV\) due to stop .* but its stop rule is not met/)
+      .waitFor();
+    await lou
+      .getByRole('listitem')
+      .filter({ hasText: 'Prophylaxis missing PJP' })
+      .getByText(/PJP \(co-trimoxazole\): none charted, expected from Day 30/)
+      .waitFor();
+    await harness().expectNoSeriousA11yViolations(page, 'prophylaxis alerts');
   });
 });

@@ -116,9 +116,7 @@ describe('CMV PCR monitoring: one row per rule', () => {
     expect(field(() => cmv({ now: at(10), cmvPcr: [{ at: at(1), iuPerMl: -1 }] }))).toBe('cmvPcr[0].iuPerMl');
     expect(field(() => cmv({ now: at(10), cmvPcr: [{ at: at(11), iuPerMl: 0 }] }))).toBe('cmvPcr[0].at');
     expect(
-      field(() =>
-        evaluateCmvMonitoring({ cmvPcr: 'x' as unknown as [], steroidDays: 5, nowMs: at(10) }),
-      ),
+      field(() => evaluateCmvMonitoring({ cmvPcr: 'x' as unknown as [], steroidDays: 5, nowMs: at(10) })),
     ).toBe('cmvPcr');
   });
 });

@@ -28,7 +28,10 @@ function CmvPcrForm({ patientId }: { patientId: number }) {
     toRequest: (v: Entry): z.input<typeof LabPanelRequest> => ({
       collectedAt: localInputToIso(v.collectedAt),
       results: [
-        { analyte: 'cmv_dna', value: v.notDetected ? 0 : Number(v.load.trim().replace(',', '.') || Number.NaN) },
+        {
+          analyte: 'cmv_dna',
+          value: v.notDetected ? 0 : Number(v.load.trim().replace(',', '.') || Number.NaN),
+        },
       ],
     }),
     mutation: write,
@@ -45,7 +48,12 @@ function CmvPcrForm({ patientId }: { patientId: number }) {
   });
   const err = (path: string) => fieldError(request.error, path);
   return (
-    <form className="fu-inline-form" onSubmit={request.onSubmit} noValidate aria-label="Chart a CMV PCR result">
+    <form
+      className="fu-inline-form"
+      onSubmit={request.onSubmit}
+      noValidate
+      aria-label="Chart a CMV PCR result"
+    >
       <FormInput
         id={`${id}-collectedAt`}
         label="Sample taken"
