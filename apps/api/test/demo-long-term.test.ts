@@ -35,6 +35,10 @@ describe('demo: long-term prophylaxis patient', () => {
     expect(alerts.map((a: { rule: string }) => a.rule)).toContain(
       'prophylaxis_stop_rule_not_met_antiviral_hsv_vzv',
     );
+    expect(
+      alerts.find((a: { rule: string }) => a.rule === 'prophylaxis_stop_rule_not_met_antiviral_hsv_vzv')
+        .message,
+    ).toContain('CD4 150/µL');
   });
   it('PJP none charted where expected, CMV PCR monitored after the steroid course, with the alerts', async () => {
     const body = await (

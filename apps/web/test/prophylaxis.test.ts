@@ -3,10 +3,13 @@ import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
-/** The coordinator on the demo long-term patient's follow-up page. */
-async function openLongTermPatient() {
+type Page = Awaited<ReturnType<ReturnType<typeof harness>['newPage']>>;
+
+/** The coordinator on the demo long-term patient's follow-up page (`onWorklist` runs on the worklist first). */
+async function openLongTermPatient(onWorklist?: (page: Page) => Promise<void>) {
   const page = await harness().newPage();
   await harness().signIn(page, 'coordinator', { path: '/follow-up' });
+  await onWorklist?.(page);
   await page
     .getByRole('link', { name: /Demo-Lindqvist, Lou/ })
     .first()
@@ -44,10 +47,20 @@ describe.runIf(browserTestsEnabled)('prophylaxis and revaccination sections', ()
     await harness().screenshot(page, 'follow-up-prophylaxis');
   });
 
-  it('show the CMV PCR results after the steroid course and chart one; the coordinator alerts on the alerts page', async () => {
-    const page = await openLongTermPatient();
+  it('show the vaccine blocked by IVIG on the worklist and its calendar file; CMV PCR results charted; the coordinator alerts', async () => {
+    const page = await openLongTermPatient(async (worklist) => {
+      const row = worklist
+        .getByRole('region', { name: 'Follow-up worklist' })
+        .getByRole('row')
+        .filter({ hasText: 'Demo-Lindqvist, Lou' })
+        .filter({ hasText: 'Other inactivated vaccines blocked' });
+      await row.getByText(/IVIG given .*: not before 2 months after it/).waitFor();
+      const ics = await (await worklist.request.get('/api/worklist.ics')).text();
+      expect(ics).toMatch(/SUMMARY:Vaccine: L\.D\. #\d+/);
+      expect(ics.replace(/\r\n /g, '')).toContain('Other inactivated vaccines blocked: IVIG given');
+    });
     const cmv = page.getByRole('region', { name: 'CMV PCR' });
-    await cmv.getByText(/corticosteroids on 5 consecutive days from .*: monitored by PCR/).waitFor();
+    await cmv.getByText(/Corticosteroids on 5 consecutive days from .*: monitored by PCR/).waitFor();
     const results = cmv.getByRole('list', { name: 'CMV PCR results' });
     await results.getByText('detected, 450 IU/mL').waitFor();
     expect(await results.getByRole('listitem').count()).toBe(2);

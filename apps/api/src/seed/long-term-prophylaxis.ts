@@ -24,12 +24,6 @@ export async function seedLongTermProphylaxis(call: Call, id: number, now: numbe
   const at = (day: number) => new Date(day0 + day * DAY).toISOString();
   const chart = (path: string, body: unknown) => call('coordinator', `/api/patients/${id}${path}`, body);
   await chart('/hbv-screenings', { screenedAt: at(-20), coreAntibody: 'negative' });
-  await chart('/prophylaxis-records', {
-    kind: 'antiviral_hsv_vzv',
-    drug: 'valacyclovir 500 mg twice daily',
-    startedAt: at(-5),
-    plannedStopAt: at(407),
-  });
   for (const [day, cd4, cd19] of [
     [180, 110, 0],
     [300, 140, 5],
@@ -43,6 +37,14 @@ export async function seedLongTermProphylaxis(call: Call, id: number, now: numbe
       ],
     });
   }
+  // Charted after the counts, so its alert names the CD4 count in force (an open alert keeps the
+  // message it was raised with).
+  await chart('/prophylaxis-records', {
+    kind: 'antiviral_hsv_vzv',
+    drug: 'valacyclovir 500 mg twice daily',
+    startedAt: at(-5),
+    plannedStopAt: at(407),
+  });
   const { doses } = (await chart('/ivig-doses', { firstDueAt: at(370), count: 1, doseG: 25 })) as unknown as {
     doses: { id: number }[];
   };

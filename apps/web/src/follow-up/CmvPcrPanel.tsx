@@ -88,7 +88,7 @@ export function CmvPcrPanel({ patientId, reason }: { patientId: number; reason: 
   return (
     <section aria-labelledby={headingId}>
       <h3 id={headingId}>CMV PCR</h3>
-      <p>{reason}</p>
+      <p>{reason.charAt(0).toUpperCase() + reason.slice(1)}</p>
       {labs.isError ? (
         <p className="muted">The CMV PCR results could not be loaded.</p>
       ) : results.length === 0 ? (

@@ -86,11 +86,11 @@ export function ProphylaxisSection({ patientId }: { patientId: number }) {
           <ul className="fu-plain">
             <li>{data.prophylaxis.hbvScreening.reason}</li>
           </ul>
-          <CmvPcrPanel patientId={patientId} reason={data.prophylaxis.cmvMonitoring.reason} />
           <p className="muted">
             {data.prophylaxis.source} · rules {data.ruleVersion}
           </p>
           <ProphylaxisForm patientId={patientId} />
+          <CmvPcrPanel patientId={patientId} reason={data.prophylaxis.cmvMonitoring.reason} />
         </>
       )}
     </QuerySection>
