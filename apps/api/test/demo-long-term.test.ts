@@ -35,6 +35,50 @@ describe('demo: long-term prophylaxis patient', () => {
     expect(alerts.map((a: { rule: string }) => a.rule)).toContain(
       'prophylaxis_stop_rule_not_met_antiviral_hsv_vzv',
     );
+    expect(
+      alerts.find((a: { rule: string }) => a.rule === 'prophylaxis_stop_rule_not_met_antiviral_hsv_vzv')
+        .message,
+    ).toContain('CD4 150/µL');
+  });
+  it('PJP none charted where expected, CMV PCR monitored after the steroid course, with the alerts', async () => {
+    const body = await (
+      await api.request('GET', `/api/patients/${id}/prophylaxis`, { cookie: coord })
+    ).json();
+    const pjp = body.prophylaxis.kinds.find((k: { kind: string }) => k.kind === 'pjp');
+    expect(pjp).toMatchObject({ status: 'missing', expected: true });
+    expect(body.prophylaxis.cmvMonitoring).toMatchObject({ indicated: true, status: 'monitored' });
+    expect(
+      body.prophylaxis.cmvMonitoring.results.map((r: { iuPerMl: number; detected: boolean }) => [
+        r.iuPerMl,
+        r.detected,
+      ]),
+    ).toEqual([
+      [450, true],
+      [0, false],
+    ]);
+    const alerts = (await (await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: coord })).json())
+      .alerts as { rule: string; status: string }[];
+    const open = alerts.filter((a) => a.status !== 'resolved').map((a) => a.rule);
+    expect(open).toContain('prophylaxis_missing_pjp');
+    // Raised by the course's fifth day, resolved by the PCR charted after it.
+    expect(open).not.toContain('cmv_pcr_due');
+  });
+  it('a second malignancy with its transgene-testing task done; milestones run to year 15', async () => {
+    const { malignancies } = await (
+      await api.request('GET', `/api/patients/${id}/malignancies`, { cookie: coord })
+    ).json();
+    expect(malignancies).toHaveLength(1);
+    expect(malignancies[0].site).toContain('squamous cell carcinoma');
+    expect(malignancies[0].task.status).toBe('done');
+    const alerts = (await (await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: coord })).json())
+      .alerts as { rule: string; status: string }[];
+    expect(alerts.filter((a) => a.status !== 'resolved').map((a) => a.rule)).not.toContain(
+      'transgene_testing_open',
+    );
+    const followUp = await (
+      await api.request('GET', `/api/patients/${id}/follow-up`, { cookie: coord })
+    ).json();
+    expect(followUp.milestones.at(-1).id).toBe('year_15');
   });
   it('other inactivated and live vaccines blocked by the IVIG a month ago; influenza given', async () => {
     const body = await (await api.request('GET', `/api/patients/${id}/vaccines`, { cookie: coord })).json();

@@ -197,4 +197,45 @@ describe('prophylaxis records', () => {
       longestSteroidRunDays: 5,
     });
   });
+
+  it('CMV PCR results charted as labs: the alert while one is due, resolved by a result; refused when impossible', async () => {
+    const hema = await api.login('hematologist');
+    for (const d of [150, 151, 152, 153, 154, 155]) {
+      const res = await post(
+        '/medications',
+        { drug: 'prednisolone', givenAt: at(d), dose: 50, route: 'po' },
+        hema,
+      );
+      expect(res.status, await res.clone().text()).toBe(201);
+    }
+    expect((await evaluation()).prophylaxis.cmvMonitoring).toMatchObject({ status: 'due', results: [] });
+    // Raised with the fifth day of the course (one open alert per rule).
+    expect((await openAlerts()).find((a) => a.rule === 'cmv_pcr_due')?.message).toBe(
+      'CMV PCR: corticosteroids on 5 consecutive days from 2026-07-30 (≥ 5): monitor CMV by PCR; none charted since 2026-07-30',
+    );
+
+    const before = [await count('lab_results'), await count('audit_log')];
+    const negative = await post('/labs', {
+      collectedAt: at(157),
+      results: [{ analyte: 'cmv_dna', value: -3 }],
+    });
+    expect(negative.status).toBe(422);
+    expect([await count('lab_results'), await count('audit_log')]).toEqual(before);
+
+    const first = await post('/labs', { collectedAt: at(157), results: [{ analyte: 'cmv_dna', value: 0 }] });
+    expect(first.status, await first.clone().text()).toBe(201);
+    expect((await first.json()).results[0]).toMatchObject({ loinc: '72493-8', unit: '[IU]/mL', value: 0 });
+    await post('/labs', {
+      collectedAt: at(164),
+      results: [{ analyte: 'cmv_dna', value: 450, unit: 'IU/mL' }],
+    });
+    const cmv = (await evaluation()).prophylaxis.cmvMonitoring;
+    expect(cmv.status).toBe('monitored');
+    expect(cmv.results.map((r: { iuPerMl: number; detected: boolean }) => [r.iuPerMl, r.detected])).toEqual([
+      [450, true],
+      [0, false],
+    ]);
+    expect(cmv.reason).toContain('latest CMV DNA detected, 450 IU/mL (2026-08-13)');
+    expect((await openAlerts()).some((a) => a.rule === 'cmv_pcr_due')).toBe(false);
+  });
 });

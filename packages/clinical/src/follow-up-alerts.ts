@@ -20,7 +20,9 @@ export type FollowUpAlertRule =
   // message stays about one prophylaxis.
   | `prophylaxis_stop_rule_not_met_${ProphylaxisKind}`
   | `prophylaxis_missing_${ProphylaxisKind}`
-  | 'hbv_screening_missing';
+  | 'hbv_screening_missing'
+  // CMV PCR due after a corticosteroid course (cmv-monitoring.ts, prophylaxis-alerts.ts).
+  | 'cmv_pcr_due';
 
 export interface FollowUpAlert {
   rule: FollowUpAlertRule;

@@ -12,6 +12,7 @@ export * from './autoantibodies.ts';
 export * from './b-cells.ts';
 export * from './cell-counts.ts';
 export * from './cibmtr-form-4100.ts';
+export * from './cmv-monitoring.ts';
 // The course over time: grades at every charted moment, episodes, daily maxima, incremental.
 export * from './course/index.ts';
 // Grading at one moment: ASTCT 2019 (names and shapes fixed by issue 3).

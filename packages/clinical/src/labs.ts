@@ -29,6 +29,7 @@ export type Analyte =
   | 'cd19_percent'
   | 'cd4_absolute'
   | 'urine_protein_creatinine'
+  | 'cmv_dna'
   | 'autoantibody';
 
 export interface AnalyteDefinition {
@@ -185,6 +186,19 @@ export const ANALYTES: Record<Analyte, AnalyteDefinition> = {
     unit: 'mg/g',
     alternativeUnits: { 'mg/mmol': 8.84 },
     limits: wide(100_000, 20_000),
+  },
+  // CMV DNA load by PCR, monitored when corticosteroids run 5 days or more (ASTCT/EBMT practice
+  // recommendations; cmv-monitoring.ts). IU/mL against the WHO international standard; 0 is
+  // charted for "not detected". LOINC 72493-8 "Cytomegalovirus DNA [Units/volume] (viral load) in
+  // Plasma by NAA with probe detection" is not in the reference list. Above 10^7 IU/mL is unusual,
+  // above 10^10 refused.
+  cmv_dna: {
+    name: 'CMV DNA (PCR)',
+    loinc: '72493-8',
+    verify: true,
+    unit: '[IU]/mL',
+    alternativeUnits: { 'IU/mL': 1 },
+    limits: wide(1e10, 1e7),
   },
   autoantibody: {
     name: 'Disease autoantibody titre',

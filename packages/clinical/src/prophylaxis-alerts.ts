@@ -5,6 +5,8 @@
  * - `prophylaxis_missing_<kind>` (warning): none charted where one is expected, or stopped before its rule
  *   was met while still expected (late PJP and zoster after early stops, Blood Adv 2021;5:143).
  * - `hbv_screening_missing` (info): no HBV core-antibody result charted.
+ * - `cmv_pcr_due` (warning): corticosteroids ran 5 days or more and no CMV PCR was charted since the
+ *   course began (cmv-monitoring.ts).
  */
 import type { FollowUpAlert } from './follow-up-alerts.ts';
 import type { ProphylaxisEvaluation } from './prophylaxis.ts';
@@ -33,6 +35,14 @@ export function prophylaxisAlerts(evaluation: ProphylaxisEvaluation): FollowUpAl
       rule: 'hbv_screening_missing',
       severity: 'info',
       message: evaluation.hbvScreening.reason,
+      dueAt: null,
+    });
+  }
+  if (evaluation.cmvMonitoring.status === 'due') {
+    out.push({
+      rule: 'cmv_pcr_due',
+      severity: 'warning',
+      message: `CMV PCR: ${evaluation.cmvMonitoring.reason}`,
       dueAt: null,
     });
   }

@@ -10,7 +10,8 @@
  * - Antibacterial and antifungal prophylaxis while ANC < 500/µL.
  * - HBV: screening before; antiviral prophylaxis for at least 12 months after the infusion when
  *   the core antibody (anti-HBc) is positive.
- * - CMV PCR monitoring when corticosteroids run for 5 days or more.
+ * - CMV PCR monitoring when corticosteroids run for 5 days or more (cmv-monitoring.ts, with the
+ *   PCR results charted).
  * - Late PJP and zoster after stopping prophylaxis early: Blood Adv 2021;5:143.
  *
  * CELLWATCH INTERPRETATIONS (README.md, "Infection prophylaxis"; defaults are protocol settings):
@@ -31,9 +32,10 @@
  * - Expected: antiviral from lymphodepletion until its rule is met; PJP from Day 30 (the late end
  *   of "Day 14–30") until its rule is met; antibacterial/antifungal while the latest ANC < 500/µL;
  *   HBV antiviral when anti-HBc is positive, until 12 months.
- * - Steroids "run ≥ 5 days": 5 or more consecutive calendar days (UTC) with a corticosteroid given.
+ * - Steroids "run ≥ 5 days" and the PCR results: cmv-monitoring.ts.
  */
 import { type CellCount, type CheckedCellCount, checkCellCounts, countAt } from './cell-counts.ts';
+import { type CmvMonitoring, type CmvPcrResult, evaluateCmvMonitoring } from './cmv-monitoring.ts';
 import { InvalidFindingsError } from './errors.ts';
 import { checkArray, checkInstant, checkText, utcDate } from './follow-up-input.ts';
 import { addMonthsUtc } from './milestones.ts';
@@ -69,6 +71,8 @@ export interface ProphylaxisInput {
   hbvCoreAntibody: HbvCoreAntibody;
   /** Instants a corticosteroid was given. */
   corticosteroidGivenAt?: readonly Instant[];
+  /** CMV PCR results charted (CMV DNA, IU/mL; 0 = not detected). */
+  cmvPcr?: readonly CmvPcrResult[];
   now: Instant;
   protocol?: Partial<ProphylaxisProtocol>;
 }
@@ -111,7 +115,7 @@ export interface ProphylaxisState {
 export interface ProphylaxisEvaluation {
   kinds: ProphylaxisState[];
   hbvScreening: { status: HbvCoreAntibody; reason: string };
-  cmvMonitoring: { indicated: boolean; longestSteroidRunDays: number; reason: string };
+  cmvMonitoring: CmvMonitoring;
   source: string;
 }
 
@@ -302,18 +306,6 @@ function stateOf(
       };
 }
 
-/** The longest run of consecutive UTC calendar days with a corticosteroid given. */
-function longestSteroidRun(given: readonly number[]): number {
-  const days = [...new Set(given.map((t) => Math.floor(t / DAY_MS)))].sort((a, b) => a - b);
-  let best = 0;
-  let run = 0;
-  days.forEach((d, i) => {
-    run = i > 0 && d === (days[i - 1] ?? d) + 1 ? run + 1 : 1;
-    best = Math.max(best, run);
-  });
-  return best;
-}
-
 /** Each prophylaxis kind's expectation and status, HBV screening, and CMV PCR monitoring. */
 export function evaluateProphylaxis(input: ProphylaxisInput): ProphylaxisEvaluation {
   const p = resolveProphylaxisProtocol(input.protocol);
@@ -366,10 +358,6 @@ export function evaluateProphylaxis(input: ProphylaxisInput): ProphylaxisEvaluat
     cd4: checkCellCounts(input.cd4, 'cd4', nowMs),
     anc: checkCellCounts(input.anc, 'anc', nowMs),
   };
-  const steroids = checkArray<Instant>(input.corticosteroidGivenAt ?? [], 'corticosteroidGivenAt').map(
-    (t, i) => checkInstant(t, `corticosteroidGivenAt[${i}]`, nowMs),
-  );
-  const run = longestSteroidRun(steroids);
   const hbv = input.hbvCoreAntibody;
   return {
     kinds: PROPHYLAXIS_KINDS.map((k) => stateOf(k, records, hbv, x)),
@@ -380,16 +368,12 @@ export function evaluateProphylaxis(input: ProphylaxisInput): ProphylaxisEvaluat
           ? 'HBV screening (HBsAg, anti-HBc) not charted: screen before therapy'
           : `HBV core antibody ${hbv}${hbv === 'positive' ? `: antiviral prophylaxis for at least ${p.hbvMinMonths} months` : ''}`,
     },
-    cmvMonitoring: {
-      indicated: run >= p.cmvSteroidDays,
-      longestSteroidRunDays: run,
-      reason:
-        run >= p.cmvSteroidDays
-          ? `corticosteroids on ${run} consecutive days (≥ ${p.cmvSteroidDays}): monitor CMV by PCR`
-          : run === 0
-            ? 'no corticosteroid course charted'
-            : `corticosteroids on at most ${run} consecutive days (< ${p.cmvSteroidDays})`,
-    },
+    cmvMonitoring: evaluateCmvMonitoring({
+      corticosteroidGivenAt: input.corticosteroidGivenAt,
+      cmvPcr: input.cmvPcr,
+      steroidDays: p.cmvSteroidDays,
+      nowMs,
+    }),
     source: PROPHYLAXIS_SOURCE,
   };
 }

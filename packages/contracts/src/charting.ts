@@ -297,6 +297,7 @@ export const AnalyteSchema = z.enum([
   'cd19_percent',
   'cd4_absolute',
   'urine_protein_creatinine',
+  'cmv_dna',
   'autoantibody',
 ]);
 

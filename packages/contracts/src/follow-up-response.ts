@@ -168,6 +168,7 @@ export const FollowUpAlertRule = z.enum([
     (k) => [`prophylaxis_stop_rule_not_met_${k}`, `prophylaxis_missing_${k}`] as const,
   ),
   'hbv_screening_missing',
+  'cmv_pcr_due',
 ]);
 
 export const FollowUpAlert = z.object({

@@ -34,6 +34,8 @@ export const FOLLOW_UP_TABLES = new Set([
   'prophylaxis_stops',
   'hbv_screenings',
   'vaccine_doses',
+  // A corticosteroid course of 5 days or more calls for CMV PCR monitoring (cmv-monitoring.ts).
+  'medication_administrations',
   // A re-treatment restarts the prophylaxis and revaccination clocks.
   'infusion_episodes',
 ]);

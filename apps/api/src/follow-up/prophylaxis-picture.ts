@@ -25,7 +25,7 @@ async function readFacts(trx: Kysely<Database>, id: number) {
     .selectFrom('lab_results')
     .select(['id', 'analyte', 'collected_at_ms', 'value'])
     .where('patient_id', '=', id)
-    .where('analyte', 'in', ['cd4_absolute', 'anc', 'cd19_absolute'])
+    .where('analyte', 'in', ['cd4_absolute', 'anc', 'cd19_absolute', 'cmv_dna'])
     .where(notEnteredInError('lab_results'))
     .orderBy('collected_at_ms')
     .execute();
@@ -142,6 +142,7 @@ export async function prophylaxisPicture(
     anc: f.counts('anc'),
     hbvCoreAntibody: hbv,
     corticosteroidGivenAt: steroidTimes,
+    cmvPcr: f.counts('cmv_dna').map((r) => ({ id: r.id, at: r.at, iuPerMl: r.perUl })),
     now: engineNow,
     ...(options.prophylaxis && { protocol: options.prophylaxis }),
   });

@@ -119,7 +119,7 @@ function ruleLabel(rule: string): string {
     .charAt(0)
     .toUpperCase()
     .concat(words.slice(1))
-    .replace(/\b(crs|icans|ice|spo2|anc|igg|ivig)\b/gi, (w) =>
+    .replace(/\b(crs|icans|ice|spo2|anc|igg|ivig|pjp|hsv|vzv|hbv|cmv|pcr)\b/gi, (w) =>
       w.toLowerCase() === 'spo2' ? 'SpO2' : w.toUpperCase(),
     );
 }

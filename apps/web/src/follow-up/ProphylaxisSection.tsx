@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { formatLocalDate } from '../format/time.ts';
 import { TableScroller } from '../ui/TableScroller.tsx';
+import { CmvPcrPanel } from './CmvPcrPanel.tsx';
 import { useFollowUpForm } from './follow-up-form.tsx';
 import { prophylaxisQuery } from './prophylaxis-queries.ts';
 import { QuerySection, SaveRow } from './QuerySection.tsx';
@@ -84,12 +85,12 @@ export function ProphylaxisSection({ patientId }: { patientId: number }) {
           </TableScroller>
           <ul className="fu-plain">
             <li>{data.prophylaxis.hbvScreening.reason}</li>
-            <li>CMV PCR: {data.prophylaxis.cmvMonitoring.reason}</li>
           </ul>
           <p className="muted">
             {data.prophylaxis.source} · rules {data.ruleVersion}
           </p>
           <ProphylaxisForm patientId={patientId} />
+          <CmvPcrPanel patientId={patientId} reason={data.prophylaxis.cmvMonitoring.reason} />
         </>
       )}
     </QuerySection>
