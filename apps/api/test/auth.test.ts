@@ -224,7 +224,12 @@ describe('deactivation and password reset', () => {
     const admin = await api.login('admin');
     const created = await api.request('POST', '/api/users', {
       cookie: admin,
-      json: { username: 'r.night', displayName: 'Rae Night, RN', role: 'nurse', password: 'a-long-password-2' },
+      json: {
+        username: 'r.night',
+        displayName: 'Rae Night, RN',
+        role: 'nurse',
+        password: 'a-long-password-2',
+      },
     });
     expect(created.status).toBe(201);
     const { user } = UserResponse.parse(await created.json());
@@ -233,7 +238,9 @@ describe('deactivation and password reset', () => {
     expect(UserResponse.parse(await off.json()).user).toMatchObject({ id: user.id, active: false });
     const on = await api.request('POST', `/api/users/${user.id}/reactivate`, { cookie: admin, json: {} });
     expect(UserResponse.parse(await on.json()).user).toMatchObject({ id: user.id, active: true });
-    const list = UserListResponse.parse(await (await api.request('GET', '/api/users', { cookie: admin })).json());
+    const list = UserListResponse.parse(
+      await (await api.request('GET', '/api/users', { cookie: admin })).json(),
+    );
     expect(list.users.find((u) => u.id === user.id)).toEqual({ ...user, active: true });
   });
 
