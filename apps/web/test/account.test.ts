@@ -145,17 +145,17 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
     const change = page.getByRole('button', { name: 'Change password' });
     // Nothing entered: the contract (ChangePasswordRequest) refuses both passwords, each beside its field.
     await change.click();
-    await expect.poll(() => reasonBeside(page, current)).toBe('✕ Enter your password you signed in with.');
-    expect(await reasonBeside(page, next)).toBe('✕ The new password needs at least 12 characters.');
+    await expect.poll(() => reasonBeside(current)).toBe('✕ Enter your password you signed in with.');
+    expect(await reasonBeside(next)).toBe('✕ The new password needs at least 12 characters.');
     expect(await page.getByRole('alert').textContent()).toContain('Enter your password you signed in with.');
     // Typed twice differently: said beside the second, and the others are no longer marked.
     await current.fill('set for the night');
     await next.fill('the night shift phrase');
     await again.fill('the night shift phrse');
     await change.click();
-    await expect.poll(() => reasonBeside(page, again)).toBe('✕ The two new passwords are not the same.');
-    expect(await reasonBeside(page, current)).toBeNull();
-    expect(await reasonBeside(page, next)).toBeNull();
+    await expect.poll(() => reasonBeside(again)).toBe('✕ The two new passwords are not the same.');
+    expect(await reasonBeside(current)).toBeNull();
+    expect(await reasonBeside(next)).toBeNull();
     expect(writes).toEqual([]);
     await harness().screenshot(page, 'change-password-refused');
     await again.fill('the night shift phrase');
@@ -169,7 +169,7 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
     writes.length = 0;
     await page.getByRole('button', { name: 'Start set-up' }).click();
     const password = page.getByLabel('Your password');
-    await expect.poll(() => reasonBeside(page, password)).toBe('✕ Enter your password.');
+    await expect.poll(() => reasonBeside(password)).toBe('✕ Enter your password.');
     expect(writes).toEqual([]);
     await password.fill('the night shift phrase');
     await page.getByRole('button', { name: 'Start set-up' }).click();
@@ -177,7 +177,7 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
     const code = page.getByLabel('Code from the app');
     await code.fill('12a456');
     await page.getByRole('button', { name: 'Finish set-up' }).click();
-    await expect.poll(() => reasonBeside(page, code)).toBe('✕ Enter the 6 digits the app shows.');
+    await expect.poll(() => reasonBeside(code)).toBe('✕ Enter the 6 digits the app shows.');
     expect(writes).toEqual(['POST /api/auth/second-factor/enrol']);
     await code.fill(totpCode(secret, Date.now()));
     await page.getByRole('button', { name: 'Finish set-up' }).click();
@@ -196,7 +196,7 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
     await codeField.fill('12-34');
     await later.getByRole('button', { name: 'Sign in' }).click();
     await expect
-      .poll(() => reasonBeside(later, codeField))
+      .poll(() => reasonBeside(codeField))
       .toBe('✕ Enter the 6 digits the app shows, or a recovery code (xxxx-xxxx-xxxx).');
     expect(await later.getByRole('alert').textContent()).toContain(
       'Check the code from your authenticator app.',

@@ -264,8 +264,8 @@ export function sentWrites(page: Page): string[] {
  * The reason a form gives beside a field (its `.field__error`), checked to be announced with the
  * field (in its aria-describedby) and the field marked invalid; null when none is shown.
  */
-export async function reasonBeside(page: Page, field: Locator): Promise<string | null> {
-  const reason = page.locator('.field').filter({ has: field }).locator('.field__error');
+export async function reasonBeside(field: Locator): Promise<string | null> {
+  const reason = field.locator('xpath=..').locator('.field__error');
   if ((await reason.count()) === 0) return null;
   expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(
     await reason.getAttribute('id'),

@@ -77,9 +77,9 @@ describe.runIf(browserTestsEnabled)('signing in and out', () => {
     await password.fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     // The contract (LoginRequest) needs a username: refused here, so nothing was tried.
-    await expect.poll(() => reasonBeside(page, username)).toBe('✕ Enter your username.');
+    await expect.poll(() => reasonBeside(username)).toBe('✕ Enter your username.');
     expect(await page.getByRole('alert').textContent()).toContain('Enter your username and password.');
-    expect(await reasonBeside(page, password)).toBeNull();
+    expect(await reasonBeside(password)).toBeNull();
     expect(await password.getAttribute('aria-invalid')).toBeNull();
     expect(await password.inputValue()).toBe(DEMO_PASSWORD);
     // The cursor is where the missing entry goes.
