@@ -1,3 +1,4 @@
+import { UserListResponse, UserResponse } from '@cellwatch/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, OWASP_SCRYPT, verifyPassword } from '../src/auth/passwords.ts';
 import { cookieFrom, createTestApi, expectErrorShape, TEST_PASSWORD, type TestApi } from './helpers.ts';
@@ -217,6 +218,30 @@ describe('deactivation and password reset', () => {
       json: { username: 'N.Okafor', displayName: 'Dup', role: 'nurse', password: 'a-long-password-1' },
     });
     expect(dup.status).toBe(409);
+  });
+
+  it('answers the user changes in the shapes their contracts declare', async () => {
+    const admin = await api.login('admin');
+    const created = await api.request('POST', '/api/users', {
+      cookie: admin,
+      json: {
+        username: 'r.night',
+        displayName: 'Rae Night, RN',
+        role: 'nurse',
+        password: 'a-long-password-2',
+      },
+    });
+    expect(created.status).toBe(201);
+    const { user } = UserResponse.parse(await created.json());
+    expect(user).toMatchObject({ username: 'r.night', role: 'nurse', active: true });
+    const off = await api.request('POST', `/api/users/${user.id}/deactivate`, { cookie: admin, json: {} });
+    expect(UserResponse.parse(await off.json()).user).toMatchObject({ id: user.id, active: false });
+    const on = await api.request('POST', `/api/users/${user.id}/reactivate`, { cookie: admin, json: {} });
+    expect(UserResponse.parse(await on.json()).user).toMatchObject({ id: user.id, active: true });
+    const list = UserListResponse.parse(
+      await (await api.request('GET', '/api/users', { cookie: admin })).json(),
+    );
+    expect(list.users.find((u) => u.id === user.id)).toEqual({ ...user, active: true });
   });
 
   it('refuses an admin deactivating their own account', async () => {

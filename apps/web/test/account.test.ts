@@ -1,7 +1,13 @@
 import { totpCode } from '@cellwatch/api/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+import {
+  browserTestsEnabled,
+  DEMO_PASSWORD,
+  reasonBeside,
+  sentWrites,
+  setUpBrowserHarness,
+} from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -114,5 +120,94 @@ describe.runIf(browserTestsEnabled)('own password and second factor', () => {
     const first = await changes.getByRole('listitem').first().textContent();
     expect(first).toContain('admin created the account dr.quiet (Hematologist) — with a one-time password');
     await harness().expectNoSeriousA11yViolations(admin, 'the audit trail with account changes');
+  });
+
+  it('refuses what each password and code form can tell is wrong beside its field, sending nothing', async () => {
+    const admin = await harness().newPage();
+    await harness().signIn(admin, 'admin');
+    const made = await admin.request.post('/api/users', {
+      data: {
+        username: 'night.rn',
+        displayName: 'Night Nurse',
+        role: 'nurse',
+        password: 'set for the night',
+      },
+    });
+    expect(made.status(), await made.text()).toBe(201);
+
+    const page = await harness().newPage();
+    await harness().signIn(page, 'night.rn', { password: 'set for the night', keepRequiredAction: true });
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    const writes = sentWrites(page);
+    const current = page.getByLabel('Password you signed in with');
+    const next = page.getByLabel('New password', { exact: true });
+    const again = page.getByLabel('New password again');
+    const change = page.getByRole('button', { name: 'Change password' });
+    // Nothing entered: the contract (ChangePasswordRequest) refuses both passwords, each beside its field.
+    await change.click();
+    await expect.poll(() => reasonBeside(current)).toBe('✕ Enter your password you signed in with.');
+    expect(await reasonBeside(next)).toBe('✕ The new password needs at least 12 characters.');
+    expect(await page.getByRole('alert').textContent()).toContain('Enter your password you signed in with.');
+    // Typed twice differently: said beside the second, and the others are no longer marked.
+    await current.fill('set for the night');
+    await next.fill('the night shift phrase');
+    await again.fill('the night shift phrse');
+    await change.click();
+    await expect.poll(() => reasonBeside(again)).toBe('✕ The two new passwords are not the same.');
+    expect(await reasonBeside(current)).toBeNull();
+    expect(await reasonBeside(next)).toBeNull();
+    expect(writes).toEqual([]);
+    await harness().screenshot(page, 'change-password-refused');
+    await again.fill('the night shift phrase');
+    await change.click();
+    await page.getByTestId('signed-in-user').waitFor();
+    expect(writes).toEqual(['POST /api/auth/password']);
+
+    // Setting up the app: no password, then a code that is not 6 digits, refused before sending.
+    await page.goto('/account');
+    await page.getByRole('heading', { name: 'One-time password app' }).waitFor();
+    writes.length = 0;
+    await page.getByRole('button', { name: 'Start set-up' }).click();
+    const password = page.getByLabel('Your password');
+    await expect.poll(() => reasonBeside(password)).toBe('✕ Enter your password.');
+    expect(writes).toEqual([]);
+    await password.fill('the night shift phrase');
+    await page.getByRole('button', { name: 'Start set-up' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+    const code = page.getByLabel('Code from the app');
+    await code.fill('12a456');
+    await page.getByRole('button', { name: 'Finish set-up' }).click();
+    await expect.poll(() => reasonBeside(code)).toBe('✕ Enter the 6 digits the app shows.');
+    expect(writes).toEqual(['POST /api/auth/second-factor/enrol']);
+    await code.fill(totpCode(secret, Date.now()));
+    await page.getByRole('button', { name: 'Finish set-up' }).click();
+    await page.getByRole('list', { name: 'Recovery codes' }).waitFor();
+    expect(writes).toEqual(['POST /api/auth/second-factor/enrol', 'POST /api/auth/second-factor/confirm']);
+
+    // Signing in: a code in neither form is refused beside its field, and the right one signs in.
+    const later = await harness().newPage();
+    const signIns = sentWrites(later);
+    await later.goto('/');
+    await later.getByLabel('Username').fill('night.rn');
+    await later.getByLabel('Password').fill('the night shift phrase');
+    await later.getByRole('button', { name: 'Sign in' }).click();
+    const codeField = later.getByLabel('Code from your authenticator app');
+    await codeField.waitFor();
+    await codeField.fill('12-34');
+    await later.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => reasonBeside(codeField))
+      .toBe('✕ Enter the 6 digits the app shows, or a recovery code (xxxx-xxxx-xxxx).');
+    expect(await later.getByRole('alert').textContent()).toContain(
+      'Check the code from your authenticator app.',
+    );
+    expect(await later.evaluate(() => document.activeElement?.id)).toBe('signin-code');
+    expect(signIns).toEqual(['POST /api/auth/login']);
+    await harness().screenshot(later, 'sign-in-refused-code');
+    // The next step's code: never the one spent at set-up.
+    await codeField.fill(totpCode(secret, Date.now() + 30_000));
+    await later.getByRole('button', { name: 'Sign in' }).click();
+    await later.getByTestId('signed-in-user').waitFor();
+    expect(signIns).toEqual(['POST /api/auth/login', 'POST /api/auth/login']);
   });
 });

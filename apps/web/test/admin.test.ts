@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, reasonBeside, sentWrites, setUpBrowserHarness } from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -68,6 +68,28 @@ describe.runIf(browserTestsEnabled)('user administration', () => {
       password: 'long enough password',
     });
     await form.getByRole('alert').filter({ hasText: 'The username "nurse" is taken.' }).waitFor();
+  });
+
+  it('refuses a new user without a role and a short reset password beside their fields, sending nothing', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'admin');
+    const writes = sentWrites(page);
+    const form = page.getByRole('region', { name: 'Add a user' });
+    await form.getByLabel('Username').fill('no.role');
+    await form.getByLabel('Display name').fill('No Role');
+    await form.getByLabel('Initial password').fill('long enough password');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    const role = form.getByLabel('Role');
+    await expect.poll(() => reasonBeside(role)).toBe('✕ Choose a role.');
+    expect(await reasonBeside(form.getByLabel('Username'))).toBeNull();
+
+    await userRow(page, 'Demo Nurse').getByRole('button', { name: 'Reset password for Demo Nurse' }).click();
+    const field = page.getByLabel('New password for Demo Nurse');
+    await field.fill('eleven char');
+    await page.getByRole('button', { name: 'Set password', exact: true }).click();
+    await expect.poll(() => reasonBeside(field)).toBe('✕ At least 12 characters.');
+    expect(writes).toEqual([]);
+    await harness().screenshot(page, 'admin-users-refused');
   });
 
   it('deactivates a user, which signs them out at once, and reactivates them', async () => {

@@ -24,6 +24,7 @@ import {
   type BrowserContext,
   type BrowserContextOptions,
   chromium,
+  type Locator,
   type Page,
 } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -260,6 +261,29 @@ export async function openMoreauFollowUp(harness: Harness, page: Page, username:
     .getByRole('link', { name: /Demo-Moreau, Ines/ })
     .first()
     .click();
+}
+
+/** Every write the page sends from now on (`METHOD /path`): a form's own refusal sends none. */
+export function sentWrites(page: Page): string[] {
+  const writes: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'GET') writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
+  return writes;
+}
+
+/**
+ * The reason a form gives beside a field (its `.field__error`), checked to be announced with the
+ * field (in its aria-describedby) and the field marked invalid; null when none is shown.
+ */
+export async function reasonBeside(field: Locator): Promise<string | null> {
+  const reason = field.locator('xpath=..').locator('.field__error');
+  if ((await reason.count()) === 0) return null;
+  expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(
+    await reason.getAttribute('id'),
+  );
+  expect(await field.getAttribute('aria-invalid')).toBe('true');
+  return reason.textContent();
 }
 
 /**

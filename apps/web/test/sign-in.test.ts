@@ -1,6 +1,12 @@
 import type { Role } from '@cellwatch/contracts';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, setUpBrowserHarness } from './harness.ts';
+import {
+  browserTestsEnabled,
+  DEMO_PASSWORD,
+  reasonBeside,
+  sentWrites,
+  setUpBrowserHarness,
+} from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
@@ -60,6 +66,31 @@ describe.runIf(browserTestsEnabled)('signing in and out', () => {
     // Ready to retype at once.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-password');
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+  });
+
+  it('asks for a missing username beside its field, sending nothing and keeping the password', async () => {
+    const page = await harness().newPage();
+    const writes = sentWrites(page);
+    await page.goto('/');
+    const username = page.getByLabel('Username');
+    const password = page.getByLabel('Password');
+    await password.fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The contract (LoginRequest) needs a username: refused here, so nothing was tried.
+    await expect.poll(() => reasonBeside(username)).toBe('✕ Enter your username.');
+    expect(await page.getByRole('alert').textContent()).toContain('Enter your username and password.');
+    expect(await reasonBeside(password)).toBeNull();
+    expect(await password.getAttribute('aria-invalid')).toBeNull();
+    expect(await password.inputValue()).toBe(DEMO_PASSWORD);
+    // The cursor is where the missing entry goes.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-username');
+    expect(writes).toEqual([]);
+    await harness().screenshot(page, 'sign-in-refused-username');
+
+    await username.fill('nurse');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(writes).toEqual(['POST /api/auth/login']);
   });
 
   it('tells how long to wait after too many failed sign-ins', async () => {

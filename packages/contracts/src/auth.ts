@@ -69,3 +69,5 @@ export const ConfirmEnrolmentResponse = z.object({
 export type StartEnrolmentResponse = z.infer<typeof StartEnrolmentResponse>;
 export type ConfirmEnrolmentResponse = z.infer<typeof ConfirmEnrolmentResponse>;
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+export type StartEnrolmentRequest = z.infer<typeof StartEnrolmentRequest>;
+export type ConfirmEnrolmentRequest = z.infer<typeof ConfirmEnrolmentRequest>;

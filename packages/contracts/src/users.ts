@@ -27,6 +27,9 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 export const ResetPasswordRequest = z.strictObject({ password: NewPassword });
 export const UserListResponse = z.object({ users: z.array(UserSummary) });
+/** `POST /api/users` and the activation routes answer with the user as it now is. */
+export const UserResponse = z.object({ user: UserSummary });
+export type UserResponse = z.infer<typeof UserResponse>;
 
 /** A bedside monitor or interface engine that sends HL7 v2 vitals with its own key. */
 export const CreateDeviceRequest = z.strictObject({

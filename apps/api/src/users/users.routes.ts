@@ -1,4 +1,11 @@
-import { CreateUserRequest, EmptyBody, IdParam, ResetPasswordRequest } from '@cellwatch/contracts';
+import {
+  CreateUserRequest,
+  EmptyBody,
+  IdParam,
+  ResetPasswordRequest,
+  UserListResponse,
+  UserResponse,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { ADMIN, allow, answers, jsonBody } from '../http/route-declaration.ts';
 
@@ -7,7 +14,7 @@ export const listUsers = createRoute({
   path: '/',
   summary: 'List users',
   ...allow(ADMIN),
-  responses: answers('List users'),
+  responses: answers('List users', UserListResponse),
 });
 
 export const createUser = createRoute({
@@ -16,7 +23,7 @@ export const createUser = createRoute({
   summary: 'Create a user',
   ...allow(ADMIN),
   request: { body: jsonBody(CreateUserRequest) },
-  responses: answers('Create a user'),
+  responses: answers('Create a user', UserResponse, 201),
 });
 
 export const resetSecondFactor = createRoute({
@@ -34,7 +41,7 @@ export const deactivateUser = createRoute({
   summary: 'Deactivate a user and end their sessions',
   ...allow(ADMIN),
   request: { params: IdParam, body: jsonBody(EmptyBody) },
-  responses: answers('Deactivate a user and end their sessions'),
+  responses: answers('Deactivate a user and end their sessions', UserResponse),
 });
 
 export const reactivateUser = createRoute({
@@ -43,7 +50,7 @@ export const reactivateUser = createRoute({
   summary: 'Reactivate a user',
   ...allow(ADMIN),
   request: { params: IdParam, body: jsonBody(EmptyBody) },
-  responses: answers('Reactivate a user'),
+  responses: answers('Reactivate a user', UserResponse),
 });
 
 export const resetUserPassword = createRoute({

@@ -1,7 +1,9 @@
 import { ChangePasswordRequest } from '@cellwatch/contracts';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
-import { useRequestForm } from '../forms/request-form.ts';
+import { fieldError } from '../bedside/shared.tsx';
+import { refusedAs, useRequestForm } from '../forms/request-form.ts';
+import { ErrorNotice } from '../ui/ErrorNotice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { useChangePassword } from './queries.ts';
 
@@ -16,6 +18,8 @@ function changeError(error: unknown): string {
 }
 
 type PasswordEntry = { current: string; next: string; again: string };
+const NO_PASSWORDS: PasswordEntry = { current: '', next: '', again: '' };
+const NOT_THE_SAME = 'The two new passwords are not the same.';
 
 /** Choose one's own password: the current one, then the new one twice. */
 export function ChangePasswordForm({
@@ -26,49 +30,55 @@ export function ChangePasswordForm({
   onDone?: () => void;
 }) {
   const change = useChangePassword();
-  const [invalid, setInvalid] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const {
-    form,
-    onSubmit,
-    error: refused,
-  } = useRequestForm({
+  const { form, onSubmit, error } = useRequestForm({
     schema: ChangePasswordRequest,
-    defaultValues: { current: '', next: '', again: '' },
+    defaultValues: NO_PASSWORDS,
     mutation: change,
-    send: (body) =>
+    toRequest: (values: PasswordEntry) => ({ currentPassword: values.current, newPassword: values.next }),
+    send: (body) => {
+      // The contract checks the body; that the new one was typed the same twice is the form's own check.
+      if (form.getValues('again') !== body.newPassword) {
+        change.reset();
+        form.setError('again', { type: 'not_the_same', message: NOT_THE_SAME });
+        return;
+      }
       change.mutate(body, {
         onSuccess: () => {
           setDone(true);
-          form.reset({ current: '', next: '', again: '' });
+          form.reset(NO_PASSWORDS);
           onDone?.();
         },
         // A wrong current password is typed again; the new one stays.
         onError: () => form.setValue('current', ''),
-      }),
-    toRequest: (values: PasswordEntry) => ({ currentPassword: values.current, newPassword: values.next }),
+      });
+    },
   });
 
-  /** Checked here first, in the person's words; the contract then checks the body as the API will. */
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (change.isPending) return;
-    const { current, next, again } = form.getValues();
-    if (!current) return setInvalid(`Enter your ${currentLabel.toLowerCase()}.`);
-    if (next.length < 12) return setInvalid('The new password needs at least 12 characters.');
-    if (next !== again) return setInvalid('The two new passwords are not the same.');
-    setInvalid(null);
-    onSubmit(e);
+  /** Why each field was refused, in the person's words: by the form's own check, or the server. */
+  const tooShort = (path: string) => refusedAs(form.formState.errors, path) === 'too_small';
+  const refusedCurrent = fieldError(error, 'currentPassword');
+  const refusedNext = fieldError(error, 'newPassword');
+  const reasons = {
+    current:
+      error instanceof ApiError && error.code === 'password_incorrect'
+        ? changeError(error)
+        : refusedCurrent &&
+          (tooShort('currentPassword') ? `Enter your ${currentLabel.toLowerCase()}.` : refusedCurrent),
+    next:
+      refusedNext &&
+      (tooShort('newPassword') ? 'The new password needs at least 12 characters.' : refusedNext),
+    again: fieldError(error, 'again'),
   };
-
-  const error = invalid ?? (refused ? changeError(refused) : null);
+  const message = reasons.current ?? reasons.next ?? reasons.again ?? (error ? changeError(error) : null);
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Change password">
+    <form className="form" onSubmit={onSubmit} noValidate aria-label="Change password">
       <TextField
         label={currentLabel}
         type="password"
         autoComplete="current-password"
         {...form.register('current')}
+        error={reasons.current}
       />
       <TextField
         label="New password"
@@ -76,22 +86,17 @@ export function ChangePasswordForm({
         type="password"
         autoComplete="new-password"
         {...form.register('next')}
+        error={reasons.next}
       />
       <TextField
         label="New password again"
         type="password"
         autoComplete="new-password"
         {...form.register('again')}
+        error={reasons.again}
       />
-      {error && (
-        <p className="notice notice--error" role="alert">
-          <span className="notice__icon" aria-hidden="true">
-            ✕
-          </span>
-          {error}
-        </p>
-      )}
-      {done && !error && (
+      {message && <ErrorNotice>{message}</ErrorNotice>}
+      {done && !message && (
         <p className="notice notice--success" role="status">
           Your password is changed. You are signed out everywhere else.
         </p>

@@ -1,6 +1,8 @@
 import {
   type ChangePasswordRequest,
+  type ConfirmEnrolmentRequest,
   ConfirmEnrolmentResponse,
+  type StartEnrolmentRequest,
   StartEnrolmentResponse,
 } from '@cellwatch/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -18,10 +20,10 @@ export function useChangePassword() {
 
 export function useStartEnrolment() {
   return useMutation({
-    mutationFn: (password: string) =>
+    mutationFn: (body: StartEnrolmentRequest) =>
       apiRequest('/api/auth/second-factor/enrol', {
         method: 'POST',
-        body: { password },
+        body,
         schema: StartEnrolmentResponse,
       }),
   });
@@ -29,10 +31,10 @@ export function useStartEnrolment() {
 
 export function useConfirmEnrolment() {
   return useMutation({
-    mutationFn: (code: string) =>
+    mutationFn: (body: ConfirmEnrolmentRequest) =>
       apiRequest('/api/auth/second-factor/confirm', {
         method: 'POST',
-        body: { code },
+        body,
         schema: ConfirmEnrolmentResponse,
       }),
   });

@@ -1,21 +1,12 @@
 import { CreateUserRequest, ROLES, type Role, type UserSummary } from '@cellwatch/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
+import { fieldError } from '../bedside/shared.tsx';
 import { useRequestForm } from '../forms/request-form.ts';
 import { ROLE_LABELS } from '../shell/navigation.ts';
+import { ErrorNotice } from '../ui/ErrorNotice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { useCreateUser } from './users-queries.ts';
-
-type FieldErrors = Partial<Record<'username' | 'displayName' | 'role' | 'password', string>>;
-
-function fieldErrorsOf(issues: readonly { path: PropertyKey[] | string; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const key = (Array.isArray(issue.path) ? String(issue.path[0]) : issue.path) as keyof FieldErrors;
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
 
 type NewUserEntry = { username: string; displayName: string; role: Role | ''; password: string };
 // No role is pre-selected: the admin chooses what the new user may see and do.
@@ -44,14 +35,17 @@ export function CreateUserForm() {
     setCreated(null);
     onSubmit(event);
   };
-  const errors: FieldErrors = error instanceof ApiError ? fieldErrorsOf(error.fields) : {};
-  // Refused before sending, a missing role is asked for in the admin's words.
-  if (form.formState.errors.role) errors.role = 'Choose a role.';
-
+  // Each refused field says why beside it (the contract's words, before sending or from the
+  // server); refused before sending, a missing role is asked for in the admin's words.
+  const errors = {
+    username: fieldError(error, 'username'),
+    displayName: fieldError(error, 'displayName'),
+    role: form.formState.errors.role ? 'Choose a role.' : fieldError(error, 'role'),
+    password: fieldError(error, 'password'),
+  };
+  // What is not about one field (a username taken, the server unreachable) is said under the form.
   const serverError =
-    createUser.isError && !(createUser.error instanceof ApiError && createUser.error.fields.length)
-      ? describeError(createUser.error)
-      : null;
+    error && !(error instanceof ApiError && error.fields.length) ? describeError(error) : null;
 
   return (
     <section className="card stack" aria-labelledby="create-user-title">
@@ -112,14 +106,7 @@ export function CreateUserForm() {
           </button>
         </div>
       </form>
-      {serverError && (
-        <p className="notice notice--error" role="alert">
-          <span className="notice__icon" aria-hidden="true">
-            ✕
-          </span>
-          {serverError}
-        </p>
-      )}
+      {serverError && <ErrorNotice>{serverError}</ErrorNotice>}
       {created && (
         <p className="notice notice--success" role="status">
           <span className="notice__icon" aria-hidden="true">

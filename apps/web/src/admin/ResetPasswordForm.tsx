@@ -1,9 +1,13 @@
 import { ResetPasswordRequest, type UserSummary } from '@cellwatch/contracts';
-import { type FormEvent, useState } from 'react';
-import { ApiError, describeError } from '../api/client.ts';
+import { describeError } from '../api/client.ts';
+import { fieldError } from '../bedside/shared.tsx';
 import { useRequestForm } from '../forms/request-form.ts';
 import { TextField } from '../ui/TextField.tsx';
 import { useResetPassword } from './users-queries.ts';
+
+/** A contract's reason as a sentence: "at least 12 characters" → "At least 12 characters." */
+const asSentence = (reason: string) =>
+  `${reason.charAt(0).toUpperCase()}${reason.slice(1)}${/[.!?]$/.test(reason) ? '' : '.'}`;
 
 /** An administrator's reset of a user's password: it works once, and ends their sessions. */
 export function ResetPasswordForm({
@@ -14,12 +18,7 @@ export function ResetPasswordForm({
   onDone: (message: string) => void;
 }) {
   const reset = useResetPassword();
-  const [tooShort, setTooShort] = useState(false);
-  const {
-    form,
-    onSubmit,
-    error: refused,
-  } = useRequestForm({
+  const { form, onSubmit, error } = useRequestForm({
     schema: ResetPasswordRequest,
     defaultValues: { password: '' },
     mutation: reset,
@@ -35,22 +34,13 @@ export function ResetPasswordForm({
       ),
     toRequest: (values: { password: string }) => values,
   });
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    // Checked here first, in the admin's words; the contract then checks it as the API will.
-    const short = form.getValues('password').length < 12;
-    setTooShort(short);
-    if (!short) onSubmit(event);
-  };
-  const refusal = refused instanceof ApiError ? refused.fieldMessage('password') : undefined;
-  const error = tooShort
-    ? 'At least 12 characters.'
-    : refused
-      ? (refusal ?? describeError(refused))
-      : undefined;
+  // Refused (by the contract before sending, or by the server), the reason is said in the
+  // admin's words beside the field; so is anything else that stopped the reset.
+  const refusal = fieldError(error, 'password');
+  const reason = refusal ? asSentence(refusal) : error ? describeError(error) : undefined;
 
   return (
-    <form className="inline-form" onSubmit={submit} noValidate>
+    <form className="inline-form" onSubmit={onSubmit} noValidate>
       <TextField
         label={`New password for ${user.displayName}`}
         hint="At least 12 characters. Signs them out everywhere."
@@ -59,7 +49,7 @@ export function ResetPasswordForm({
         // Opened by the admin's own click: the field is the next step.
         autoFocus
         {...form.register('password')}
-        error={error}
+        error={reason}
       />
       <div className="form__actions">
         <button className="button button--primary" type="submit" disabled={reset.isPending}>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { describeError } from '../api/client.ts';
 import { formatLocalDate, formatLocalDateTime } from '../format/time.ts';
 import { ROLE_LABELS } from '../shell/navigation.ts';
+import { ErrorNotice } from '../ui/ErrorNotice.tsx';
 import { ResetPasswordForm } from './ResetPasswordForm.tsx';
 import { useSetUserActive } from './users-queries.ts';
 
@@ -126,14 +127,7 @@ export function UserRow({ user, isSelf }: { user: UserSummary; isSelf: boolean }
                 }}
               />
             )}
-            {setActive.isError && (
-              <p className="notice notice--error" role="alert">
-                <span className="notice__icon" aria-hidden="true">
-                  ✕
-                </span>
-                {describeError(setActive.error)}
-              </p>
-            )}
+            {setActive.isError && <ErrorNotice>{describeError(setActive.error)}</ErrorNotice>}
             {message && mode === 'idle' && (
               <p className="notice notice--success" role="status">
                 <span className="notice__icon" aria-hidden="true">

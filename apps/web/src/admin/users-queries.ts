@@ -1,11 +1,7 @@
-import { type CreateUserRequest, UserListResponse, UserSummary } from '@cellwatch/contracts';
+import { type CreateUserRequest, UserListResponse, UserResponse } from '@cellwatch/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiRequest } from '../api/client.ts';
 import { queryKeys } from '../api/query-keys.ts';
-
-/** `POST /api/users` and the activation routes answer with the user as it now is. */
-const UserResponse = z.object({ user: UserSummary });
 
 export const usersQuery = () =>
   queryOptions({

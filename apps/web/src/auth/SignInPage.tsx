@@ -1,7 +1,16 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { LoginRequest } from '@cellwatch/contracts';
+import { useId, useState } from 'react';
 import { ApiError, describeError } from '../api/client.ts';
+import { fieldError } from '../bedside/shared.tsx';
 import { formatWait } from '../format/time.ts';
+import { refusedAs, useRequestForm } from '../forms/request-form.ts';
+import { ErrorNotice } from '../ui/ErrorNotice.tsx';
+import { TextField } from '../ui/TextField.tsx';
 import { useSignIn } from './queries.ts';
+
+type Credentials = { username: string; password: string; code: string };
+const NO_CREDENTIALS: Credentials = { username: '', password: '', code: '' };
+const FIELDS = ['username', 'password', 'code'] as const;
 
 function signInErrorText(error: unknown): string | null {
   if (error instanceof ApiError) {
@@ -14,6 +23,9 @@ function signInErrorText(error: unknown): string | null {
         ? `Too many failed sign-ins. Try again in ${formatWait(wait)}.`
         : 'Too many failed sign-ins. Try again later.';
     }
+    // Only the code refused (LoginRequest's pattern): the username and password are there.
+    if (error.status === 400 && error.fields.length > 0 && error.fields.every((f) => f.path === 'code'))
+      return 'Check the code from your authenticator app.';
     if (error.status === 400) return 'Enter your username and password.';
   }
   return describeError(error);
@@ -21,21 +33,20 @@ function signInErrorText(error: unknown): string | null {
 
 export function SignInPage({ notice }: { notice: string | null }) {
   const signIn = useSignIn();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
   // Once the API asks for the second factor, the code field stays (the password is kept for it).
   const [askCode, setAskCode] = useState(false);
   const errorId = useId();
-  const passwordField = useRef<HTMLInputElement>(null);
-  const codeField = useRef<HTMLInputElement>(null);
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (signIn.isPending) return;
-    signIn.mutate(
-      { username: username.trim(), password, ...(askCode && code.trim() ? { code: code.trim() } : {}) },
-      {
+  const { form, onSubmit, error } = useRequestForm({
+    schema: LoginRequest,
+    defaultValues: NO_CREDENTIALS,
+    mutation: signIn,
+    toRequest: (values: Credentials) => ({
+      username: values.username.trim(),
+      password: values.password,
+      ...(askCode && values.code.trim() ? { code: values.code.trim() } : {}),
+    }),
+    send: (credentials) =>
+      signIn.mutate(credentials, {
         onError: (err) => {
           if (
             err instanceof ApiError &&
@@ -43,21 +54,38 @@ export function SignInPage({ notice }: { notice: string | null }) {
           ) {
             // The password was right: ask for (or again for) the code from the app.
             setAskCode(true);
-            setCode('');
-            setTimeout(() => codeField.current?.focus(), 0);
+            form.setValue('code', '');
+            setTimeout(() => form.setFocus('code'), 0);
             return;
           }
           // Never leave a password in the field after a failed attempt; put the cursor there to retype.
           setAskCode(false);
-          setCode('');
-          setPassword('');
-          passwordField.current?.focus();
+          form.setValue('code', '');
+          form.setValue('password', '');
+          form.setFocus('password');
         },
-      },
-    );
-  };
+      }),
+    // Refused before sending (nothing was tried): the cursor goes to the first field to correct.
+    onInvalid: (refused) => {
+      const first = FIELDS.find((f) => f in refused);
+      if (first) form.setFocus(first);
+    },
+  });
 
-  const error = signIn.isError ? signInErrorText(signIn.error) : null;
+  const message = error ? signInErrorText(error) : null;
+  /** Why a field was refused before sending, in the words of the sign-in page. */
+  const reason = (field: (typeof FIELDS)[number]) => {
+    const refused = fieldError(error, field);
+    if (!refused) return undefined;
+    if (field === 'code') return 'Enter the 6 digits the app shows, or a recovery code (xxxx-xxxx-xxxx).';
+    if (refusedAs(form.formState.errors, field) === 'too_small')
+      return field === 'username' ? 'Enter your username.' : 'Enter your password.';
+    return refused;
+  };
+  // A refused field is marked alone; a refused sign-in (wrong password, too many tries) marks both.
+  const named = error instanceof ApiError && error.fields.length > 0;
+  const invalid = (field: 'username' | 'password') =>
+    (named ? reason(field) !== undefined : message !== null) || undefined;
 
   return (
     <main className="signin" id="main">
@@ -77,69 +105,50 @@ export function SignInPage({ notice }: { notice: string | null }) {
             {notice}
           </p>
         )}
-        <form className="form" onSubmit={submit} noValidate aria-describedby={error ? errorId : undefined}>
-          <div className="field">
-            <label htmlFor="signin-username">Username</label>
-            <input
-              id="signin-username"
-              name="username"
-              autoComplete="username"
+        <form
+          className="form"
+          onSubmit={onSubmit}
+          noValidate
+          aria-describedby={message ? errorId : undefined}
+        >
+          <TextField
+            id="signin-username"
+            label="Username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            // The sign-in page has one job: the field is where work starts.
+            autoFocus
+            required
+            {...form.register('username', { onChange: () => setAskCode(false) })}
+            error={reason('username')}
+            aria-invalid={invalid('username')}
+          />
+          <TextField
+            id="signin-password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            required
+            {...form.register('password')}
+            error={reason('password')}
+            aria-invalid={invalid('password')}
+          />
+          {askCode && (
+            <TextField
+              id="signin-code"
+              label="Code from your authenticator app"
+              hint="6 digits, or one of your recovery codes."
+              inputMode="numeric"
+              autoComplete="one-time-code"
               autoCapitalize="none"
               spellCheck={false}
-              // biome-ignore lint/a11y/noAutofocus: the sign-in page has one job; the field is where work starts.
-              autoFocus
               required
-              value={username}
-              onChange={(e) => {
-                setUsername(e.target.value);
-                setAskCode(false);
-              }}
-              aria-invalid={error ? true : undefined}
+              {...form.register('code')}
+              error={reason('code')}
             />
-          </div>
-          <div className="field">
-            <label htmlFor="signin-password">Password</label>
-            <input
-              id="signin-password"
-              ref={passwordField}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={error ? true : undefined}
-            />
-          </div>
-          {askCode && (
-            <div className="field">
-              <label htmlFor="signin-code">Code from your authenticator app</label>
-              <p className="field__hint" id="signin-code-hint">
-                6 digits, or one of your recovery codes.
-              </p>
-              <input
-                id="signin-code"
-                ref={codeField}
-                name="code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
-                aria-describedby="signin-code-hint"
-              />
-            </div>
           )}
-          {error && (
-            <p className="notice notice--error" role="alert" id={errorId}>
-              <span className="notice__icon" aria-hidden="true">
-                ✕
-              </span>
-              {error}
-            </p>
-          )}
+          {message && <ErrorNotice id={errorId}>{message}</ErrorNotice>}
           <button className="button button--primary button--block" type="submit" disabled={signIn.isPending}>
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>

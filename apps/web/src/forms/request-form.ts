@@ -70,6 +70,16 @@ export function requestProblems(errors: FieldErrors, prefix = ''): FieldError[] 
 }
 
 /**
+ * How the form's own check refused `path` of the request: the contract's issue code (zod's
+ * `too_small` for an empty or short entry, `invalid_format` for a pattern), or undefined when it
+ * did not (a server's refusal carries its message only).
+ */
+export function refusedAs(errors: FieldErrors, path: string): string | undefined {
+  const type = (errors as Record<string, { type?: unknown } | undefined>)[path]?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/**
  * A refusal before sending, worded as the API's 400 would be (the same message as
  * refuseInvalidRequest in apps/api/src/http/routes.ts), so the form shows it the way it shows the server's.
  */
@@ -114,7 +124,8 @@ export function useRequestForm<TForm extends FieldValues, S extends z.ZodType>({
   defaultValues: DefaultValues<TForm>;
   mutation: SavingState;
   send: SubmitHandler<z.input<S>>;
-  onInvalid?: () => void;
+  /** After the form's own check refused the entry, with what it refused (nothing was sent). */
+  onInvalid?: (errors: FieldErrors<TForm>) => void;
 }): RequestForm<TForm, z.input<S>> {
   const form = useForm<TForm, unknown, z.input<S>>({
     defaultValues,
@@ -127,9 +138,9 @@ export function useRequestForm<TForm extends FieldValues, S extends z.ZodType>({
     (body) => {
       if (!mutation.isPending) return send(body);
     },
-    () => {
+    (errors) => {
       mutation.reset();
-      onInvalid?.();
+      onInvalid?.(errors);
     },
   );
   const onSubmit = (event?: BaseSyntheticEvent) => void submit(event);

@@ -6,11 +6,14 @@ type TextFieldProps = Omit<ComponentPropsWithRef<'input'>, 'id'> & {
   label: string;
   hint?: string;
   error?: string | undefined;
+  /** A fixed id, for a page that names its inputs (sign-in); otherwise one is made. */
+  id?: string;
 };
 
 /** A labelled input whose hint and error are announced with it. */
-export function TextField({ label, hint, error, ...input }: TextFieldProps) {
-  const id = useId();
+export function TextField({ label, hint, error, id: fixedId, ...input }: TextFieldProps) {
+  const madeId = useId();
+  const id = fixedId ?? madeId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
