@@ -46,7 +46,17 @@ export type ProphylaxisKindState = z.infer<typeof ProphylaxisKindState>;
 export const ProphylaxisEvaluation = z.object({
   kinds: z.array(ProphylaxisKindState),
   hbvScreening: z.object({ status: z.enum(HBV_CORE_ANTIBODY), reason: z.string() }),
-  cmvMonitoring: z.object({ indicated: z.boolean(), longestSteroidRunDays: z.number(), reason: z.string() }),
+  /** CMV PCR monitoring after a corticosteroid course (clinical cmv-monitoring.ts), results newest first. */
+  cmvMonitoring: z.object({
+    indicated: z.boolean(),
+    status: z.enum(['not_indicated', 'due', 'monitored']),
+    longestSteroidRunDays: z.number(),
+    indicatedFrom: z.number().nullable(),
+    results: z.array(
+      z.object({ id: z.string().nullable(), at: z.number(), iuPerMl: z.number(), detected: z.boolean() }),
+    ),
+    reason: z.string(),
+  }),
   source: z.string(),
 });
 
