@@ -2,7 +2,7 @@ import { DISEASE_SCORE_KINDS, DISEASE_SCORE_RANGES, type DiseaseScoreKind } from
 import { DiseaseScoreRequest, type SleActivityComponents } from '@cellwatch/contracts';
 import { Fragment } from 'react';
 import type { z } from 'zod';
-import { useFollowUpForm } from './follow-up-form.tsx';
+import { useFollowUpEntryForm } from './follow-up-form.tsx';
 import { SaveRow } from './QuerySection.tsx';
 import { localInputToIso } from './queries.ts';
 
@@ -65,7 +65,7 @@ export function DiseaseScoreForm({
   /** The instruments of the patient's disease; none (another diagnosis): every instrument. */
   instruments: readonly DiseaseScoreKind[];
 }) {
-  const { onSubmit, error, pending, input, select, form } = useFollowUpForm({
+  const { onSubmit, error, pending, input, select, form } = useFollowUpEntryForm({
     patientId,
     path: 'disease-scores',
     schema: DiseaseScoreRequest,

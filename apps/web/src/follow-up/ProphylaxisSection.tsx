@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { formatLocalDate } from '../format/time.ts';
 import { TableScroller } from '../ui/TableScroller.tsx';
 import { CmvPcrPanel } from './CmvPcrPanel.tsx';
-import { useFollowUpForm } from './follow-up-form.tsx';
+import { useFollowUpEntryForm } from './follow-up-form.tsx';
 import { prophylaxisQuery } from './prophylaxis-queries.ts';
 import { QuerySection, SaveRow } from './QuerySection.tsx';
 import { localInputToIso, nowLocalInput } from './queries.ts';
@@ -16,7 +16,7 @@ type Entry = typeof EMPTY;
 
 /** Chart a prophylaxis: kind, drug, start and planned stop, checked by the contract before it is sent. */
 function ProphylaxisForm({ patientId }: { patientId: number }) {
-  const { onSubmit, error, pending, input, select } = useFollowUpForm({
+  const { onSubmit, error, pending, input, select } = useFollowUpEntryForm({
     patientId,
     path: 'prophylaxis-records',
     schema: ProphylaxisRecordRequest,

@@ -3,7 +3,7 @@ import { VaccineDoseRequest } from '@cellwatch/contracts';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { formatLocalDate } from '../format/time.ts';
-import { useFollowUpForm } from './follow-up-form.tsx';
+import { useFollowUpEntryForm } from './follow-up-form.tsx';
 import { vaccinesQuery } from './prophylaxis-queries.ts';
 import { QuerySection, SaveRow } from './QuerySection.tsx';
 import { localInputToIso, nowLocalInput } from './queries.ts';
@@ -14,7 +14,7 @@ type Entry = typeof EMPTY;
 
 /** Chart a vaccine dose given, checked by the contract before it is sent. */
 function VaccineDoseForm({ patientId }: { patientId: number }) {
-  const { onSubmit, error, pending, input, select } = useFollowUpForm({
+  const { onSubmit, error, pending, input, select } = useFollowUpEntryForm({
     patientId,
     path: 'vaccine-doses',
     schema: VaccineDoseRequest,

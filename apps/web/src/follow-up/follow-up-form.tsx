@@ -2,28 +2,21 @@ import { useId } from 'react';
 import type { DefaultValues, FieldValues, Path, UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { fieldError } from '../bedside/shared.tsx';
-import { useRequestForm } from '../forms/request-form.ts';
-import { useFollowUpWrite } from './follow-up-write.tsx';
+import { useFollowUpForm } from './follow-up-write.tsx';
 
 /**
- * A follow-up charting form (react-hook-form through useRequestForm): the contract's schema checks
- * the body before `POST …/<path>` sends it; the form empties after a save.
+ * A follow-up entry form: `useFollowUpForm` (the contract's schema checks the body before
+ * `POST …/<path>` sends it) with labelled inputs and choices of its own, each with the reason it
+ * was refused; the form empties after each confirmed save, ready for the next entry.
  */
-export function useFollowUpForm<TForm extends FieldValues, S extends z.ZodType>(options: {
+export function useFollowUpEntryForm<TForm extends FieldValues, S extends z.ZodType>(options: {
   patientId: number;
   path: string;
   schema: S;
   defaultValues: DefaultValues<TForm>;
   toRequest: (values: TForm) => z.input<S>;
 }) {
-  const write = useFollowUpWrite(options.patientId);
-  const request = useRequestForm({
-    schema: options.schema,
-    defaultValues: options.defaultValues,
-    toRequest: options.toRequest,
-    mutation: write,
-    send: (body) => write.mutate({ path: options.path, body }, { onSuccess: () => request.form.reset() }),
-  });
+  const request = useFollowUpForm({ ...options, onSaved: (form) => form.reset() });
   const id = useId();
   const err = (path: string) => fieldError(request.error, path);
   /** A labelled input of this form, registered under `name`, with the reason it was refused. */
@@ -45,7 +38,7 @@ export function useFollowUpForm<TForm extends FieldValues, S extends z.ZodType>(
       registration={request.form.register(name)}
     />
   );
-  return { ...request, pending: write.isPending, err, input, select };
+  return { ...request, err, input, select };
 }
 
 /** One labelled input of a follow-up form, with the reason it was refused. */
