@@ -4,6 +4,7 @@ import {
   MedicationResponse,
   TocilizumabCheckResponse,
   VasopressorDoseChangeResponse,
+  VasopressorInfusionList,
   VasopressorInfusionResponse,
   VasopressorStopResponse,
 } from '@cellwatch/contracts';
@@ -27,6 +28,13 @@ async function send(cookie: string, path: string, json: unknown, status = 201) {
   const res = await api.request('POST', path, { cookie, json });
   expect(res.status, await res.clone().text()).toBe(status);
   return res.json();
+}
+
+/** The patient's infusions as the bedside panel reads them (VasopressorInfusionList). */
+async function listed(path: string) {
+  const res = await api.request('GET', path, { cookie: nurse });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return VasopressorInfusionList.parse(await res.json()).infusions;
 }
 
 beforeEach(async () => {
@@ -118,12 +126,17 @@ describe('bedside write answers', () => {
     );
   });
 
-  it('a vasopressor started, given a new dose, stopped, and its stop entered in error', async () => {
+  it('a vasopressor started, given a new dose, stopped, and its stop entered in error; the list names each stop', async () => {
     const p = `/api/patients/${id}/vasopressors`;
     const started = VasopressorInfusionResponse.parse(
       await send(nurse, p, { drug: 'norepinephrine', startedAt: at(40), doseNote: '0.05 µg/kg/min' }),
     );
-    expect(started.infusion).toMatchObject({ drug: 'norepinephrine', doseNote: '0.05 µg/kg/min' });
+    expect(started.infusion).toMatchObject({
+      drug: 'norepinephrine',
+      doseNote: '0.05 µg/kg/min',
+      stoppedAt: null,
+      stopId: null,
+    });
     const changed = VasopressorDoseChangeResponse.parse(
       await send(nurse, `${p}/${started.infusion.id}/dose`, {
         changedAt: at(41),
@@ -137,6 +150,12 @@ describe('bedside write answers', () => {
       await send(nurse, `${p}/${changed.infusion.id}/stop`, { stoppedAt: at(42) }),
     );
     expect(stopped.stop.infusionId).toBe(changed.infusion.id);
+    const stoppedList = await listed(p);
+    // Each ended infusion names the stop that ended it (the new dose's stop of the old rate too).
+    expect(stoppedList.map((i) => [i.id, i.stoppedAt, i.stopId])).toEqual([
+      [changed.infusion.id, at(42), stopped.stop.id],
+      [started.infusion.id, at(41), changed.stop.id],
+    ]);
     const corrected = FactCorrectionResponse.parse(
       await send(
         nurse,
@@ -146,6 +165,9 @@ describe('bedside write answers', () => {
       ),
     );
     expect(corrected.correction).toMatchObject({ factTable: 'vasopressor_stops', factId: stopped.stop.id });
+    // With its stop entered in error, the infusion reads as running again, with no stop.
+    const running = (await listed(p)).find((i) => i.id === changed.infusion.id);
+    expect(running).toMatchObject({ stoppedAt: null, stopId: null, enteredInError: null });
     FactCorrectionResponse.parse(
       await send(
         nurse,

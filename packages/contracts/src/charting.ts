@@ -274,6 +274,12 @@ export const VasopressorInfusion = FactMeta.extend({
   drug: VasopressorSchema,
   startedAt: z.string(),
   stoppedAt: z.string().nullable(),
+  /**
+   * The stop that ended it (a stop, or the stop of the old rate at a dose change), so that stop
+   * can be marked entered-in-error (`POST …/vasopressors/stops/{stopId}/entered-in-error`); null
+   * while it runs, or once its stop is entered in error.
+   */
+  stopId: z.number().int().nullable(),
   doseNote: z.string().nullable(),
 });
 

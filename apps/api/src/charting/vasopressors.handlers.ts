@@ -37,7 +37,7 @@ function toInfusion(
   stop: StopRow | undefined,
   corrections: Map<number, CorrectionRow>,
   names: UserNames,
-): z.infer<typeof VasopressorInfusion> & { stopId: number | null } {
+): z.infer<typeof VasopressorInfusion> {
   return {
     ...factMeta(row, corrections, names),
     drug: row.drug as z.infer<typeof VasopressorInfusion>['drug'],

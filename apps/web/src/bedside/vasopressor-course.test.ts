@@ -17,6 +17,7 @@ const infusion = (id: number, startedAt: string, stoppedAt: string | null, drug 
     drug,
     startedAt,
     stoppedAt,
+    stopId: stoppedAt ? id + 100 : null,
     doseNote: null,
   }) as Infusion;
 
