@@ -22,6 +22,8 @@ export function useFollowUpWrite(patientId: number) {
 /**
  * A follow-up form on react-hook-form: the contract's request schema checks the body before it
  * is sent, and the write to `path` is the mutation that gives the pending and error states.
+ * `onSaved` decides what the form keeps for the next entry (`useFollowUpEntryForm` in
+ * follow-up-form.tsx empties it, with its labelled inputs and choices).
  */
 export function useFollowUpForm<TForm extends FieldValues, S extends z.ZodType>({
   patientId,
