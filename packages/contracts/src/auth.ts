@@ -7,6 +7,9 @@ export const SecondFactorCode = z
   .trim()
   .regex(/^(\d{6}|[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})$/i, '6 digits, or a recovery code xxxx-xxxx-xxxx');
 
+/** A one-time recovery code as the API issues it (three groups of four, base32 letters and digits). */
+export const RecoveryCode = z.string().regex(/^[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$/, 'xxxx-xxxx-xxxx');
+
 export const LoginRequest = z.strictObject({
   username: SafeLine.min(1).max(64),
   password: z.string().min(1).max(1024),
@@ -31,17 +34,26 @@ export type SignedInUser = z.infer<typeof SignedInUser>;
 export const ActionRequired = z.enum(['change_credentials', 'enrol_second_factor']).nullable();
 export type ActionRequired = z.infer<typeof ActionRequired>;
 
+/**
+ * The signed-in user, their session, the unit's time zone and what they must do first: the
+ * answer to `GET /api/auth/me`, and to a sign-in (`LoginResponse`). Every field is always sent.
+ */
 export const MeResponse = z.object({
   user: SignedInUser,
   session: z.object({ idleExpiresAt: z.string(), absoluteExpiresAt: z.string() }),
   /** The unit's IANA time zone: Day 0 is the infusion's calendar day there (CELLWATCH_UNIT_TIME_ZONE). */
   unit: z.object({ timeZone: z.string() }),
-  actionRequired: ActionRequired.optional(),
-  /** The last reset of the user's sign-in secret by an administrator, shown to the user. */
-  resetNotice: z.object({ by: z.string(), byDisplayName: z.string(), at: z.string() }).nullable().optional(),
-  secondFactor: z.object({ enrolled: z.boolean(), recoveryCodesLeft: z.number().int() }).optional(),
+  actionRequired: ActionRequired,
+  /** The last reset of the user's sign-in secret by an administrator, shown to the user; null: none. */
+  resetNotice: z.object({ by: z.string(), byDisplayName: z.string(), at: z.string() }).nullable(),
+  /** Whether a one-time password app is set up, and how many recovery codes are unspent (0 without one). */
+  secondFactor: z.object({ enrolled: z.boolean(), recoveryCodesLeft: z.number().int().nonnegative() }),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** A sign-in answers with the newly signed-in user and session, as `GET /api/auth/me` would. */
+export const LoginResponse = MeResponse;
+export type LoginResponse = MeResponse;
 
 /** Self-service change of one's own password (also the forced change after a reset). */
 export const ChangePasswordRequest = z.strictObject({
@@ -53,8 +65,9 @@ export const ChangePasswordRequest = z.strictObject({
 export const StartEnrolmentRequest = z.strictObject({ password: z.string().min(1).max(1024) });
 export const StartEnrolmentResponse = z.object({
   /** Shown once, to put into the authenticator app; never returned again after enrolment. */
-  otpauthUri: z.string(),
-  secret: z.string(),
+  otpauthUri: z.string().startsWith('otpauth://totp/'),
+  /** The same secret in base32 (RFC 4648), for an app that cannot read the URI. */
+  secret: z.string().regex(/^[A-Z2-7]+=*$/, 'base32'),
 });
 export const ConfirmEnrolmentRequest = z.strictObject({
   code: z
@@ -64,7 +77,7 @@ export const ConfirmEnrolmentRequest = z.strictObject({
 });
 export const ConfirmEnrolmentResponse = z.object({
   /** One-time recovery codes, shown once; only their hashes are kept. */
-  recoveryCodes: z.array(z.string()),
+  recoveryCodes: z.array(RecoveryCode).min(1),
 });
 export type StartEnrolmentResponse = z.infer<typeof StartEnrolmentResponse>;
 export type ConfirmEnrolmentResponse = z.infer<typeof ConfirmEnrolmentResponse>;

@@ -1,4 +1,3 @@
-import type { ConfirmEnrolmentResponse, StartEnrolmentResponse } from '@cellwatch/contracts';
 import type { Context } from 'hono';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -124,8 +123,7 @@ export function accountRoutes(throttle: SignatureThrottle) {
           at,
         );
       });
-      const body: StartEnrolmentResponse = { otpauthUri: otpauthUri(secret, user.username), secret };
-      return c.json(body, 200);
+      return c.json({ otpauthUri: otpauthUri(secret, user.username), secret }, 200);
     })
     .openapi(confirmSecondFactorEnrolment, async (c) => {
       const { code } = c.req.valid('json');
@@ -185,7 +183,6 @@ export function accountRoutes(throttle: SignatureThrottle) {
           new Date(now()),
         );
       });
-      const body: ConfirmEnrolmentResponse = { recoveryCodes: codes };
-      return c.json(body, 200);
+      return c.json({ recoveryCodes: codes }, 200);
     });
 }

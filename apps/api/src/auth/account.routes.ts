@@ -1,4 +1,10 @@
-import { ChangePasswordRequest, ConfirmEnrolmentRequest, StartEnrolmentRequest } from '@cellwatch/contracts';
+import {
+  ChangePasswordRequest,
+  ConfirmEnrolmentRequest,
+  ConfirmEnrolmentResponse,
+  StartEnrolmentRequest,
+  StartEnrolmentResponse,
+} from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, EVERYONE, jsonBody } from '../http/route-declaration.ts';
 
@@ -8,7 +14,7 @@ export const changeOwnPassword = createRoute({
   summary: 'Change your own password (required after an administrator reset it)',
   ...allow(EVERYONE),
   request: { body: jsonBody(ChangePasswordRequest) },
-  responses: answers('Change your own password'),
+  responses: answers('Password changed; other sessions of the user ended (no body)', undefined, 204),
 });
 
 export const startSecondFactorEnrolment = createRoute({
@@ -17,7 +23,7 @@ export const startSecondFactorEnrolment = createRoute({
   summary: 'Start setting up a one-time password app (the otpauth:// URI and secret, shown once)',
   ...allow(EVERYONE),
   request: { body: jsonBody(StartEnrolmentRequest) },
-  responses: answers('Start setting up a one-time password app'),
+  responses: answers('The one-time password app’s URI and secret, shown once', StartEnrolmentResponse),
 });
 
 export const confirmSecondFactorEnrolment = createRoute({
@@ -26,5 +32,5 @@ export const confirmSecondFactorEnrolment = createRoute({
   summary: 'Finish setting up the one-time password app with a code; returns recovery codes once',
   ...allow(EVERYONE),
   request: { body: jsonBody(ConfirmEnrolmentRequest) },
-  responses: answers('Finish setting up the one-time password app with a code'),
+  responses: answers('The app is set up: the recovery codes, shown once', ConfirmEnrolmentResponse),
 });

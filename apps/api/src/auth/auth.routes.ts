@@ -1,4 +1,4 @@
-import { LoginRequest } from '@cellwatch/contracts';
+import { LoginRequest, LoginResponse, MeResponse } from '@cellwatch/contracts';
 import { createRoute } from '@hono/zod-openapi';
 import { allow, answers, EVERYONE, jsonBody, PUBLIC } from '../http/route-declaration.ts';
 
@@ -8,7 +8,7 @@ export const signIn = createRoute({
   summary: 'Sign in; sets the session cookie',
   ...allow(PUBLIC),
   request: { body: jsonBody(LoginRequest) },
-  responses: answers('Sign in'),
+  responses: answers('Signed in: the user, the session and what they must do first', LoginResponse),
 });
 
 export const signOut = createRoute({
@@ -16,7 +16,7 @@ export const signOut = createRoute({
   path: '/logout',
   summary: 'Sign out; ends the session',
   ...allow(PUBLIC),
-  responses: answers('Sign out'),
+  responses: answers('Signed out (no body)', undefined, 204),
 });
 
 export const currentSession = createRoute({
@@ -24,5 +24,5 @@ export const currentSession = createRoute({
   path: '/me',
   summary: 'The signed-in user and session expiry',
   ...allow(EVERYONE),
-  responses: answers('The signed-in user and session expiry'),
+  responses: answers('The signed-in user and session expiry', MeResponse),
 });

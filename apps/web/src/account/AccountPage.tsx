@@ -21,7 +21,7 @@ export function AccountPage() {
       </section>
       <section className="card stack" aria-labelledby="account-second-factor">
         <h2 id="account-second-factor">One-time password app</h2>
-        {second?.enrolled ? (
+        {second.enrolled ? (
           <p data-testid="second-factor-status">
             Set up. Sign-in asks for a code from the app. Recovery codes left: {second.recoveryCodesLeft}.
           </p>

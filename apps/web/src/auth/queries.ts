@@ -1,4 +1,4 @@
-import { type LoginRequest, MeResponse } from '@cellwatch/contracts';
+import { type LoginRequest, LoginResponse, MeResponse } from '@cellwatch/contracts';
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '../api/client.ts';
 import { isSignInQuery, queryKeys } from '../api/query-keys.ts';
@@ -33,7 +33,8 @@ export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (credentials: LoginRequest) =>
-      apiRequest('/api/auth/login', { method: 'POST', body: credentials, schema: MeResponse }),
+      apiRequest('/api/auth/login', { method: 'POST', body: credentials, schema: LoginResponse }),
+    // The sign-in answers "who am I" for the new session: it becomes the me query's data.
     onSuccess: (me) => {
       forgetUserData(queryClient);
       queryClient.setQueryData(queryKeys.me(), me);
