@@ -96,6 +96,8 @@ export interface FollowUpOptions {
   revaccination?: Partial<RevaccinationProtocol>;
   /** Protocol settings of the remission definitions (defaults: DEFAULT_DISEASE_REMISSION_SETTINGS, cited). */
   diseaseRemission?: Partial<DiseaseRemissionSettings>;
+  /** The site's assay cut-offs per autoantibody name (defaults: DEFAULT_AUTOANTIBODY_CUTOFFS, cited). */
+  autoantibodyCutoffs?: Record<string, number>;
 }
 
 /** The unit's follow-up settings: its Days are its calendar days in CELLWATCH_UNIT_TIME_ZONE. */

@@ -54,6 +54,20 @@ describe('demo: long-term patient in remission', () => {
     ]);
     expect(view.autoantibodies[0]?.change).toMatchObject({ from: 320, to: 4 });
   });
+  it('her four anti-dsDNA titres give a status: seroconverted at Day 395 by the assay cut-off', async () => {
+    const res = await api.request('GET', `/api/patients/${id}/follow-up`, { cookie: coord });
+    const [dsDna, ...others] = FollowUpPicture.parse(await res.json()).autoantibodies;
+    expect(others).toEqual([]);
+    expect(dsDna).toMatchObject({ antibody: 'anti-dsDNA', status: 'seroconverted', seroconvertedDay: 395 });
+    expect(dsDna?.points.map((p) => [p.day, p.value, p.negative, p.classifiedBy])).toEqual([
+      [-10, 320, false, 'cutoff'],
+      [90, 40, false, 'cutoff'],
+      [180, 12, false, 'cutoff'],
+      [395, 4, true, 'cutoff'],
+    ]);
+    expect(dsDna?.reasons[0]).toContain('EliA dsDNA: below 10 IU/mL negative');
+    expect(dsDna?.reasons.at(-1)).toContain('seroconverted to negative');
+  });
   it('raises no new alert', async () => {
     expect(await openAlerts()).toEqual(alertsBefore);
   });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, setUpBrowserHarness } from './harness.ts';
+import { browserTestsEnabled, enrol, setUpBrowserHarness } from './harness.ts';
 import { ICE_ITEMS } from './ice-items.ts';
 
 const harness = setUpBrowserHarness();
@@ -131,6 +131,61 @@ describe.runIf(browserTestsEnabled)('bedside safe defaults', () => {
         .poll(async () => parseLocal(page, await field.inputValue()))
         .toBeGreaterThanOrEqual(before + 19 * 60_000);
     }
+  });
+
+  it('lab "collected at" follows the clock until edited: opened and charted an hour later, the save time is sent', async () => {
+    const page = await harness().newPage();
+    const start = Date.now() - 90 * 60_000; // the browser's clock 90 minutes behind the server's
+    await page.clock.install({ time: start });
+    await harness().signIn(page, 'nurse', { path: '/ward' });
+    const id = await enrol(page, { mrn: 'MRN-LAB-CLOCK', familyName: 'Clockwise' });
+    await page.goto(`/patients/${id}/bedside`);
+    await page.getByRole('button', { name: 'Labs' }).click();
+    const collectedAt = page.getByLabel('Collected at', { exact: true });
+    await collectedAt.waitFor();
+    expect(await parseLocal(page, await collectedAt.inputValue())).toBeLessThanOrEqual(start + 60_000);
+    const crp = page.getByRole('textbox', { name: 'C-reactive protein' });
+    const chart = async (value: string) => {
+      await crp.fill(value);
+      await page.getByLabel('Unit of C-reactive protein').selectOption('mg/L');
+      const request = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/labs'));
+      await page.getByRole('button', { name: 'Save lab results' }).click();
+      const sent = JSON.parse((await request).postData() ?? '{}') as { collectedAt: string };
+      await page
+        .getByRole('status')
+        .filter({ hasText: `C-reactive protein ${value} mg/L` })
+        .waitFor();
+      return Date.parse(sent.collectedAt);
+    };
+
+    // Left open for an hour: the field moves on, and the moment of saving is charted.
+    await page.clock.fastForward('01:00:00');
+    await expect
+      .poll(async () => parseLocal(page, await collectedAt.inputValue()))
+      .toBeGreaterThanOrEqual(start + 59 * 60_000);
+    expect(await page.getByRole('button', { name: 'Set collected at to now' }).count()).toBe(0);
+    expect(await chart('12')).toBeGreaterThanOrEqual(start + 60 * 60_000);
+
+    // Edited to the report's time: it stays as entered and is what is sent.
+    const reportTime = await localValue(page, start + 20 * 60_000);
+    await collectedAt.fill(reportTime);
+    await page.clock.fastForward('10:00');
+    expect(await collectedAt.inputValue()).toBe(reportTime);
+    await page.getByText('As entered; "Now" follows the clock again').waitFor();
+    await harness().expectNoSeriousA11yViolations(page, 'bedside lab edited time');
+    expect(await chart('14')).toBe(await parseLocal(page, reportTime));
+
+    // After the save it follows the clock again; edited once more, "Now" makes it follow.
+    await expect
+      .poll(async () => parseLocal(page, await collectedAt.inputValue()))
+      .toBeGreaterThanOrEqual(start + 69 * 60_000);
+    await collectedAt.fill(reportTime);
+    await page.getByRole('button', { name: 'Set collected at to now' }).click();
+    await expect
+      .poll(async () => parseLocal(page, await collectedAt.inputValue()))
+      .toBeGreaterThanOrEqual(start + 69 * 60_000);
+    const labs = await (await page.request.get(`/api/patients/${id}/labs`)).json();
+    expect(labs.results.map((r: { value: number }) => r.value).sort()).toEqual([12, 14]);
   });
 
   it('a temperature taken alone keeps the previous hints and leaves the vitals-due clock as it was', async () => {

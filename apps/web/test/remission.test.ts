@@ -33,6 +33,14 @@ describe.runIf(browserTestsEnabled)('the remission view', () => {
     await page.getByRole('img', { name: 'anti-dsDNA course: 4 values' }).waitFor();
     // Days before Day 0 with a minus sign, as everywhere else.
     await page.getByText('Day \u221210: 320 · Day +90: 40', { exact: false }).waitFor();
+    // Her four titres have a status (not "no data"), with the assay cut-off it rests on.
+    const dsDna = page
+      .getByRole('listitem')
+      .filter({ hasText: 'EliA dsDNA: below 10 IU/mL negative' })
+      .first();
+    await dsDna.waitFor();
+    expect(await dsDna.textContent()).toMatch(/^anti-dsDNA: seroconverted \(320 → 4, -99%\)/);
+    await dsDna.getByText('anti-dsDNA negative since Day 395', { exact: false }).waitFor();
     // Her two infusions, each with its Day 0 and its own toxicity course.
     const infusions = page.getByRole('region', { name: 'Infusion episodes' });
     await infusions.getByText(/Day \+400 of infusion 2/).waitFor();

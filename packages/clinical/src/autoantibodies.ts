@@ -51,8 +51,10 @@ export interface AutoantibodyMeasurement {
 }
 
 export interface AutoantibodyOptions {
-  /** Cut-off per antibody name, used when a measurement has none. */
+  /** Cut-off per antibody name, used when a measurement has none (autoantibody-cutoffs.ts resolves one). */
   cutoffs?: Record<string, number>;
+  /** Where each antibody's cut-off comes from (or why there is none), named in its reasons. */
+  cutoffBasis?: Record<string, string>;
   infusionAt?: Instant;
   dayNumbering?: DayNumbering;
 }
@@ -130,6 +132,16 @@ export function autoantibodyCourse(
     .map(([antibody, list]) => {
       list.sort((a, b) => a.at - b.at || (a.id ?? '').localeCompare(b.id ?? ''));
       const reasons: string[] = [];
+      const basis = Object.hasOwn(options.cutoffBasis ?? {}, antibody)
+        ? options.cutoffBasis?.[antibody]
+        : undefined;
+      if (Object.hasOwn(cutoffs, antibody)) {
+        reasons.push(
+          `${antibody}: negative below ${cutoffs[antibody]} where a result has no cut-off of its own${basis ? ` (${basis})` : ''}`,
+        );
+      } else if (basis) {
+        reasons.push(basis);
+      }
       const when = (p: AutoantibodyPoint) =>
         p.day === null ? utcDate(p.at) : `Day ${p.day} (${utcDate(p.at)})`;
       for (const p of list) {

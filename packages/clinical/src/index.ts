@@ -9,6 +9,7 @@ export * from './alerts.ts';
 // Long-term follow-up (issue 5): autoantibodies and remission, B-cell aplasia; further down, in
 // name order: follow-up alerts, IgG checks, ivig, ivig-schedule (doses), the stop rule, the worklist, licats, milestones.
 export * from './autoantibodies.ts';
+export * from './autoantibody-cutoffs.ts';
 export * from './b-cells.ts';
 export * from './cell-counts.ts';
 export * from './cibmtr-form-4100.ts';

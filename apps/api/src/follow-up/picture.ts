@@ -1,6 +1,7 @@
 import {
   assessBCellAplasia,
   autoantibodyCourse,
+  autoantibodyCutoff,
   type Cd19Measurement,
   type CellProduct,
   diseaseRemission,
@@ -219,6 +220,9 @@ export async function followUpPicture(
           options: dayOptions,
         });
   const antibody = patient.autoantibody ?? 'disease autoantibody';
+  // A charted titre carries no cut-off of its own: the antibody's (the site's, else the cited
+  // default) tells negative from positive (autoantibody-cutoffs.ts).
+  const { cutoff, basis } = autoantibodyCutoff(antibody, options.autoantibodyCutoffs);
   const autoantibodies = autoantibodyCourse(
     series('autoantibody').map((l) => ({
       id: `lab_results:${l.id}`,
@@ -227,7 +231,11 @@ export async function followUpPicture(
       value: l.value,
       unit: l.unit,
     })),
-    infusionAt === null ? {} : { infusionAt, ...dayOptions },
+    {
+      ...(cutoff !== null && { cutoffs: { [antibody]: cutoff } }),
+      cutoffBasis: { [antibody]: basis },
+      ...(infusionAt !== null && { infusionAt, ...dayOptions }),
+    },
   );
   const latestAssessment = remissions.at(-1);
   const immunosuppressants = {

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
 import { formatLocalDateTime } from '../format/time.ts';
 import { useRequestForm } from '../forms/request-form.ts';
-import { describedBy, Field, FormError, fieldError, localInputValue, toInstant } from './shared.tsx';
+import { describedBy, Field, FormError, fieldError, NowButton, useChartedTime } from './shared.tsx';
 import './bedside.css';
 import { queryKeys } from '../api/query-keys.ts';
 
@@ -67,7 +67,8 @@ function unusualHint(analyte: Analyte, row: Row): string | undefined {
   return check.unusual[0] ? `Unusual, will be flagged: ${check.unusual[0].message}` : undefined;
 }
 
-type LabEntry = { collectedAt: string; rows: Record<Analyte, Row> };
+/** The collection time is not part of the entry: it follows the clock until edited (useChartedTime). */
+type LabEntry = { rows: Record<Analyte, Row> };
 type LabPanelBody = z.input<typeof LabPanelRequest>;
 
 const filledOf = (rows: Record<Analyte, Row>) => ALL.filter((a) => rows[a].value.trim() !== '');
@@ -91,6 +92,7 @@ export function LabForm({ patientId }: { patientId: number }) {
   const id = useId();
   const queryClient = useQueryClient();
   const [sent, setSent] = useState<Analyte[]>([]);
+  const collectedAt = useChartedTime();
   const save = useMutation({
     mutationFn: (body: LabPanelBody) =>
       apiRequest(`/api/patients/${patientId}/labs`, { body, schema: LabPanelResponse }),
@@ -99,21 +101,22 @@ export function LabForm({ patientId }: { patientId: number }) {
       queryClient.invalidateQueries({ queryKey: queryKeys.followUp(patientId) });
       queryClient.invalidateQueries({ queryKey: queryKeys.ward() });
       queryClient.invalidateQueries({ queryKey: queryKeys.worklists() });
-      form.reset({ collectedAt: localInputValue(), rows: emptyRows() });
+      form.reset({ rows: emptyRows() });
+      collectedAt.followNow();
     },
   });
   const { form, onSubmit, error } = useRequestForm({
     schema: LabPanelRequest,
-    defaultValues: { collectedAt: localInputValue(), rows: emptyRows() },
+    defaultValues: { rows: emptyRows() },
     mutation: save,
     send: (body) => save.mutate(body),
     checkEntry: enteredTextProblems,
-    toRequest: ({ collectedAt, rows }: LabEntry): LabPanelBody => {
+    toRequest: ({ rows }: LabEntry): LabPanelBody => {
       // The API names rows by their place in the panel: remember which analyte each one was.
       const filled = filledOf(rows);
       setSent(filled);
       return {
-        collectedAt: toInstant(collectedAt) ?? collectedAt,
+        collectedAt: collectedAt.instant(),
         results: filled.map((a) => ({ analyte: a, value: parse(rows[a].value), unit: unitOf(a, rows[a]) })),
       };
     },
@@ -137,13 +140,20 @@ export function LabForm({ patientId }: { patientId: number }) {
       <Field
         id={`${id}-collected`}
         label="Collected at"
-        hint="Defaults to now"
+        hint={
+          collectedAt.edited
+            ? 'As entered; "Now" follows the clock again'
+            : 'Follows the clock; change it to the time on the report'
+        }
         error={fieldError(error, 'collectedAt')}
+        extra={<NowButton time={collectedAt} label="collected at" />}
       >
         <input
           id={`${id}-collected`}
           type="datetime-local"
-          {...form.register('collectedAt')}
+          value={collectedAt.value}
+          onChange={(e) => collectedAt.onChange(e.target.value)}
+          aria-invalid={fieldError(error, 'collectedAt') ? true : undefined}
           aria-describedby={describedBy(`${id}-collected`, fieldError(error, 'collectedAt'))}
         />
       </Field>

@@ -61,7 +61,7 @@ export function RemissionSection({ patientId, data }: { patientId: number; data:
         <ul className="fu-plain">
           {data.autoantibodies.map((a) => (
             <li key={a.antibody}>
-              <strong>{a.antibody}</strong>: {a.status.replaceAll('_', ' ')}
+              <strong>{a.antibody}</strong>: {serologyLabel(a)}
               {a.change && (
                 <>
                   {' '}
@@ -83,6 +83,7 @@ export function RemissionSection({ patientId, data }: { patientId: number; data:
                   infusionAt={data.infusionAt}
                 />
               )}
+              <Reasons reasons={a.reasons} />
             </li>
           ))}
         </ul>
@@ -91,4 +92,10 @@ export function RemissionSection({ patientId, data }: { patientId: number; data:
       <DiseaseScoreForm patientId={patientId} instruments={disease.instruments} />
     </FollowUpSection>
   );
+}
+
+/** The serology status in words; results that no cut-off or flag classifies are not "no data". */
+function serologyLabel(a: FollowUp['autoantibodies'][number]): string {
+  if (a.status === 'no_data' && a.points.length > 0) return 'not classified (no cut-off)';
+  return a.status.replaceAll('_', ' ');
 }
