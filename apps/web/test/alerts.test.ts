@@ -150,7 +150,9 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     await list.waitFor();
     const res = await page.request.get('/api/alerts?status=unresolved');
     const alerts = (
-      (await res.json()) as { alerts: { id: number; patient: { name: string }; fireCount: number }[] }
+      (await res.json()) as {
+        alerts: { id: number; patient: { name: string }; fireCount: number; updateCount: number }[];
+      }
     ).alerts;
     const patients = [...new Set(alerts.map((a) => a.patient.name))];
     expect(patients.length).toBeGreaterThan(1);
@@ -172,6 +174,12 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
       if (alert.fireCount > 1)
         expect(await card.textContent()).toContain(`Raised again${alert.fireCount - 1}×`);
       else expect(await card.textContent()).not.toMatch(/again/i);
+      // "Updated" only where the message was brought up to date, never for a re-evaluation alone.
+      const updated = card.locator('dt', { hasText: 'Updated' });
+      if (alert.updateCount > 0) {
+        expect(await updated.count()).toBe(1);
+        expect(await card.textContent()).toContain(`Updated${alert.updateCount}×`);
+      } else expect(await updated.count()).toBe(0);
     }
     await harness().expectNoSeriousA11yViolations(page, 'alerts grouped by patient');
   });
