@@ -97,6 +97,7 @@ describe('an unresolved follow-up alert re-evaluated', () => {
     await sweepFollowUpAlerts(api.opened.db, api.now(), api.services.followUp);
     api.advance(60_000);
     await sweepFollowUpAlerts(api.opened.db, api.now(), api.services.followUp);
+    await api.services.events.settled(); // PostgreSQL: delivered through LISTEN/NOTIFY
     unsubscribe();
     expect(events.filter((e) => e.type.startsWith('alert_'))).toEqual([]);
     const after = (await alertsOf(id)).filter((a) => a.status !== 'resolved');
@@ -113,6 +114,7 @@ describe('an unresolved follow-up alert re-evaluated', () => {
     const events: { type: string; data: Record<string, unknown> }[] = [];
     const unsubscribe = api.services.events.subscribe((e) => events.push(e));
     expect((await chartCd4(id, 170, 1)).status).toBe(201);
+    await api.services.events.settled(); // PostgreSQL: delivered through LISTEN/NOTIFY
     unsubscribe();
     const now = await unresolved(id, ANTIVIRAL);
     expect(now).toHaveLength(1); // one open alert per rule and patient
