@@ -42,7 +42,13 @@ const kind = async (k: string) =>
   (await evaluation()).prophylaxis.kinds.find((x: { kind: string }) => x.kind === k);
 async function openAlerts() {
   const res = await api.request('GET', `/api/alerts?patientId=${id}`, { cookie: coord });
-  return (await res.json()).alerts as { rule: string; message: string; status: string }[];
+  return (await res.json()).alerts as {
+    rule: string;
+    message: string;
+    status: string;
+    fireCount: number;
+    updateCount: number;
+  }[];
 }
 const count = async (table: string) =>
   Number((await api.query<{ n: number }>(`select count(*) as n from ${table}`))[0]?.n);
@@ -209,10 +215,14 @@ describe('prophylaxis records', () => {
       expect(res.status, await res.clone().text()).toBe(201);
     }
     expect((await evaluation()).prophylaxis.cmvMonitoring).toMatchObject({ status: 'due', results: [] });
-    // Raised with the fifth day of the course (one open alert per rule).
-    expect((await openAlerts()).find((a) => a.rule === 'cmv_pcr_due')?.message).toBe(
-      'CMV PCR: corticosteroids on 5 consecutive days from 2026-07-30 (≥ 5): monitor CMV by PCR; none charted since 2026-07-30',
+    // Raised with the fifth day of the course (one open alert per rule); the sixth day brought its
+    // message up to date: the same alert, not raised again.
+    const due = (await openAlerts()).filter((a) => a.rule === 'cmv_pcr_due');
+    expect(due).toHaveLength(1);
+    expect(due[0]?.message).toBe(
+      'CMV PCR: corticosteroids on 6 consecutive days from 2026-07-30 (≥ 5): monitor CMV by PCR; none charted since 2026-07-30',
     );
+    expect(due[0]).toMatchObject({ fireCount: 1, updateCount: 1 });
 
     const before = [await count('lab_results'), await count('audit_log')];
     const negative = await post('/labs', {

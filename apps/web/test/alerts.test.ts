@@ -1,10 +1,19 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserTestsEnabled, DEMO_PASSWORD, recordWrites, setUpBrowserHarness } from './harness.ts';
+import {
+  browserTestsEnabled,
+  DEMO_PASSWORD,
+  recordWrites,
+  SCREENSHOT_DIR,
+  setUpBrowserHarness,
+} from './harness.ts';
 
 const harness = setUpBrowserHarness();
 
 /** Demo-Lindqvist, Jon: Day +1, CRS 0, no open alerts in the demo ward. */
 const FEVER_PATIENT = 'Demo-Lindqvist, Jon';
+/** Demo-Lindqvist, Lou (DEMO-0100): long-term follow-up, antiviral due to stop with CD4 150/µL. */
+const LONG_TERM_PATIENT = 'Demo-Lindqvist, Lou';
 
 describe.runIf(browserTestsEnabled)('alerts', () => {
   it('brings a nurse-charted fever to a hematologist live, who then signs the CRS grade', async () => {
@@ -150,7 +159,9 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     await list.waitFor();
     const res = await page.request.get('/api/alerts?status=unresolved');
     const alerts = (
-      (await res.json()) as { alerts: { id: number; patient: { name: string }; fireCount: number }[] }
+      (await res.json()) as {
+        alerts: { id: number; patient: { name: string }; fireCount: number; updateCount: number }[];
+      }
     ).alerts;
     const patients = [...new Set(alerts.map((a) => a.patient.name))];
     expect(patients.length).toBeGreaterThan(1);
@@ -172,6 +183,12 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
       if (alert.fireCount > 1)
         expect(await card.textContent()).toContain(`Raised again${alert.fireCount - 1}×`);
       else expect(await card.textContent()).not.toMatch(/again/i);
+      // "Updated" only where the message was brought up to date, never for a re-evaluation alone.
+      const updated = card.locator('dt', { hasText: 'Updated' });
+      if (alert.updateCount > 0) {
+        expect(await updated.count()).toBe(1);
+        expect(await card.textContent()).toContain(`Updated${alert.updateCount}×`);
+      } else expect(await updated.count()).toBe(0);
     }
     await harness().expectNoSeriousA11yViolations(page, 'alerts grouped by patient');
   });
@@ -194,5 +211,45 @@ describe.runIf(browserTestsEnabled)('alerts', () => {
     await page.getByRole('list', { name: 'Alerts' }).waitFor();
     await harness().expectNoSeriousA11yViolations(page, 'alerts dark');
     await harness().screenshot(page, 'alerts-dark');
+  });
+
+  it('a newer CD4 count brings the open prophylaxis alert up to date: "Updated", not "raised again"', async () => {
+    const page = await harness().newPage();
+    await harness().signIn(page, 'coordinator', { path: '/alerts' });
+    const res = await page.request.get('/api/alerts?status=unresolved');
+    const alerts = (
+      (await res.json()) as {
+        alerts: {
+          id: number;
+          patientId: number;
+          rule: string;
+          patient: { name: string };
+          fireCount: number;
+        }[];
+      }
+    ).alerts;
+    const antiviral = alerts.find(
+      (a) =>
+        a.patient.name === LONG_TERM_PATIENT && a.rule === 'prophylaxis_stop_rule_not_met_antiviral_hsv_vzv',
+    );
+    expect(antiviral).toBeDefined();
+    const lab = await page.request.post(`/api/patients/${antiviral?.patientId}/labs`, {
+      data: {
+        collectedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        results: [{ analyte: 'cd4_absolute', value: 170 }],
+      },
+    });
+    expect(lab.status(), await lab.text()).toBe(201);
+    await page.reload();
+    const card = page.locator(`[data-alert-id="${antiviral?.id}"]`);
+    await expect.poll(() => card.locator('.alert-card__message').textContent()).toContain('CD4 170/µL');
+    expect(await card.textContent()).toContain('Updated1×');
+    expect(await card.textContent()).not.toContain('CD4 150/µL');
+    if (antiviral?.fireCount === 1) expect(await card.textContent()).not.toMatch(/again/i);
+    for (const width of [390, 1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      // The card alone: the demo ward's whole alert list is several screens tall.
+      await card.screenshot({ path: join(SCREENSHOT_DIR, `alerts-updated-${width}.png`) });
+    }
   });
 });

@@ -41,8 +41,15 @@ export const CareAlert = z.object({
   factIds: z.array(z.string()),
   raisedAt: z.string(),
   lastFiredAt: z.string(),
-  /** More than 1: the rule fired again while the alert was unresolved. */
+  /**
+   * More than 1: the rule fired again while the alert was unresolved (a new charted fact, or a
+   * higher severity); the same condition evaluated again on a later write is not counted.
+   */
   fireCount: z.number(),
+  /** When the message was last brought up to date (the condition still present, its reason changed). */
+  updatedAt: z.string().nullable(),
+  /** How many times that happened while the alert was unresolved. */
+  updateCount: z.number(),
   status: z.enum(['open', 'acknowledged', 'resolved']),
   acknowledgedBy: z.number().nullable(),
   acknowledgedAt: z.string().nullable(),

@@ -37,6 +37,11 @@ export interface AuditEvent {
   after?: unknown;
   /** The fact rows the write inserted, as stored: their coverage is hashed without reading them back. */
   written?: WrittenFacts;
+  /**
+   * false: a row about derived data written in the middle of a write (an alert brought up to
+   * date), which leaves the facts charted so far to the write's own row after it.
+   */
+  coversFacts?: boolean;
 }
 
 type Row = Omit<Selectable<AuditLogTable>, 'hash'>;
@@ -90,7 +95,10 @@ export async function appendAudit(trx: Kysely<Database>, event: AuditEvent, at: 
     .executeTakeFirst();
   const firstKeyedRow = !last || last.key_id === null;
   const facts =
-    (await coverOwnFacts(trx, firstKeyedRow)) ?? (await coverNewFacts(trx, firstKeyedRow, event.written));
+    event.coversFacts === false && !firstKeyedRow
+      ? []
+      : ((await coverOwnFacts(trx, firstKeyedRow)) ??
+        (await coverNewFacts(trx, firstKeyedRow, event.written)));
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: at.toISOString(),

@@ -47,7 +47,11 @@ export interface AlertsTable {
   raised_at: string;
   raised_at_ms: number;
   last_fired_at: string;
+  /** The times the rule fired: 1, plus each new charted fact or higher severity while unresolved. */
   fire_count: number;
+  /** When the open alert's message was last brought up to date without a new firing (migration 019). */
+  updated_at: string | null;
+  update_count: Generated<number>;
   status: 'open' | 'acknowledged' | 'resolved';
   acknowledged_by: number | null;
   acknowledged_at: string | null;

@@ -14,8 +14,6 @@ export const FOLLOW_UP_RULES = FollowUpAlertRule.options;
 
 export const FOLLOW_UP_AUDIENCE = ['coordinator', 'hematologist'] as const;
 
-const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, high: 2, critical: 3 };
-
 /** Tables whose facts change the follow-up picture. */
 export const FOLLOW_UP_TABLES = new Set([
   'lab_results',
@@ -50,8 +48,6 @@ export async function syncFollowUpAlerts(
   patient: Selectable<PatientsTable>,
   now: number,
   options: FollowUpOptions = {},
-  /** From the periodic sweep: nothing was charted, so a rule still firing is not a new firing. */
-  sweep = false,
 ): Promise<CareEvent[]> {
   // Second-malignancy follow-up (malignancy-record.ts): its own standing alert, kept alongside.
   const transgene = await syncTransgeneTestingAlert(trx, patient.id, new Date(now), FOLLOW_UP_AUDIENCE);
@@ -66,24 +62,11 @@ export async function syncFollowUpAlerts(
   }));
   const at = new Date(now);
   const cleared = FOLLOW_UP_RULES.filter((rule) => !firing.some((f) => f.rule === rule));
-  // On a sweep, an alert already open for the same rule at the same or a higher severity is the
-  // same firing: it is left alone, so its "raised again" count means a real re-firing.
-  const open = sweep
-    ? await trx
-        .selectFrom('alerts')
-        .select(['rule', 'severity'])
-        .where('patient_id', '=', patient.id)
-        .where('rule', 'in', FOLLOW_UP_RULES)
-        .where('status', '!=', 'resolved')
-        .execute()
-    : [];
-  const toRaise = firing.filter((f) => {
-    const already = open.find((o) => o.rule === f.rule);
-    return !already || (SEVERITY_RANK[f.severity] ?? 0) > (SEVERITY_RANK[already.severity] ?? 0);
-  });
+  // A rule still firing the same way (every write and sweep re-evaluates them) leaves its open
+  // alert alone; one whose reason changed brings the message up to date (alert-refresh.ts).
   return [
     ...(await resolveAlertsOf(trx, patient.id, cleared, at, 'no longer applies')),
-    ...(await raiseAlerts(trx, patient.id, toRaise, at, FOLLOW_UP_AUDIENCE)),
+    ...(await raiseAlerts(trx, patient.id, firing, at, FOLLOW_UP_AUDIENCE)),
     ...transgene,
   ];
 }
@@ -105,7 +88,7 @@ export async function sweepFollowUpAlerts(
     events.push(
       ...(await db.transaction().execute(async (trx) => {
         await lockPatients(trx, [p.id]);
-        return syncFollowUpAlerts(trx, p, now, options, true);
+        return syncFollowUpAlerts(trx, p, now, options);
       })),
     );
     await yieldToRequests();

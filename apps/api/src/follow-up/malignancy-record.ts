@@ -86,8 +86,10 @@ export async function readMalignancies(trx: Kysely<Database>, patientId: number)
 
 /**
  * Keeps the coordinator alert in line with the open transgene-testing tasks: raised once while
- * any is open (not re-counted on every write or sweep: the task is one standing state), resolved
- * when none is. Runs in the write's transaction, after every follow-up change.
+ * any is open, resolved when none is. Every write and sweep re-evaluates it: the same open tasks
+ * leave it alone, another malignancy's task raises it again, and one of two tasks done brings its
+ * message up to date (alert-refresh.ts). Runs in the write's transaction, after every follow-up
+ * change.
  */
 export async function syncTransgeneTestingAlert(
   trx: Kysely<Database>,
@@ -101,12 +103,5 @@ export async function syncTransgeneTestingAlert(
   const alert = transgeneTestingAlert(open);
   if (!alert)
     return resolveAlertsOf(trx, patientId, [TRANSGENE_TESTING_RULE], at, 'transgene testing arranged');
-  const standing = await trx
-    .selectFrom('alerts')
-    .select('id')
-    .where('patient_id', '=', patientId)
-    .where('rule', '=', TRANSGENE_TESTING_RULE)
-    .where('status', '!=', 'resolved')
-    .executeTakeFirst();
-  return standing ? [] : raiseAlerts(trx, patientId, [alert], at, audience);
+  return raiseAlerts(trx, patientId, [alert], at, audience);
 }

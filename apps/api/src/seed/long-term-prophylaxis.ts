@@ -37,8 +37,8 @@ export async function seedLongTermProphylaxis(call: Call, id: number, now: numbe
       ],
     });
   }
-  // Charted after the counts, so its alert names the CD4 count in force (an open alert keeps the
-  // message it was raised with).
+  // Charted after the counts: its alert names the CD4 count in force (a later count would bring the
+  // open alert's message up to date, alerts/alert-refresh.ts).
   await chart('/prophylaxis-records', {
     kind: 'antiviral_hsv_vzv',
     drug: 'valacyclovir 500 mg twice daily',

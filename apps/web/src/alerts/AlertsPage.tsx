@@ -167,6 +167,15 @@ function AlertCard({ alert }: { alert: AlertItem }) {
             </dd>
           </div>
         )}
+        {/* The same condition with a newer reason (a new CD4 count): the message above is current. */}
+        {alert.updateCount > 0 && alert.updatedAt && (
+          <div>
+            <dt>Updated</dt>
+            <dd>
+              {alert.updateCount}× (last {formatLocalDateTime(alert.updatedAt)})
+            </dd>
+          </div>
+        )}
         {alert.acknowledgedAt && (
           <div>
             <dt>Acknowledged</dt>
