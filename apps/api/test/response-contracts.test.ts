@@ -33,7 +33,7 @@ import { readEvents } from './sse.ts';
  * fever, hypotension and norepinephrine (CRS), a falling ICE score (ICANS), tocilizumab, labs,
  * follow-up facts (IgG, CD19, an infection, planned IVIG), prophylaxis and a vaccine dose, a
  * signed review and live events.
- * A field the API adds, drops or retypes without its contract fails here.
+ * A field the API drops or retypes without its contract fails here (parse ignores one it adds).
  */
 const H = 3_600_000;
 const at = (hours: number) => new Date(T0 + hours * H).toISOString();

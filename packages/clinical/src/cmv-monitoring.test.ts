@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CmvMonitoringStatus, cmvPcrInWords, evaluateCmvMonitoring } from './cmv-monitoring.ts';
-import { InvalidFindingsError } from './errors.ts';
 import { prophylaxisAlerts } from './prophylaxis-alerts.ts';
 import { at, evaluate } from './prophylaxis-test-support.ts';
+import { expectInvalid } from './test-support.ts';
 
 const days = (...d: number[]) => d.map(at);
 const cmv = (over: Parameters<typeof evaluate>[0]) => evaluate(over).cmvMonitoring;
@@ -104,20 +104,12 @@ describe('CMV PCR monitoring: one row per rule', () => {
   });
 
   it('refuses a negative load, a future result and a non-list', () => {
-    const field = (fn: () => unknown) => {
-      try {
-        fn();
-      } catch (e) {
-        expect(e).toBeInstanceOf(InvalidFindingsError);
-        return (e as InvalidFindingsError).field;
-      }
-      return null;
-    };
-    expect(field(() => cmv({ now: at(10), cmvPcr: [{ at: at(1), iuPerMl: -1 }] }))).toBe('cmvPcr[0].iuPerMl');
-    expect(field(() => cmv({ now: at(10), cmvPcr: [{ at: at(11), iuPerMl: 0 }] }))).toBe('cmvPcr[0].at');
-    expect(
-      field(() => evaluateCmvMonitoring({ cmvPcr: 'x' as unknown as [], steroidDays: 5, nowMs: at(10) })),
-    ).toBe('cmvPcr');
+    expectInvalid(() => cmv({ now: at(10), cmvPcr: [{ at: at(1), iuPerMl: -1 }] }), 'cmvPcr[0].iuPerMl');
+    expectInvalid(() => cmv({ now: at(10), cmvPcr: [{ at: at(11), iuPerMl: 0 }] }), 'cmvPcr[0].at');
+    expectInvalid(
+      () => evaluateCmvMonitoring({ cmvPcr: 'x' as unknown as [], steroidDays: 5, nowMs: at(10) }),
+      'cmvPcr',
+    );
   });
 });
 
